@@ -1,0 +1,272 @@
+"""The local web console: a page and a small JSON API over the core."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import uuid
+from collections import deque
+from dataclasses import asdict
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.cases import service as cases
+from bot.errors import UserError
+from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
+from bot.members.service import find_member, list_members, resolve_member, slug
+from bot.messages import ActionId, MessageRef, Outbound
+from bot.money import parse_money
+from bot.commands.parser import parse_command
+from bot.store import db
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "web"
+STATIC = Path(__file__).parent / "static"
+INTERNAL_ERROR = "Something went wrong on our side; nothing was changed. Please try again."
+_STATUS = {"bad_input": 400, "refused": 403, "not_found": 404, "internal": 500}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def card_ref(case_id: int) -> MessageRef:
+    return MessageRef(PLATFORM, "console", f"case-{case_id}")
+
+
+def render(out: Outbound) -> dict:
+    """An outbound message as the console's JSON: the card, and whether it replaces a card on the page."""
+    return {
+        "card": json.loads(json.dumps(asdict(out.card), default=str)),
+        "private": out.private,
+        "case_id": out.case_id,
+        "replace": out.replace.message_id if out.replace else None,
+        "error": out.error,
+    }
+
+
+class WebPort:
+    """Messages for the console that arrive outside a request (timers, other surfaces) wait in a feed."""
+
+    platform = PLATFORM
+
+    def __init__(self) -> None:
+        self.feed: deque[tuple[int, dict]] = deque(maxlen=500)
+        self._seq = 0
+
+    async def deliver(self, message: Outbound) -> MessageRef | None:
+        self._seq += 1
+        self.feed.append((self._seq, render(message)))
+        return card_ref(message.case_id) if message.case_id is not None and not message.private else None
+
+
+class Console:
+    def __init__(self, core, port: WebPort) -> None:
+        self.core = core
+        self.port = port
+        token = core.settings.web_token
+        self.token = token.get_secret_value() if token else None
+
+    # -- plumbing ---------------------------------------------------------------------------------
+    @web.middleware
+    async def guard(self, request: web.Request, handler):
+        """Token check on the API, JSON errors, and no stack trace ever sent to a user."""
+        if not request.path.startswith("/api/"):
+            return await handler(request)
+        if self.token is not None:
+            given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip() \
+                or request.headers.get("X-Bot-Token", "")
+            if not hmac.compare_digest(given.encode(), self.token.encode()):
+                return web.json_response({"error": "A valid console token is required (Authorization: Bearer …)."},
+                                         status=401)
+        try:
+            return await handler(request)
+        except ApiError as exc:
+            return web.json_response({"error": str(exc)}, status=exc.status)
+        except UserError as exc:
+            return web.json_response({"error": str(exc)}, status=_STATUS.get(exc.kind, 400))
+        except web.HTTPException as exc:
+            if exc.status >= 400:
+                return web.json_response({"error": exc.reason}, status=exc.status)
+            raise
+        except Exception:
+            log.exception("console request %s %s failed", request.method, request.path)
+            return web.json_response({"error": INTERNAL_ERROR}, status=500)
+
+    @staticmethod
+    async def body(request: web.Request) -> dict:
+        try:
+            data = json.loads(await request.text())
+        except (ValueError, UnicodeDecodeError):
+            raise ApiError(400, "The request body is not valid JSON.") from None
+        if not isinstance(data, dict):
+            raise ApiError(400, "The request body must be a JSON object.")
+        return data
+
+    @staticmethod
+    def field(data: dict, name: str, *, required: bool = True, default: str = "") -> str:
+        value = data.get(name, default)
+        if value is None:
+            value = default
+        if not isinstance(value, str):
+            raise ApiError(400, f"“{name}” must be a string.")
+        if required and not value.strip():
+            raise ApiError(400, f"“{name}” is required.")
+        return value
+
+    def event_id(self, data: dict) -> str:
+        value = data.get("event_id") or uuid.uuid4().hex
+        if not isinstance(value, str) or len(value) > 200:
+            raise ApiError(400, "“event_id” must be a string of at most 200 characters.")
+        return value
+
+    async def answer(self, outbounds: list[Outbound]) -> web.Response:
+        inline = await self.core.deliver(outbounds, origin=PLATFORM)
+        for out in inline:
+            if out.case_id is not None and not out.private and out.replace is None:
+                await asyncio.to_thread(self.core.desk.record_card, out.case_id, card_ref(out.case_id))
+        messages = [render(o) for o in inline]
+        failure = next((o for o in inline if o.error), None)
+        if failure is not None:
+            return web.json_response({"error": failure.card.fallback, "messages": messages},
+                                     status=_STATUS.get(failure.error, 400))
+        return web.json_response({"messages": messages})
+
+    # -- pages and API -----------------------------------------------------------------------------
+    async def index(self, request: web.Request) -> web.FileResponse:
+        return web.FileResponse(STATIC / "index.html")
+
+    async def get_members(self, request: web.Request) -> web.Response:
+        def load():
+            with db.session(self.core.engine) as s:
+                return [{"ref": m.ref, "name": m.display_name, "role": m.role} for m in list_members(s)]
+        return web.json_response({"members": await asyncio.to_thread(load)})
+
+    async def post_member(self, request: web.Request) -> web.Response:
+        data = await self.body(request)
+        name = self.field(data, "name").strip()[:80]
+        ref = f"{PLATFORM}:{slug(name) or 'agent_' + uuid.uuid4().hex[:6]}"
+
+        def create():
+            with db.session(self.core.engine) as s:
+                member = find_member(s, ref) or resolve_member(s, ref, name=name, register=True,
+                                                               now=self.core.clock.now())
+                s.commit()
+                return {"ref": member.ref, "name": member.display_name, "role": member.role}
+        return web.json_response({"member": await asyncio.to_thread(create)})
+
+    async def post_message(self, request: web.Request) -> web.Response:
+        data = await self.body(request)
+        customer = data.get("customer") or {}
+        if not isinstance(customer, dict):
+            raise ApiError(400, "“customer” must be an object.")
+        event = MessageReceived(platform=PLATFORM, event_id=self.event_id(data), member=self.field(data, "member"),
+                                text=self.field(data, "text", required=False),
+                                customer=self.customer_ref(customer))
+        return await self.answer(await self.core.handle(event))
+
+    def customer_ref(self, data: dict) -> CustomerRef:
+        def text(name):
+            value = data.get(name)
+            if value in (None, ""):
+                return None
+            if not isinstance(value, (str, int)) or isinstance(value, bool):
+                raise ApiError(400, f"customer “{name}” must be text.")
+            return str(value).strip()[:200] or None
+
+        vip = data.get("vip_level")
+        if vip in (None, ""):
+            vip = None
+        else:
+            try:
+                vip = int(str(vip).strip())
+            except ValueError:
+                raise ApiError(400, "customer “vip_level” must be a whole number.") from None
+        annual, currency = data.get("annual_value"), None
+        if annual in (None, ""):
+            annual = None
+        else:
+            money = parse_money(str(annual), default_currency=self.core.settings.default_currency)
+            annual, currency = money.minor, money.currency
+        return CustomerRef(ref=text("id"), name=text("name"), vip_level=vip, annual_value_minor=annual,
+                           currency=currency)
+
+    async def post_command(self, request: web.Request) -> web.Response:
+        data = await self.body(request)
+        line = self.field(data, "command")
+        parsed = parse_command(line)
+        if parsed is None:
+            raise ApiError(400, f"“{line[:60]}” is not a command. Type help to see the commands.")
+        event = CommandInvoked(platform=PLATFORM, event_id=self.event_id(data), member=self.field(data, "member"),
+                               name=parsed.name, args=parsed.args)
+        return await self.answer(await self.core.handle(event))
+
+    async def post_action(self, request: web.Request) -> web.Response:
+        data = await self.body(request)
+        try:
+            action = ActionId(self.field(data, "action"))
+        except ValueError:
+            raise ApiError(400, f"Unknown action “{str(data.get('action'))[:40]}”.") from None
+        inputs = data.get("inputs") or {}
+        if not isinstance(inputs, dict) or not all(isinstance(v, str) for v in inputs.values()):
+            raise ApiError(400, "“inputs” must be an object of strings.")
+        value = data.get("value")
+        value = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        event = ActionInvoked(platform=PLATFORM, event_id=self.event_id(data), member=self.field(data, "member"),
+                              action=action, value=value, inputs=inputs,
+                              message=card_ref(int(value)) if value.isdigit() and len(value) < 13 else None)
+        return await self.answer(await self.core.handle(event))
+
+    async def get_cases(self, request: web.Request) -> web.Response:
+        def load():
+            with db.session(self.core.engine) as s:
+                rows = []
+                for case in cases.open_cases(s):
+                    view = cases.case_view(s, case)
+                    rows.append({"id": case.id, "level": case.level, "score": case.score, "category": case.category,
+                                 "status": case.status, "customer": view.customer, "owner": view.owner,
+                                 "contacts": view.contacts, "updated_at": db.as_utc(case.updated_at).isoformat()})
+                return rows
+        return web.json_response({"cases": await asyncio.to_thread(load)})
+
+    async def get_case(self, request: web.Request) -> web.Response:
+        case_id = request.match_info["case_id"]
+
+        def load():
+            with db.session(self.core.engine) as s:
+                case = cases.get_case(s, case_id)
+                card = self.core.desk.card(s, case)
+                return {"id": case.id, "status": case.status, "level": case.level, "score": case.score,
+                        "card": render(Outbound(card, case_id=case.id))["card"], **cases.case_detail(s, case)}
+        return web.json_response(await asyncio.to_thread(load))
+
+    async def get_feed(self, request: web.Request) -> web.Response:
+        try:
+            since = int(request.query.get("since", "0"))
+        except ValueError:
+            raise ApiError(400, "“since” must be a number.") from None
+        return web.json_response({"messages": [{"seq": seq, **msg} for seq, msg in self.port.feed if seq > since]})
+
+
+def mount(app: web.Application, core) -> WebPort:
+    """Entry point: add the console's routes to the bot's server; the console is always on."""
+    port = WebPort()
+    console = Console(core, port)
+    app.middlewares.append(console.guard)
+    app.router.add_get("/", console.index)
+    app.router.add_static("/static/", STATIC)
+    app.router.add_get("/api/members", console.get_members)
+    app.router.add_post("/api/members", console.post_member)
+    app.router.add_post("/api/messages", console.post_message)
+    app.router.add_post("/api/commands", console.post_command)
+    app.router.add_post("/api/actions", console.post_action)
+    app.router.add_get("/api/cases", console.get_cases)
+    app.router.add_get("/api/cases/{case_id}", console.get_case)
+    app.router.add_get("/api/feed", console.get_feed)
+    return port

@@ -1,0 +1,180 @@
+"use strict";
+// The console talks to the bot only through its JSON API, as any other client would.
+const $ = (id) => document.getElementById(id);
+let token = localStorage.getItem("consoleToken") || "";
+let feedSeq = 0;
+
+function newEventId() {
+  return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
+}
+
+async function api(method, path, body) {
+  const headers = { "Content-Type": "application/json" };
+  if (token) headers["Authorization"] = "Bearer " + token;
+  const res = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  let data = {};
+  try { data = await res.json(); } catch (e) { data = { error: "The bot answered with something that is not JSON." }; }
+  if (res.status === 401) { $("token-form").hidden = false; }
+  return { ok: res.ok, status: res.status, data };
+}
+
+function notice(text, isError) {
+  $("notice").textContent = text || "";
+  $("notice").className = isError ? "error" : "";
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "class") node.className = v; else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+function renderCard(msg) {
+  const card = msg.card;
+  const classes = ["card", card.severity];
+  if (msg.private) classes.push("private");
+  const node = el("article", { class: classes.join(" "), "data-severity": card.severity });
+  if (msg.case_id !== null && !msg.private) node.dataset.ref = "case-" + msg.case_id;
+  if (card.title) node.append(el("h3", {}, card.title));
+  if (card.fields.length) {
+    const dl = el("dl", { class: "fields" });
+    for (const f of card.fields) dl.append(el("div", {}, el("dt", {}, f.label), el("dd", {}, f.value)));
+    node.append(dl);
+  }
+  for (const s of card.sections) {
+    const sec = el("div", { class: "section" });
+    if (s.title) sec.append(el("h4", {}, s.title));
+    for (const line of s.lines) sec.append(el("p", {}, line));
+    node.append(sec);
+  }
+  if (card.buttons.length) {
+    const row = el("div", { class: "buttons" });
+    for (const b of card.buttons) {
+      row.append(el("button", { class: b.style || "", "data-action": b.action, type: "button",
+                                 onclick: () => pressButton(node, b) }, b.label));
+    }
+    node.append(row);
+  }
+  if (card.context) node.append(el("div", { class: "context" }, card.context));
+  return node;
+}
+
+function showMessages(messages) {
+  const feed = $("feed");
+  for (const msg of messages) {
+    const node = renderCard(msg);
+    const existing = msg.replace ? feed.querySelector(`[data-ref="${msg.replace}"]`) : null;
+    if (existing) existing.replaceWith(node);
+    else {
+      if (node.dataset.ref) feed.querySelectorAll(`[data-ref="${node.dataset.ref}"]`).forEach((n) => n.remove());
+      feed.prepend(node);
+    }
+  }
+}
+
+async function send(path, body) {
+  const member = $("member").value;
+  if (!member) { notice("Pick who you are first (or join as a new member).", true); return null; }
+  const res = await api("POST", path, { member, event_id: newEventId(), ...body });
+  if (res.data.messages) showMessages(res.data.messages);
+  notice(res.ok ? "" : (res.data.error || `Request failed (${res.status}).`), !res.ok);
+  refreshCases();
+  return res;
+}
+
+function pressButton(cardNode, button) {
+  if (!button.form) { send("/api/actions", { action: button.action, value: button.value }); return; }
+  cardNode.querySelectorAll("form.card-form").forEach((f) => f.remove());
+  const form = el("form", { class: "card-form" });
+  for (const f of button.form.fields) {
+    const input = f.multiline ? el("textarea", { name: f.name, rows: "3" }) : el("input", { name: f.name });
+    input.placeholder = f.placeholder || f.label;
+    input.setAttribute("aria-label", f.label);
+    form.append(el("label", {}, f.label, input));
+  }
+  form.append(el("button", { type: "submit", class: "primary" }, button.form.submit_label));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const inputs = {};
+    for (const f of button.form.fields) inputs[f.name] = form.elements[f.name].value;
+    const missing = button.form.fields.find((f) => f.required && !inputs[f.name].trim());
+    if (missing) { notice(`${missing.label} is required.`, true); return; }
+    form.remove();
+    send("/api/actions", { action: button.action, value: button.value, inputs });
+  });
+  cardNode.append(form);
+}
+
+async function refreshMembers(selectRef) {
+  const res = await api("GET", "/api/members");
+  if (!res.ok) { notice(res.data.error || "Could not load members.", true); return; }
+  const select = $("member");
+  const keep = selectRef || select.value || localStorage.getItem("consoleMember");
+  select.replaceChildren(el("option", { value: "" }, "— pick —"));
+  for (const m of res.data.members) select.append(el("option", { value: m.ref }, `${m.name} (${m.role}) · ${m.ref}`));
+  if (keep && res.data.members.some((m) => m.ref === keep)) select.value = keep;
+}
+
+async function refreshCases() {
+  const res = await api("GET", "/api/cases");
+  if (!res.ok) return;
+  const list = $("cases");
+  list.replaceChildren();
+  for (const c of res.data.cases) {
+    list.append(el("li", { "data-case": String(c.id), onclick: () => openCase(c.id) },
+      `#${c.id} · ${c.level} · ${c.score}/100 · ${c.customer} · ${c.contacts} contact(s) · ${c.owner || "unassigned"}`));
+  }
+  if (!res.data.cases.length) list.append(el("li", {}, "No open cases."));
+}
+
+async function openCase(id) {
+  const res = await api("GET", `/api/cases/${id}`);
+  if (!res.ok) { notice(res.data.error, true); return; }
+  showMessages([{ card: res.data.card, case_id: res.data.id, private: false, replace: null }]);
+}
+
+async function pollFeed() {
+  const res = await api("GET", `/api/feed?since=${feedSeq}`);
+  if (res.ok && res.data.messages.length) {
+    feedSeq = res.data.messages[res.data.messages.length - 1].seq;
+    showMessages(res.data.messages);
+    refreshCases();
+  }
+}
+
+$("message-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const customer = { id: $("customer-id").value, name: $("customer-name").value,
+                     vip_level: $("customer-vip").value, annual_value: $("customer-value").value };
+  const res = await send("/api/messages", { text: $("text").value, customer });
+  if (res && res.ok) $("text").value = "";
+});
+$("command-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const res = await send("/api/commands", { command: $("command").value });
+  if (res && res.ok) $("command").value = "";
+});
+$("join").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const res = await api("POST", "/api/members", { name: $("join-name").value });
+  if (!res.ok) { notice(res.data.error, true); return; }
+  $("join-name").value = "";
+  localStorage.setItem("consoleMember", res.data.member.ref);
+  await refreshMembers(res.data.member.ref);
+});
+$("member").addEventListener("change", () => localStorage.setItem("consoleMember", $("member").value));
+$("token-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  token = $("token").value.trim();
+  localStorage.setItem("consoleToken", token);
+  $("token-form").hidden = true;
+  refreshMembers(); refreshCases();
+});
+
+refreshMembers();
+refreshCases();
+setInterval(pollFeed, 5000);

@@ -1,0 +1,115 @@
+"""Composition root: the core, the timer runner, and the chat surfaces plugged in by entry point."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+
+from aiohttp import web
+from sqlalchemy.engine import Engine
+
+from bot.config import Settings
+from bot.desk import Desk
+from bot.members.service import ensure_admins
+from bot.messages import Outbound
+from bot.ports import ChatPort, Clock, SystemClock
+from bot.risk.analyzer import Analyzer
+from bot.store import db
+from bot.timers.runner import TimerRunner
+
+log = logging.getLogger(__name__)
+
+# Adapters register here (pyproject entry points), so the core never imports them and a new
+# surface is added without touching a core file.
+SURFACE_GROUP = "complaint_desk.surfaces"
+CORE_KEY = web.AppKey("core", object)
+
+
+@dataclass
+class Core:
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    desk: Desk
+    ports: dict[str, ChatPort] = field(default_factory=dict)
+    runner: TimerRunner | None = None
+
+    async def handle(self, event) -> list[Outbound]:
+        """Run an event through the core off the event loop; never raises."""
+        return await asyncio.to_thread(self.desk.handle, event)
+
+    async def deliver(self, outbounds: list[Outbound], *, origin: str | None = None) -> list[Outbound]:
+        """Send each message through its platform's port; return those meant for `origin` to answer inline."""
+        inline: list[Outbound] = []
+        for out in outbounds:
+            target = (out.replace or out.reply_to).platform if (out.replace or out.reply_to) else origin
+            if target == origin:
+                inline.append(out)
+                continue
+            port = self.ports.get(target or "")
+            if port is None:
+                log.warning("no port for platform %s; message for case %s not delivered", target, out.case_id)
+                continue
+            ref = await port.deliver(out)
+            if ref is not None and out.case_id is not None and not out.private:
+                await asyncio.to_thread(self.desk.record_card, out.case_id, ref)
+        return inline
+
+
+def build_core(settings: Settings, *, clock: Clock | None = None, engine: Engine | None = None,
+               migrate: bool = True) -> Core:
+    engine = engine or db.make_engine(settings.database_url)
+    if migrate:
+        db.upgrade(engine)
+    clock = clock or SystemClock()
+    desk = Desk(engine=engine, analyzer=Analyzer.from_directory(), clock=clock, currency=settings.default_currency)
+    if settings.admin_refs:
+        with db.session(engine) as s:
+            ensure_admins(s, settings.admin_refs, now=clock.now())
+            s.commit()
+    core = Core(settings=settings, engine=engine, clock=clock, desk=desk)
+    core.runner = TimerRunner(engine=engine, clock=clock, handle=desk.handle,
+                              deliver=lambda out: core.deliver(out))
+    return core
+
+
+async def healthz(request: web.Request) -> web.Response:
+    core: Core = request.app[CORE_KEY]
+    problem = await asyncio.to_thread(db.check, core.engine)
+    if problem:
+        return web.json_response({"status": "error", "db": problem}, status=503)
+    return web.json_response({"status": "ok", "db": "ok"})
+
+
+def build_app(core: Core, *, run_timers: bool = True) -> web.Application:
+    """The one aiohttp application: health, every configured surface, and the timer runner."""
+    app = web.Application(client_max_size=4 * 1024 * 1024)
+    app[CORE_KEY] = core
+    app.router.add_get("/healthz", healthz)
+    for ep in sorted(entry_points(group=SURFACE_GROUP), key=lambda e: e.name):
+        port = ep.load()(app, core)
+        if port is not None:
+            core.ports[port.platform] = port
+            log.info("surface %s mounted", ep.name)
+    if run_timers:
+        app.cleanup_ctx.append(_timer_task)
+    return app
+
+
+async def _timer_task(app: web.Application):
+    core: Core = app[CORE_KEY]
+    task = asyncio.create_task(core.runner.run(), name="timer-runner")
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+def serve(settings: Settings) -> None:
+    core = build_core(settings)
+    app = build_app(core)
+    log.info("console on http://%s:%s/", settings.host, settings.port)
+    web.run_app(app, host=settings.host, port=settings.port, access_log=None, print=None)

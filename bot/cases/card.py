@@ -1,0 +1,111 @@
+"""The case card: everything an agent needs at a glance, as a neutral Card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.messages import ActionId, Button, Card, Field, Form, FormField, Section, Severity
+
+LEVEL_LABEL = {
+    "none": "none · 非投诉",
+    "potential": "potential · 潜在投诉",
+    "explicit": "explicit · 明确投诉",
+    "high_risk": "HIGH RISK · 高危投诉",
+}
+SNIPPET_CHARS = 280
+
+
+@dataclass(frozen=True)
+class TriggerView:
+    phrase: str
+    signal: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """Plain data the card is drawn from; built by the case service."""
+
+    id: int
+    status: str
+    level: str
+    score: int
+    category: str
+    level_reason: str
+    customer: str
+    vip_level: int
+    annual_value: str
+    contacts: int
+    owner: str
+    message_text: str
+    message_level: str
+    message_lang: str
+    triggers: tuple[TriggerView, ...]
+    notes: int
+    last_note: str
+
+
+def format_minor(amount_minor: int | None, currency: str) -> str:
+    if amount_minor is None:
+        return ""
+    return f"{currency} {amount_minor // 100:,}.{amount_minor % 100:02d}"
+
+
+def case_card(view: CaseView) -> Card:
+    """The card for a case: level and why, the customer, the owner, and the buttons to act."""
+    snippet = view.message_text if len(view.message_text) <= SNIPPET_CHARS else view.message_text[:SNIPPET_CHARS] + "…"
+    why = tuple(f"“{t.phrase}” → {t.signal} (+{t.weight})" for t in view.triggers) or ("no risk signal found",)
+    customer = view.customer + (f" · VIP {view.vip_level}" if view.vip_level else "")
+    fields = (
+        Field("Level", LEVEL_LABEL.get(view.level, view.level)),
+        Field("Score", f"{view.score}/100"),
+        Field("Category", view.category),
+        Field("Customer", customer),
+        Field("Contacts", str(view.contacts)),
+        Field("VIP", str(view.vip_level) if view.vip_level else "—"),
+        Field("Annual value", view.annual_value or "—"),
+        Field("Owner", view.owner or "unassigned"),
+        Field("Status", view.status),
+    )
+    sections = [Section("Why", why), Section("Customer said", (snippet,))]
+    if view.level != view.message_level:
+        sections.append(Section("Case level", (
+            f"This message is {view.message_level}; the case is {view.level}: {view.level_reason}.",)))
+    if view.notes:
+        sections.append(Section(f"Notes ({view.notes})", (view.last_note,)))
+    buttons = () if view.status == "resolved" else case_buttons(view.id)
+    title = f"Case #{view.id} · {LEVEL_LABEL.get(view.level, view.level)} · {view.score}/100"
+    fallback_lines = [
+        title,
+        f"Level: {view.level} (score {view.score}) · category: {view.category}",
+        f"Customer: {customer} · contacts: {view.contacts} · owner: {view.owner or 'unassigned'} · status: {view.status}",
+        "Why: " + "; ".join(why),
+    ]
+    if view.level != view.message_level:
+        fallback_lines.append(f"Case level {view.level}: {view.level_reason}")
+    fallback_lines.append(f"Customer said: {snippet}")
+    return Card(
+        title=title,
+        fallback="\n".join(fallback_lines),
+        severity=Severity(view.level),
+        fields=fields,
+        sections=tuple(sections),
+        buttons=buttons,
+        context=f"case {view.id} · {view.message_lang}",
+    )
+
+
+def case_buttons(case_id: int) -> tuple[Button, ...]:
+    value = str(case_id)
+    return (
+        Button("Take ownership", ActionId.TAKE, value, style="primary"),
+        Button("Add note", ActionId.ADD_NOTE, value, form=Form(
+            "Add a note", (FormField("text", "Note", multiline=True, placeholder="What happened, what was agreed"),),
+            submit_label="Save note")),
+        Button("Escalate", ActionId.ESCALATE, value, style="danger", form=Form(
+            "Escalate case", (FormField("reason", "Reason", multiline=True, required=False),),
+            submit_label="Escalate")),
+        Button("Resolve", ActionId.RESOLVE, value, form=Form(
+            "Resolve case", (FormField("outcome", "Outcome", multiline=True, required=False),),
+            submit_label="Resolve")),
+    )

@@ -1,0 +1,217 @@
+"""Case service functions: intake, ownership, notes, escalation and resolution records, card refs."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from bot.audit.service import record_audit
+from bot.cases.card import CaseView, TriggerView, format_minor
+from bot.cases.rules import case_level
+from bot.cases.tables import CardRef, Case, CaseMessage, Customer, Note
+from bot.errors import NotFound, UserError
+from bot.events import CustomerRef
+from bot.members.tables import Member
+from bot.messages import MessageRef
+from bot.risk.analyzer import RiskAssessment
+from bot.store.db import as_utc
+from bot.text.normalize import clean_message, unreadable_share
+
+MAX_MESSAGE_CHARS = 100_000
+MAX_NOTE_CHARS = 5_000
+MAX_VIP_LEVEL = 10
+OPEN_STATUSES = ("open", "escalated")
+
+
+def check_customer_text(text: str) -> str:
+    """The message cleaned for storage, or a UserError that says what is wrong with it."""
+    cleaned = clean_message(text or "").strip()
+    if not cleaned:
+        raise UserError("The message is empty: paste the customer's words.")
+    if len(cleaned) > MAX_MESSAGE_CHARS:
+        raise UserError(f"The message is {len(cleaned):,} characters; the limit is {MAX_MESSAGE_CHARS:,}. "
+                        "Split it into parts and send each.")
+    if unreadable_share(cleaned) > 0.3:
+        raise UserError("This looks like binary data, not a customer message. Nothing was saved.")
+    return cleaned
+
+
+def customer_key(ref: CustomerRef, *, platform: str, event_id: str) -> str:
+    """The stable key a customer is found by: their id, else their name, else a one-off key."""
+    if ref.ref and ref.ref.strip():
+        return ref.ref.strip()[:300]
+    if ref.name and ref.name.strip():
+        return "name:" + " ".join(ref.name.split()).casefold()[:290]
+    return f"anon:{platform}:{event_id}"[:300]
+
+
+def upsert_customer(session: Session, ref: CustomerRef, *, key: str, now: datetime, currency: str) -> Customer:
+    if ref.vip_level is not None and not 0 <= ref.vip_level <= MAX_VIP_LEVEL:
+        raise UserError(f"VIP level must be between 0 and {MAX_VIP_LEVEL}.")
+    if ref.annual_value_minor is not None and not 0 <= ref.annual_value_minor <= 10**14:
+        raise UserError("Annual value must be a positive amount below 10^12.")
+    customer = session.exec(select(Customer).where(Customer.ref == key)).first()
+    if customer is None:
+        customer = Customer(ref=key, created_at=now, currency=currency)
+        session.add(customer)
+    if ref.name and ref.name.strip():
+        customer.display_name = ref.name.strip()[:200]
+    if ref.vip_level is not None:
+        customer.vip_level = ref.vip_level
+    if ref.annual_value_minor is not None:
+        customer.annual_value_minor = ref.annual_value_minor
+        customer.currency = (ref.currency or currency).upper()[:3]
+    session.flush()
+    return customer
+
+
+def open_case_for(session: Session, customer: Customer, *, member: Member, now: datetime) -> Case:
+    """The customer's open case, or a new one."""
+    case = session.exec(
+        select(Case).where(Case.customer_id == customer.id, Case.status.in_(OPEN_STATUSES))
+        .order_by(Case.id.desc())).first()
+    if case is None:
+        case = Case(customer_id=customer.id, opened_by_id=member.id, created_at=now, updated_at=now)
+        session.add(case)
+        session.flush()
+    return case
+
+
+def receive_message(session: Session, *, case: Case, customer: Customer, member: Member, platform: str,
+                    text: str, assessment: RiskAssessment, now: datetime) -> CaseMessage:
+    """Store a customer message on its case and lift the case's level as the message and history say."""
+    message = CaseMessage(case_id=case.id, customer_id=customer.id, forwarded_by_id=member.id, platform=platform,
+                          text=text, lang=assessment.lang, level=assessment.level, score=assessment.score,
+                          category=assessment.category,
+                          analysis=json.dumps(assessment.as_json(), ensure_ascii=False), received_at=now)
+    session.add(message)
+    session.flush()
+    contacts = contact_count(session, customer.id)
+    level, reason = case_level(previous=case.level, message=assessment.level, contacts=contacts)
+    if assessment.level != "none":
+        case.category = assessment.category
+    case.level, case.level_reason = level, reason
+    case.score = max(case.score, assessment.score, 70 if level == "high_risk" else 0)
+    case.updated_at = now
+    return message
+
+
+def contact_count(session: Session, customer_id: int) -> int:
+    return session.exec(select(func.count()).select_from(CaseMessage)
+                        .where(CaseMessage.customer_id == customer_id)).one()
+
+
+def get_case(session: Session, case_id: str | int) -> Case:
+    """The case with this id, or a NotFound that says so."""
+    raw = str(case_id).strip().lstrip("#")
+    if not raw:
+        raise UserError("Which case? Give its number, e.g. `case 12`.")
+    if not raw.isdigit() or len(raw) > 12:
+        raise UserError(f"{raw[:40]!r} is not a case number.")
+    case = session.get(Case, int(raw))
+    if case is None:
+        raise NotFound(f"There is no case #{raw}.")
+    return case
+
+
+def take_case(session: Session, case: Case, member: Member, *, now: datetime) -> str | None:
+    """Make the member the case's one owner; returns the previous owner's name."""
+    previous = session.get(Member, case.owner_id) if case.owner_id else None
+    if previous and previous.id == member.id:
+        return previous.display_name
+    case.owner_id = member.id
+    case.updated_at = now
+    record_audit(session, actor=member.ref, action="case.owner", target=f"case:{case.id}",
+                 old=previous.ref if previous else None, new=member.ref, now=now)
+    return previous.display_name if previous else None
+
+
+def add_note(session: Session, case: Case, member: Member, text: str, *, now: datetime) -> Note:
+    cleaned = clean_message(text or "").strip()
+    if not cleaned:
+        raise UserError("A note needs some text, e.g. `note 12 called back, customer accepted`.")
+    if len(cleaned) > MAX_NOTE_CHARS:
+        raise UserError(f"A note is at most {MAX_NOTE_CHARS:,} characters; this one has {len(cleaned):,}.")
+    note = Note(case_id=case.id, author_id=member.id, text=cleaned, created_at=now)
+    session.add(note)
+    case.updated_at = now
+    return note
+
+
+def request_escalation(session: Session, case: Case, member: Member, reason: str, *, now: datetime) -> None:
+    """Record that the member asked for the case to go up a tier."""
+    if case.status == "resolved":
+        raise UserError(f"Case #{case.id} is resolved; reopen it by forwarding the customer's new message.")
+    old = case.status
+    case.status = "escalated"
+    case.updated_at = now
+    record_audit(session, actor=member.ref, action="case.escalate", target=f"case:{case.id}", old=old,
+                 new=f"escalated: {reason}" if reason else "escalated", now=now)
+
+
+def resolve_case(session: Session, case: Case, member: Member, outcome: str, *, now: datetime) -> None:
+    if case.status == "resolved":
+        raise UserError(f"Case #{case.id} is already resolved.")
+    old = case.status
+    case.status, case.resolved_at, case.updated_at = "resolved", now, now
+    record_audit(session, actor=member.ref, action="case.resolve", target=f"case:{case.id}", old=old,
+                 new=f"resolved: {outcome}" if outcome else "resolved", now=now)
+
+
+def record_card_ref(session: Session, case_id: int, ref: MessageRef) -> None:
+    """Remember where the case's card now lives on that platform and channel."""
+    row = session.exec(select(CardRef).where(CardRef.case_id == case_id, CardRef.platform == ref.platform,
+                                             CardRef.channel == ref.channel)).first()
+    if row is None:
+        row = CardRef(case_id=case_id, platform=ref.platform, channel=ref.channel, message_id=ref.message_id)
+        session.add(row)
+    row.message_id, row.thread_id = ref.message_id, ref.thread_id
+
+
+def card_refs(session: Session, case_id: int) -> list[MessageRef]:
+    rows = session.exec(select(CardRef).where(CardRef.case_id == case_id).order_by(CardRef.id))
+    return [MessageRef(r.platform, r.channel, r.message_id, r.thread_id) for r in rows]
+
+
+def case_view(session: Session, case: Case) -> CaseView:
+    customer = session.get(Customer, case.customer_id)
+    owner = session.get(Member, case.owner_id) if case.owner_id else None
+    latest = session.exec(select(CaseMessage).where(CaseMessage.case_id == case.id)
+                          .order_by(CaseMessage.id.desc())).first()
+    notes = session.exec(select(Note).where(Note.case_id == case.id).order_by(Note.id.desc())).all()
+    triggers: tuple[TriggerView, ...] = ()
+    if latest is not None:
+        data = json.loads(latest.analysis)
+        triggers = tuple(TriggerView(t["phrase"], t["signal"], t["weight"]) for t in data.get("triggers", []))
+    name = customer.display_name or ("anonymous customer" if customer.ref.startswith("anon:") else customer.ref)
+    return CaseView(
+        id=case.id, status=case.status, level=case.level, score=case.score, category=case.category,
+        level_reason=case.level_reason, customer=name, vip_level=customer.vip_level,
+        annual_value=format_minor(customer.annual_value_minor, customer.currency),
+        contacts=contact_count(session, customer.id), owner=owner.display_name if owner else "",
+        message_text=latest.text if latest else "", message_level=latest.level if latest else case.level,
+        message_lang=latest.lang if latest else "", triggers=triggers, notes=len(notes),
+        last_note=notes[0].text if notes else "",
+    )
+
+
+def open_cases(session: Session, limit: int = 200) -> list[Case]:
+    """Open cases, riskiest and most recently touched first."""
+    rank = {"high_risk": 0, "explicit": 1, "potential": 2, "none": 3}
+    cases = list(session.exec(select(Case).where(Case.status.in_(OPEN_STATUSES))
+                              .order_by(Case.updated_at.desc()).limit(limit)))
+    return sorted(cases, key=lambda c: rank.get(c.level, 4))
+
+
+def case_detail(session: Session, case: Case) -> dict:
+    """The case with its messages and notes, for the console."""
+    messages = session.exec(select(CaseMessage).where(CaseMessage.case_id == case.id).order_by(CaseMessage.id))
+    notes = session.exec(select(Note).where(Note.case_id == case.id).order_by(Note.id))
+    return {
+        "messages": [{"id": m.id, "text": m.text, "level": m.level, "score": m.score, "lang": m.lang,
+                      "received_at": as_utc(m.received_at).isoformat()} for m in messages],
+        "notes": [{"id": n.id, "text": n.text, "created_at": as_utc(n.created_at).isoformat()} for n in notes],
+    }

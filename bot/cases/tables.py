@@ -1,0 +1,84 @@
+"""Customers, cases, the messages and notes on them, and where each case's card was posted."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bot.store.tables import utc_column
+
+
+class Customer(SQLModel, table=True):
+    __tablename__ = "customer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=300, unique=True, index=True)
+    display_name: str = Field(default="", max_length=200)
+    vip_level: int = Field(default=0)
+    # Money is integer minor units (fen, cents) with its currency, never a float.
+    annual_value_minor: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    currency: str = Field(default="CNY", max_length=3)
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "case"
+    __table_args__ = (Index("ix_case_customer_status", "customer_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id")
+    status: str = Field(default="open", max_length=16)  # open | escalated | resolved
+    level: str = Field(default="none", max_length=16)
+    score: int = Field(default=0)
+    category: str = Field(default="other", max_length=32)
+    level_reason: str = Field(default="", max_length=300)
+    owner_id: int | None = Field(default=None, foreign_key="member.id")
+    opened_by_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    updated_at: datetime = Field(sa_column=utc_column(nullable=False))
+    resolved_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+
+
+class CaseMessage(SQLModel, table=True):
+    """A customer message forwarded onto a case, with the analysis made of it."""
+
+    __tablename__ = "case_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    forwarded_by_id: int | None = Field(default=None, foreign_key="member.id")
+    platform: str = Field(max_length=32)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    lang: str = Field(max_length=16)
+    level: str = Field(max_length=16)
+    score: int
+    category: str = Field(max_length=32)
+    analysis: str = Field(sa_column=Column(Text, nullable=False))  # the `bot analyze` JSON
+    received_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class Note(SQLModel, table=True):
+    __tablename__ = "note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    author_id: int | None = Field(default=None, foreign_key="member.id")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class CardRef(SQLModel, table=True):
+    """Where a case's card was posted on a platform, so later changes edit that message."""
+
+    __tablename__ = "card_ref"
+    __table_args__ = (UniqueConstraint("case_id", "platform", "channel", name="uq_card_ref"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    platform: str = Field(max_length=32)
+    channel: str = Field(max_length=200)
+    message_id: str = Field(max_length=200)
+    thread_id: str | None = Field(default=None, max_length=200)

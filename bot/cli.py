@@ -1,0 +1,91 @@
+"""The `bot` command: serve, analyze, db upgrade."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from pydantic import ValidationError
+
+from bot.logs import configure_logging
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bot", description="Complaint desk bot")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve", help="start the web console, the chat surfaces and the timer runner")
+    analyze = sub.add_parser("analyze", help="flag a customer message's escalation risk")
+    analyze.add_argument("text", nargs="?", help="the message (omit with --jsonl)")
+    analyze.add_argument("--json", action="store_true", help="print the result as JSON")
+    analyze.add_argument("--jsonl", action="store_true",
+                         help='read {"id", "text"} lines on stdin, write one result line each')
+    dbp = sub.add_parser("db", help="database tasks")
+    dbp.add_argument("action", choices=["upgrade"])
+    args = parser.parse_args(argv)
+
+    configure_logging(logging.INFO if args.command == "serve" else logging.WARNING)
+    if args.command == "analyze":
+        return _analyze(args)
+    try:
+        from bot.config import Settings
+
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"bot: invalid settings: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}", file=sys.stderr)
+        return 2
+    if args.command == "db":
+        from bot.store import db
+
+        db.upgrade(db.make_engine(settings.database_url))
+        print("database is up to date")
+        return 0
+    refusal = settings.serve_refusal()
+    if refusal:
+        print(f"bot: refusing to start: {refusal}", file=sys.stderr)
+        return 2
+    from bot.app import serve
+
+    serve(settings)
+    return 0
+
+
+def _analyze(args) -> int:
+    from bot.risk.analyzer import Analyzer
+
+    analyzer = Analyzer.from_directory()
+    if args.jsonl:
+        for raw in sys.stdin.buffer:
+            line = raw.decode("utf-8", errors="replace").strip()
+            if line:
+                sys.stdout.write(json.dumps(_analyze_line(analyzer, line), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+        return 0
+    if args.text is None:
+        print("bot analyze: give the message text, or --jsonl to read lines on stdin", file=sys.stderr)
+        return 2
+    result = analyzer.analyze(args.text)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+    else:
+        print(f"{result.level} ({result.score}/100) · {result.category} · {result.lang}")
+        for t in result.triggers:
+            print(f"  “{t.phrase}” → {t.signal} (+{t.weight})")
+    return 0
+
+
+def _analyze_line(analyzer, line: str) -> dict:
+    """One result line for one input line; a bad line gets an error line and the run goes on."""
+    try:
+        item = json.loads(line)
+    except ValueError as exc:
+        return {"id": None, "error": f"not valid JSON: {exc}"}
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        return {"id": item.get("id") if isinstance(item, dict) else None,
+                "error": 'each line must be a JSON object with a string "text"'}
+    return analyzer.analyze(item["text"]).as_json(item.get("id"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

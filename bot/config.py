@@ -1,0 +1,69 @@
+"""Settings from the environment and an optional .env file."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob the bot reads at start-up; names match the environment variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'data' / 'bot.db'}",
+        validation_alias="DATABASE_URL",
+    )
+    host: str = Field(default="127.0.0.1", validation_alias="BOT_HOST")
+    port: int = Field(default=8080, ge=0, le=65535, validation_alias="BOT_PORT")
+    timezone: str = Field(default="Asia/Shanghai", validation_alias="BOT_TIMEZONE")
+    admins: str = Field(default="", validation_alias="BOT_ADMINS")
+    web_token: SecretStr | None = Field(default=None, validation_alias="BOT_WEB_TOKEN")
+    default_currency: str = Field(default="CNY", validation_alias="BOT_CURRENCY")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("web_token", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value):
+        return value or None
+
+    @property
+    def admin_refs(self) -> list[str]:
+        """Member references named in BOT_ADMINS, e.g. ['web:alice', 'slack:U123']."""
+        return [ref.strip() for ref in self.admins.split(",") if ref.strip()]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def host_is_loopback(self) -> bool:
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+    def serve_refusal(self) -> str | None:
+        """Why `bot serve` must not start with these settings, or None when it may."""
+        if not self.host_is_loopback() and self.web_token is None:
+            return (
+                f"BOT_HOST={self.host} is reachable from a network, but BOT_WEB_TOKEN is not set. "
+                "Set BOT_WEB_TOKEN (the console and its API will require it) or bind to 127.0.0.1."
+            )
+        return None

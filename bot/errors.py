@@ -1,0 +1,17 @@
+"""Errors the core raises for bad input: their text is what the user sees, privately."""
+
+
+class UserError(Exception):
+    """The request cannot be done as asked; the message says why and what to do instead."""
+
+    kind = "bad_input"
+
+
+class NotFound(UserError):
+    kind = "not_found"
+
+
+class Refused(UserError):
+    """The member lacks the role the request needs."""
+
+    kind = "refused"

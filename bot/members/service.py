@@ -1,0 +1,68 @@
+"""Finding and registering members by their platform identity."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from bot.errors import NotFound, UserError
+from bot.members.tables import ROLES, Member
+
+_REF = re.compile(r"^[a-z][a-z0-9_]{0,31}:[^\s:][^\s]{0,160}$")
+
+
+def valid_ref(ref: str) -> bool:
+    return bool(_REF.match(ref or ""))
+
+
+def find_member(session: Session, ref: str) -> Member | None:
+    return session.exec(select(Member).where(Member.ref == ref)).first()
+
+
+def resolve_member(session: Session, ref: str, *, name: str | None, register: bool, now: datetime) -> Member:
+    """The member behind a platform identity; registered on first sight when the platform vouches for it."""
+    if not ref:
+        raise UserError("Say who you are: a member is required.")
+    member = find_member(session, ref)
+    if member is None:
+        if not register:
+            raise NotFound(f"Unknown member {ref}. Add them first (the console's “Join” box does it).")
+        if not valid_ref(ref):
+            raise UserError(f"{ref!r} is not a member reference like web:alice or slack:U123.")
+        member = Member(ref=ref, platform=ref.split(":", 1)[0], display_name=name or ref.split(":", 1)[1],
+                        created_at=now)
+        session.add(member)
+        session.flush()
+    elif name and not member.display_name:
+        member.display_name = name
+    return member
+
+
+def ensure_admins(session: Session, refs: list[str], *, now: datetime) -> None:
+    """Make every member named in BOT_ADMINS exist with the admin role."""
+    for ref in refs:
+        if not valid_ref(ref):
+            raise UserError(f"BOT_ADMINS entry {ref!r} is not a member reference like web:alice")
+        member = resolve_member(session, ref, name=None, register=True, now=now)
+        member.role = "admin"
+
+
+def set_role(member: Member, role: str) -> None:
+    if role not in ROLES:
+        raise UserError(f"Unknown role {role!r}; roles are {', '.join(ROLES)}.")
+    member.role = role
+
+
+def list_members(session: Session, platform: str | None = None) -> list[Member]:
+    query = select(Member).order_by(Member.display_name)
+    if platform:
+        query = query.where(Member.platform == platform)
+    return list(session.exec(query))
+
+
+def slug(name: str) -> str:
+    """A web member id from a display name: lower-case letters, digits and underscores."""
+    out = re.sub(r"[^a-z0-9_]+", "_", name.strip().lower()).strip("_")
+    return out[:40]

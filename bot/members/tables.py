@@ -1,0 +1,25 @@
+"""Members: the people who use the bot, one row per platform identity."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from bot.store.tables import utc_column
+
+ROLES = ("agent", "lead", "admin")
+
+
+class Member(SQLModel, table=True):
+    __tablename__ = "member"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=200, unique=True, index=True)  # "slack:U123", "telegram:456", "web:alice"
+    platform: str = Field(max_length=32)
+    display_name: str = Field(default="", max_length=200)
+    role: str = Field(default="agent", max_length=16)
+    tier: str | None = Field(default=None, max_length=40)
+    timezone: str | None = Field(default=None, max_length=64)
+    language: str | None = Field(default=None, max_length=16)
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -1,0 +1,105 @@
+"""Outbound messages: one neutral card that every adapter renders natively."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ActionId(StrEnum):
+    """Button and form action ids; adapters carry them verbatim (Slack action_id, Telegram callback)."""
+
+    TAKE = "take"
+    ADD_NOTE = "note"
+    ESCALATE = "escalate"
+    RESOLVE = "resolve"
+    SHOW_CASE = "show"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    NONE = "none"
+    POTENTIAL = "potential"
+    EXPLICIT = "explicit"
+    HIGH_RISK = "high_risk"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class MessageRef:
+    """Where a message lives on a platform, so a later update edits it in place."""
+
+    platform: str
+    channel: str
+    message_id: str
+    thread_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: str
+    short: bool = True
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    multiline: bool = False
+    required: bool = True
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
+class Form:
+    """Input a button needs before it reaches the core (a Slack modal, a Telegram prompt, a web form)."""
+
+    title: str
+    fields: tuple[FormField, ...]
+    submit_label: str = "Submit"
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: ActionId
+    value: str
+    style: str | None = None  # "primary" | "danger" | None
+    form: Form | None = None
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    fallback: str  # plain text that says everything the card says
+    severity: Severity = Severity.INFO
+    fields: tuple[Field, ...] = ()
+    sections: tuple[Section, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """One message to deliver: where, to whom, and whether it replaces an earlier one."""
+
+    card: Card
+    private: bool = False  # only the acting member sees it (ephemeral on Slack, a DM on Telegram)
+    replace: MessageRef | None = None  # edit this message instead of posting a new one
+    reply_to: MessageRef | None = None  # post in this message's thread / as a reply
+    case_id: int | None = None  # the case whose card this is; adapters report the posted ref back
+    recipients: tuple[str, ...] = field(default=())  # member refs to notify directly, if any
+    error: str | None = None  # "bad_input" | "not_found" | "refused" | "internal" when this answers a failure
+
+
+def text_card(text: str, *, title: str = "", severity: Severity = Severity.INFO) -> Card:
+    """A card that is only a line of text (answers, refusals, help)."""
+    return Card(title=title, fallback=(f"{title}\n{text}" if title else text), severity=severity,
+                sections=(Section(title="", lines=tuple(text.splitlines())),))

@@ -1,0 +1,74 @@
+"""Repeat contact said in the text: 第三次打来, "fourth time I'm contacting you", called Monday and Wednesday.
+
+Numbers that count something other than contacts (第三天, tried three times at checkout, third
+repurchase) are not contacts: an ordinal counts only next to a contact verb.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ZH_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "几": 3, "多": 3}
+_EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "three": 3, "fourth": 4, "4th": 4,
+           "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6}
+
+_ZH_CONTACT = r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问|反映|反应|投诉|客诉|催|找你们|来找|打|来)"
+# 第三次打电话 / 第三次来询问 (the contact verb within a few characters of the ordinal)
+_ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
+# 我这个问题反映三次了 / 打了三次电话 / 说了多少遍
+_ZH_TIMES = re.compile(_ZH_CONTACT + r"[了过]?\s*([2-9]|[两二三四五六七八九十几多])\s*[次回遍趟]")
+_EN_ORDINAL = re.compile(r"\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s+time\b")
+_EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
+_EN_CONTACT_VERB = re.compile(
+    r"\b(?:contact(?:ing|ed)?|call(?:ing|ed)?|phon(?:e|ing|ed)|email(?:ing|ed)?|writ(?:e|ing)|messag(?:e|ing|ed)|"
+    r"chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|report(?:ing|ed)?)\b")
+_SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
+
+_EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrote in)\b")
+_ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过)")
+_DAYS = re.compile(
+    r"(?:上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)")
+_AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
+
+
+def _num(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    return _ZH_NUM.get(token) or _EN_NUM.get(token, 0)
+
+
+def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
+    """The highest contact number the text states (0 when it states none) and the span that says it."""
+    best, span = 0, None
+
+    def consider(n: int, s: tuple[int, int]) -> None:
+        nonlocal best, span
+        if n > best:
+            best, span = n, s
+
+    for m in _ZH_ORDINAL.finditer(folded):
+        consider(_num(m.group(1)), m.span())
+    for m in _ZH_TIMES.finditer(folded):
+        consider(_num(m.group(1)), m.span())
+    for m in _EN_COUNT.finditer(folded):
+        consider(_num(m.group(1)), m.span())
+    for m in _EN_ORDINAL.finditer(folded):
+        sentence = _sentence_around(folded, m.start(), m.end())
+        if _EN_CONTACT_VERB.search(sentence):
+            consider(_num(m.group(1)), m.span())
+    # "called Monday, called Wednesday, chatted yesterday": one contact per day named with a contact verb.
+    past = list(_EN_PAST_CONTACT.finditer(folded)) + list(_ZH_PAST_CONTACT.finditer(folded))
+    if past:
+        days = len(_DAYS.findall(folded))
+        again = 1 if _AGAIN.search(folded) else 0
+        n = max(len(past) + again, days if days >= 2 else 0)
+        if n >= 2:
+            consider(n, (past[0].start(), past[-1].end()))
+    return best, span
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    lo = max((m.end() for m in _SENTENCE.finditer(text, 0, start)), default=0)
+    hi = next((m.start() for m in _SENTENCE.finditer(text, end)), len(text))
+    return text[lo:hi]

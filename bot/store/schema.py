@@ -1,0 +1,9 @@
+"""Every table the bot has, imported in one place so migrations and tests see the whole schema."""
+
+from sqlmodel import SQLModel
+
+from bot.cases import tables as _cases  # noqa: F401
+from bot.members import tables as _members  # noqa: F401
+from bot.store import tables as _store  # noqa: F401
+
+metadata = SQLModel.metadata

@@ -1,0 +1,56 @@
+"""Infrastructure tables: processed events (dedupe), timers, and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_column(**kw) -> Column:
+    return Column(DateTime(timezone=True), **kw)
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """One row per inbound event handled; a redelivered event finds its row and changes nothing."""
+
+    __tablename__ = "processed_event"
+    __table_args__ = (UniqueConstraint("platform", "event_id", name="uq_processed_event"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=32)
+    event_id: str = Field(max_length=200)
+    case_id: int | None = Field(default=None, foreign_key="case.id")
+    processed_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class Timer(SQLModel, table=True):
+    """A deadline kept in the database so it survives restarts; the token says if it is still current."""
+
+    __tablename__ = "timer"
+    __table_args__ = (Index("ix_timer_due", "status", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    kind: str = Field(max_length=40)
+    token: str = Field(max_length=64)
+    due_at: datetime = Field(sa_column=utc_column(nullable=False))
+    status: str = Field(default="pending", max_length=16)  # pending | done | stale
+    fired_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    payload: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what, when, and what it was before and after."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=utc_column(nullable=False, index=True))
+    actor: str = Field(max_length=200)
+    action: str = Field(max_length=60)
+    target: str = Field(default="", max_length=200)
+    old_value: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    new_value: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    outcome: str = Field(default="ok", max_length=16)  # ok | refused

@@ -1,0 +1,77 @@
+"""Shared fixtures: databases (SQLite file, and a private schema on the local PostgreSQL), clock, desk."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.desk import Desk
+from bot.ports import ManualClock
+from bot.risk.analyzer import Analyzer
+from bot.store import db
+
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> Analyzer:
+    return Analyzer.from_directory()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 3, 2, 2, 0, tzinfo=UTC))
+
+
+def _postgres_engine():
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001
+        admin.dispose()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL at {PG_URL} is unreachable in CI: {exc}")
+        pytest.skip(f"PostgreSQL at {PG_URL} is unreachable: {exc}")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = db.make_engine(PG_URL, schema=schema)
+    return engine, admin, schema
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'bot.db'}")
+    db.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine(request, tmp_path):
+    """Both databases: every test using it runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        engine = db.make_engine(f"sqlite:///{tmp_path / 'bot.db'}")
+        db.upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    engine, admin, schema = _postgres_engine()
+    try:
+        db.upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def desk(engine, analyzer, clock) -> Desk:
+    return Desk(engine=engine, analyzer=analyzer, clock=clock)

@@ -1,0 +1,77 @@
+"""Plain-data rules: command parsing, money, case level, log redaction, settings."""
+
+import logging
+
+import pytest
+
+from bot.cases.rules import case_level
+from bot.commands.parser import parse_command
+from bot.config import Settings
+from bot.errors import UserError
+from bot.logs import RedactingFilter, redact
+from bot.money import parse_money
+
+
+@pytest.mark.parametrize("line,name,args", [
+    ("/cs note 12 called back", "note", "12 called back"),
+    ("/note@DeskBot 12 hi", "note", "12 hi"),
+    ("note 12 hi", "note", "12 hi"),
+    ("/cs", "help", ""),
+    ("/HELP", "help", ""),
+])
+def test_one_parser_for_every_platform(line, name, args):
+    parsed = parse_command(line, bot_username="DeskBot")
+    assert (parsed.name, parsed.args) == (name, args)
+
+
+def test_command_addressed_to_another_bot_is_not_ours():
+    assert parse_command("/note@OtherBot 1 x", bot_username="DeskBot") is None
+    assert parse_command("   ") is None
+    assert parse_command("/这不是命令") is None
+
+
+@pytest.mark.parametrize("text,minor,currency", [
+    ("200", 20000, "CNY"), ("200.50", 20050, "CNY"), ("¥200", 20000, "CNY"), ("CNY 200", 20000, "CNY"),
+    ("NT$500", 50000, "TWD"), ("HK$300", 30000, "HKD"), ("$30", 3000, "USD"), ("USD 30", 3000, "USD"),
+])
+def test_money_is_integer_minor_units(text, minor, currency):
+    money = parse_money(text, default_currency="CNY")
+    assert (money.minor, money.currency) == (minor, currency)
+
+
+@pytest.mark.parametrize("text", ["-5", "abc", "10000000000000", "5 XYZ", "1.234", ""])
+def test_bad_amounts_are_refused_with_a_reason(text):
+    with pytest.raises(UserError):
+        parse_money(text, default_currency="CNY")
+
+
+def test_case_level_rises_with_contacts_and_never_falls():
+    assert case_level(previous="none", message="potential", contacts=1) == ("potential", "")
+    level, reason = case_level(previous="potential", message="potential", contacts=3)
+    assert level == "high_risk" and "3" in reason
+    level, reason = case_level(previous="explicit", message="none", contacts=2)
+    assert level == "explicit" and reason
+    assert case_level(previous="none", message="none", contacts=5)[0] == "none"
+
+
+def test_logs_never_carry_secrets_or_phone_numbers():
+    line = redact("token=xoxb-123-abc customer 13812345678 called, bot 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0 "
+                  "db postgresql://u:hunter2@h/db phone +1 415 555 0100 / 0912-345-678")
+    for secret in ("xoxb-123-abc", "13812345678", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0", "hunter2",
+                   "415 555 0100", "0912-345-678"):
+        assert secret not in line
+
+
+def test_redacting_filter_rewrites_records(caplog):
+    logger = logging.getLogger("test.redact")
+    logger.addFilter(RedactingFilter())
+    with caplog.at_level(logging.INFO):
+        logger.info("customer phone %s", "13912345678")
+    assert "13912345678" not in caplog.text and "[phone]" in caplog.text
+
+
+def test_console_refuses_to_open_to_a_network_without_token(monkeypatch):
+    monkeypatch.delenv("BOT_WEB_TOKEN", raising=False)
+    assert Settings(BOT_HOST="0.0.0.0", _env_file=None).serve_refusal()
+    assert Settings(BOT_HOST="127.0.0.1", _env_file=None).serve_refusal() is None
+    assert Settings(BOT_HOST="0.0.0.0", BOT_WEB_TOKEN="s3cret", _env_file=None).serve_refusal() is None

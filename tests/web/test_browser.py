@@ -1,0 +1,78 @@
+"""The console in a real headless Chromium, as a person uses it."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.browser
+
+
+def need_chromium():
+    reason = ("Debian's chromium is not installed (apt-get install chromium); scripts/test installs it when run as root")
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+@pytest.fixture
+async def page(client):
+    need_chromium()
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = await browser.new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        await page.goto(str(client.make_url("/")))
+        yield page
+        await browser.close()
+        assert errors == []
+
+
+async def test_agent_pastes_a_complaint_and_works_the_card(page, tmp_path):
+    await page.fill("#join-name", "Mei")
+    await page.click("#join button")
+    await page.wait_for_function("document.querySelector('#member').value === 'web:mei'")
+
+    await page.fill("#text", "再不给我退款我就去12315投诉你们")
+    await page.fill("#customer-id", "C-9")
+    await page.fill("#customer-name", "张先生")
+    await page.click("#analyze")
+    card = page.locator("article.card.high_risk")
+    await card.wait_for()
+    text = await card.inner_text()
+    assert "12315" in text and "regulator" in text and "HIGH RISK" in text
+    await page.screenshot(path=str(tmp_path / "console.png"), full_page=True)
+
+    await card.locator("button[data-action=take]").click()
+    await page.wait_for_function(
+        "[...document.querySelectorAll('article.card.high_risk dd')].some(d => d.textContent === 'Mei')")
+
+    await card.locator("button[data-action=note]").click()
+    await card.locator("form.card-form textarea[name=text]").fill("已致电客户")
+    await card.locator("form.card-form button[type=submit]").click()
+    await page.wait_for_function("document.querySelector('article.card.high_risk').innerText.includes('已致电客户')")
+
+    await page.fill("#text", "请问发票怎么开")
+    await page.fill("#customer-id", "C-10")
+    await page.click("#analyze")
+    await page.locator("article.card.none").wait_for()
+    await page.wait_for_function("document.querySelectorAll('#cases li[data-case]').length === 2")
+
+
+async def test_console_shows_a_clear_error_for_bad_input(page):
+    await page.fill("#join-name", "Kai")
+    await page.click("#join button")
+    await page.wait_for_function("document.querySelector('#member').value === 'web:kai'")
+    await page.click("#analyze")
+    await page.wait_for_function("document.querySelector('#notice').textContent.includes('empty')")
+    assert await page.locator("#notice.error").count() == 1
+    await page.fill("#command", "/nope")
+    await page.click("#command-form button")
+    await page.wait_for_function("document.querySelector('#notice').textContent.includes('Unknown command')")
