@@ -53,7 +53,12 @@ class Core:
             if port is None:
                 log.warning("no port for platform %s; message for case %s not delivered", target, out.case_id)
                 continue
-            ref = await port.deliver(out)
+            try:
+                ref = await port.deliver(out)
+            except Exception:
+                # The change is committed; a failed post must not undo or fail the request that made it.
+                log.exception("delivery to %s failed for case %s", target, out.case_id)
+                continue
             if ref is not None and out.case_id is not None and not out.private:
                 await asyncio.to_thread(self.desk.record_card, out.case_id, ref)
         return inline

@@ -51,7 +51,6 @@ class Command:
     usage: str
     summary: str
     handler: Callable[[Context, str], list[Outbound]]
-    role: str = "agent"
 
 
 class Desk:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.store.tables import AuditEntry
 
@@ -15,7 +15,3 @@ def record_audit(session: Session, *, actor: str, action: str, target: str = "",
                        outcome=outcome)
     session.add(entry)
     return entry
-
-
-def latest_audit(session: Session, limit: int = 20) -> list[AuditEntry]:
-    return list(session.exec(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))

@@ -45,12 +45,6 @@ class CaseView:
     last_note: str
 
 
-def format_minor(amount_minor: int | None, currency: str) -> str:
-    if amount_minor is None:
-        return ""
-    return f"{currency} {amount_minor // 100:,}.{amount_minor % 100:02d}"
-
-
 def case_card(view: CaseView) -> Card:
     """The card for a case: level and why, the customer, the owner, and the buttons to act."""
     snippet = view.message_text if len(view.message_text) <= SNIPPET_CHARS else view.message_text[:SNIPPET_CHARS] + "…"

@@ -9,13 +9,14 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.audit.service import record_audit
-from bot.cases.card import CaseView, TriggerView, format_minor
+from bot.cases.card import CaseView, TriggerView
 from bot.cases.rules import case_level
 from bot.cases.tables import CardRef, Case, CaseMessage, Customer, Note
 from bot.errors import NotFound, UserError
 from bot.events import CustomerRef
 from bot.members.tables import Member
 from bot.messages import MessageRef
+from bot.money import Money
 from bot.risk.analyzer import RiskAssessment
 from bot.store.db import as_utc
 from bot.text.normalize import clean_message, unreadable_share
@@ -190,7 +191,8 @@ def case_view(session: Session, case: Case) -> CaseView:
     return CaseView(
         id=case.id, status=case.status, level=case.level, score=case.score, category=case.category,
         level_reason=case.level_reason, customer=name, vip_level=customer.vip_level,
-        annual_value=format_minor(customer.annual_value_minor, customer.currency),
+        annual_value=str(Money(customer.annual_value_minor, customer.currency))
+        if customer.annual_value_minor is not None else "",
         contacts=contact_count(session, customer.id), owner=owner.display_name if owner else "",
         message_text=latest.text if latest else "", message_level=latest.level if latest else case.level,
         message_lang=latest.lang if latest else "", triggers=triggers, notes=len(notes),

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from bot.errors import NotFound, UserError
-from bot.members.tables import ROLES, Member
+from bot.members.tables import Member
 
 _REF = re.compile(r"^[a-z][a-z0-9_]{0,31}:[^\s:][^\s]{0,160}$")
 
@@ -47,12 +47,6 @@ def ensure_admins(session: Session, refs: list[str], *, now: datetime) -> None:
             raise UserError(f"BOT_ADMINS entry {ref!r} is not a member reference like web:alice")
         member = resolve_member(session, ref, name=None, register=True, now=now)
         member.role = "admin"
-
-
-def set_role(member: Member, role: str) -> None:
-    if role not in ROLES:
-        raise UserError(f"Unknown role {role!r}; roles are {', '.join(ROLES)}.")
-    member.role = role
 
 
 def list_members(session: Session, platform: str | None = None) -> list[Member]:

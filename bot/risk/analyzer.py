@@ -64,15 +64,6 @@ class RiskAssessment:
             "truncated": self.truncated,
         }
 
-    @classmethod
-    def from_json(cls, data: dict) -> RiskAssessment:
-        triggers = tuple(Trigger(phrase=t["phrase"], signal=t["signal"], weight=t["weight"],
-                                 start=t.get("span", [0, 0])[0], end=t.get("span", [0, 0])[1],
-                                 rule=t.get("rule", t["signal"])) for t in data.get("triggers", []))
-        return cls(lang=data["lang"], level=data["level"], score=data["score"], category=data["category"],
-                   categories=tuple(data.get("categories", ())), signals=tuple(data.get("signals", ())),
-                   triggers=triggers, truncated=data.get("truncated", False))
-
 
 def level_rank(level: str) -> int:
     return LEVELS.index(level)

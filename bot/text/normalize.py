@@ -109,14 +109,6 @@ def zh_script(han: str) -> str:
     return "zh-Hant" if trad > simp else "zh-Hans"
 
 
-def to_simplified(text: str) -> str:
-    return _T2S.convert(text)
-
-
-def to_traditional(text: str) -> str:
-    return _S2T.convert(text)
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
