@@ -89,10 +89,6 @@ class Analyzer:
     def from_directory(cls, directory: Path = LEXICON_DIR) -> Analyzer:
         return cls(load_lexicon(directory))
 
-    def reload(self) -> None:
-        """Recompile after the lexicon changed (admin watch-list edits take effect at once)."""
-        self.automaton = self.lexicon.compile()
-
     def analyze(self, text: str) -> RiskAssessment:
         truncated = len(text) > MAX_ANALYSED_CHARS
         original = text[:MAX_ANALYSED_CHARS] if truncated else text

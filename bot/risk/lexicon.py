@@ -43,7 +43,6 @@ class Entry:
 class Lexicon:
     rules: dict[str, Rule] = field(default_factory=dict)
     entries: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    sources: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind:name, folded) -> phrase
 
     def add(self, phrase: str, entry: Entry) -> None:
         folded = fold_phrase(phrase)
@@ -51,19 +50,6 @@ class Lexicon:
             return
         if entry not in self.entries[folded]:
             self.entries[folded].append(entry)
-        self.sources.setdefault((f"{entry.kind}:{entry.name}", folded), phrase)
-
-    def remove(self, phrase: str, kind: str, name: str) -> bool:
-        folded = fold_phrase(phrase)
-        before = self.entries.get(folded, [])
-        after = [e for e in before if not (e.kind == kind and e.name == name)]
-        if len(after) == len(before):
-            return False
-        if after:
-            self.entries[folded] = after
-        else:
-            self.entries.pop(folded, None)
-        return True
 
     def compile(self) -> Automaton:
         return Automaton(self)
