@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 
 from aiohttp import web
@@ -14,8 +14,9 @@ from sqlalchemy.engine import Engine
 from bot.config import Settings
 from bot.desk import Desk
 from bot.members.service import ensure_admins
-from bot.messages import Outbound
-from bot.ports import ChatPort, Clock, SystemClock
+from bot.delivery import outbox
+from bot.messages import MessageRef, Outbound
+from bot.ports import ChatPort, Clock, DeliveryRejected, SystemClock
 from bot.risk.analyzer import Analyzer
 from bot.store import db
 from bot.timers.runner import TimerRunner
@@ -42,10 +43,14 @@ class Core:
         return await asyncio.to_thread(self.desk.handle, event)
 
     async def deliver(self, outbounds: list[Outbound], *, origin: str | None = None) -> list[Outbound]:
-        """Send each message through its platform's port; return those meant for `origin` to answer inline."""
+        """Send each message through its platform's port; return those meant for `origin` to answer inline.
+
+        A message the platform fails to take is kept in the outbox and retried; the change that made
+        it is already committed and stays so.
+        """
         inline: list[Outbound] = []
         for out in outbounds:
-            target = (out.replace or out.reply_to).platform if (out.replace or out.reply_to) else origin
+            target = target_platform(out) or origin
             if target == origin:
                 inline.append(out)
                 continue
@@ -55,13 +60,40 @@ class Core:
                 continue
             try:
                 ref = await port.deliver(out)
-            except Exception:
-                # The change is committed; a failed post must not undo or fail the request that made it.
-                log.exception("delivery to %s failed for case %s", target, out.case_id)
+            except DeliveryRejected as exc:
+                log.warning("%s refused a message for case %s for good: %s", target, out.case_id, exc)
                 continue
-            if ref is not None and out.case_id is not None and not out.private:
+            except Exception as exc:
+                log.warning("delivery to %s failed for case %s (%s); kept for a retry", target, out.case_id,
+                            type(exc).__name__)
+                await asyncio.to_thread(self._keep, out)
+                continue
+            if ref is not None and out.case_id is not None and not out.private and out.replace is None:
                 await asyncio.to_thread(self.desk.record_card, out.case_id, ref)
         return inline
+
+    def _keep(self, out: Outbound) -> None:
+        with db.session(self.engine) as s:
+            kept = outbox.keep_for_retry(s, out, now=self.clock.now())
+            s.commit()
+        if kept is not None and self.runner is not None:
+            self.runner.poke()
+
+
+def target_platform(out: Outbound) -> str | None:
+    """The platform a message goes to: where it edits or replies, else where its recipient is."""
+    ref = out.replace or out.reply_to
+    if ref is not None:
+        return ref.platform
+    if out.recipients:
+        return out.recipients[0].split(":", 1)[0]
+    return None
+
+
+def address(outbounds: list[Outbound], *, here: MessageRef, member: str) -> list[Outbound]:
+    """Give the messages that answer an event a place: the conversation it came from, the member who acted."""
+    return [out if target_platform(out) else replace(out, reply_to=here, recipients=out.recipients or (member,))
+            for out in outbounds]
 
 
 def build_core(settings: Settings, *, clock: Clock | None = None, engine: Engine | None = None,

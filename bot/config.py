@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     web_token: SecretStr | None = Field(default=None, validation_alias="BOT_WEB_TOKEN")
     default_currency: str = Field(default="CNY", validation_alias="BOT_CURRENCY")
 
+    # Chat surfaces: each turns on when its tokens are set. Base URLs let a deployment use a proxy.
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -37,7 +43,7 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
-    @field_validator("web_token", mode="before")
+    @field_validator("web_token", "slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
     @classmethod
     def _empty_token_is_none(cls, value):
         return value or None
@@ -66,4 +72,7 @@ class Settings(BaseSettings):
                 f"BOT_HOST={self.host} is reachable from a network, but BOT_WEB_TOKEN is not set. "
                 "Set BOT_WEB_TOKEN (the console and its API will require it) or bind to 127.0.0.1."
             )
+        if self.slack_bot_token and not (self.slack_signing_secret or self.slack_app_token):
+            return ("SLACK_BOT_TOKEN is set without SLACK_SIGNING_SECRET (for the Events API) or "
+                    "SLACK_APP_TOKEN (for Socket Mode); set one of them.")
         return None

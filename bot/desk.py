@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from bot.audit.service import record_audit
 from bot.cases import service as cases
-from bot.cases.card import case_card
+from bot.cases.card import ACTION_FORMS, case_card
 from bot.cases.tables import Case
 from bot.commands.parser import split_case_id
-from bot.errors import UserError
+from bot.delivery import outbox
+from bot.errors import Refused, UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, Event, MessageReceived, TimerFired
-from bot.members.service import resolve_member
+from bot.members.service import list_members, lookup_member, resolve_member, role_rank, set_role
 from bot.members.tables import Member
-from bot.messages import ActionId, Card, MessageRef, Outbound, Severity, text_card
+from bot.messages import ActionId, Card, Form, MessageRef, Outbound, Severity, text_card
 from bot.ports import Clock
 from bot.risk.analyzer import Analyzer
 from bot.store.db import session as open_session
@@ -51,6 +53,7 @@ class Command:
     usage: str
     summary: str
     handler: Callable[[Context, str], list[Outbound]]
+    role: str = "agent"  # the least role that may run it
 
 
 class Desk:
@@ -68,9 +71,17 @@ class Desk:
             Command("case", "case <id>", "show a case's card", _cmd_case),
             Command("cases", "cases", "list open cases, riskiest first", _cmd_cases),
             Command("note", "note <id> <text>", "add a note to a case", _cmd_note),
+            Command("role", "role grant|revoke <member> <role> · role list", "who is agent, lead or admin",
+                    _cmd_role, role="admin"),
             Command("help", "help", "list the commands", _cmd_help),
         ):
             self.register(cmd)
+        # Forms an action needs filled in first; surfaces look them up by action id.
+        self.forms: dict[ActionId, Form] = dict(ACTION_FORMS)
+        # Timer kinds the core fires; later capabilities (SLA clocks) add theirs.
+        self.timer_kinds: dict[str, Callable[[Session, TimerFired], list[Outbound]]] = {
+            outbox.KIND: self._resend,
+        }
 
     def register(self, command: Command) -> None:
         self.commands[command.name] = command
@@ -88,11 +99,13 @@ class Desk:
                     except IntegrityError:
                         session.rollback()
                         log.info("duplicate event %s:%s ignored", event.platform, event.event_id)
-                        return []
+                        return self._duplicate(session, event)
                 out = self._dispatch(session, event)
                 session.commit()
                 return out
         except UserError as exc:
+            if isinstance(exc, Refused):
+                self._audit_refusal(event, exc)
             return [Outbound(text_card(str(exc), severity=Severity.ERROR), private=True, error=exc.kind)]
         except IntegrityError:
             # Two deliveries of one event raced; the other one won and did the work.
@@ -102,10 +115,35 @@ class Desk:
             log.exception("event %s:%s failed", event.platform, event.event_id)
             return [Outbound(text_card(INTERNAL_ERROR, severity=Severity.ERROR), private=True, error="internal")]
 
+    def _duplicate(self, session: Session, event: Event) -> list[Outbound]:
+        """A redelivery changes nothing; an agent who asked again about the same message sees its case."""
+        if not (isinstance(event, MessageReceived) and event.repeat_answer):
+            return []
+        case_id = session.exec(select(ProcessedEvent.case_id).where(
+            ProcessedEvent.platform == event.platform, ProcessedEvent.event_id == event.event_id)).first()
+        if case_id is None:
+            return []
+        case = cases.get_case(session, case_id)
+        return [Outbound(text_card(f"This message was already analysed: case #{case.id}."), private=True),
+                Outbound(self.card(session, case), private=True, case_id=case.id)]
+
+    def _audit_refusal(self, event: Event, exc: Refused) -> None:
+        """The refused attempt is on record even though everything it would have done was rolled back."""
+        try:
+            with open_session(self.engine) as session:
+                record_audit(session, actor=event.member, action=exc.attempted or "refused", outcome="refused",
+                             new=str(exc)[:500], now=self.clock.now())
+                session.commit()
+        except Exception:
+            log.exception("could not audit a refusal for %s", event.member)
+
     def _dispatch(self, session: Session, event: Event) -> list[Outbound]:
         if isinstance(event, TimerFired):
-            log.warning("timer %s of unknown kind %r ignored", event.timer_id, event.kind)
-            return []
+            fire = self.timer_kinds.get(event.kind)
+            if fire is None:
+                log.warning("timer %s of unknown kind %r ignored", event.timer_id, event.kind)
+                return []
+            return fire(session, event)
         member = resolve_member(session, event.member, name=event.member_name,
                                 register=event.platform in SELF_REGISTERING, now=self.clock.now())
         ctx = Context(session, member, event, self)
@@ -130,7 +168,9 @@ class Desk:
         s.execute(ProcessedEvent.__table__.update()
                   .where(ProcessedEvent.platform == ctx.event.platform, ProcessedEvent.event_id == ctx.event.event_id)
                   .values(case_id=case.id))
-        return [Outbound(self.card(s, case), reply_to=source, case_id=case.id)]
+        # The new card answers this message; cards posted for earlier messages show the case as it is now.
+        earlier = [out for out in self.card_updates(s, case) if out.replace is not None]
+        return earlier + [Outbound(self.card(s, case), reply_to=source, case_id=case.id)]
 
     def card(self, session: Session, case: Case) -> Card:
         session.flush()
@@ -140,7 +180,7 @@ class Desk:
         """The case's new card, replacing it wherever it was posted (and on the message acted on)."""
         card = self.card(session, case)
         refs = cases.card_refs(session, case.id)
-        if also_here and also_here not in refs:
+        if also_here and all(_place(also_here) != _place(ref) for ref in refs):
             refs.append(also_here)
         if not refs:
             return [Outbound(card, case_id=case.id)]
@@ -151,6 +191,9 @@ class Desk:
         command = self.commands.get(name.lower())
         if command is None:
             raise UserError(f"Unknown command “{name[:40]}”. Type help to see the commands.")
+        if role_rank(ctx.member.role) < role_rank(command.role):
+            raise Refused(f"“{command.name}” needs the {command.role} role; you are {ctx.member.role}. "
+                          "Ask an admin if you need it.", attempted=f"command.{command.name}")
         return command.handler(ctx, args)
 
     # -- actions --------------------------------------------------------------------------------
@@ -181,11 +224,24 @@ class Desk:
         return self.card_updates(s, case, also_here=event.message) + [
             Outbound(text_card(said), private=True, case_id=case.id)]
 
+    def _resend(self, session: Session, event: TimerFired) -> list[Outbound]:
+        """A kept message, due again; an edit of a case card carries the card as it is now, not as it was."""
+        out = outbox.kept_message(session, event.timer_id)
+        if out is None:
+            return []
+        if out.replace is not None and out.case_id is not None and out.error is None:
+            out = replace(out, card=self.card(session, cases.get_case(session, out.case_id)))
+        return [out]
+
     def record_card(self, case_id: int, ref: MessageRef) -> None:
         """An adapter reports where a case card landed, so the next change edits it in place."""
         with open_session(self.engine) as session:
             cases.record_card_ref(session, case_id, ref)
             session.commit()
+
+
+def _place(ref: MessageRef) -> tuple[str, str, str]:
+    return ref.platform, ref.channel, ref.message_id
 
 
 def _cmd_complaint(ctx: Context, args: str) -> list[Outbound]:
@@ -218,7 +274,27 @@ def _cmd_note(ctx: Context, args: str) -> list[Outbound]:
         Outbound(text_card(f"Note added to case #{case.id}."), private=True, case_id=case.id)]
 
 
+def _cmd_role(ctx: Context, args: str) -> list[Outbound]:
+    verb, _, rest = args.strip().partition(" ")
+    verb = verb.lower()
+    if verb == "list" or not verb:
+        lines = [f"{m.display_name} ({m.ref}) · {m.role}" for m in list_members(ctx.session)]
+        return [Outbound(text_card("\n".join(lines) or "No members yet.", title="Roles"), private=True)]
+    who, _, role = rest.strip().rpartition(" ")
+    if verb not in ("grant", "revoke") or not who.strip():
+        raise UserError("Usage: role grant <member> <role> · role revoke <member> <role> · role list")
+    member = lookup_member(ctx.session, who)
+    role = role.lower()
+    if verb == "revoke":
+        if member.role != role:
+            raise UserError(f"{member.display_name} is {member.role}, not {role[:20]}; nothing to revoke.")
+        role = "agent"
+    old = set_role(ctx.session, member, role, actor=ctx.member, now=ctx.now)
+    return [Outbound(text_card(f"{member.display_name} ({member.ref}): {old} → {role}."), private=True)]
+
+
 def _cmd_help(ctx: Context, args: str) -> list[Outbound]:
-    lines = [f"{c.usage} — {c.summary}" for c in ctx.desk.commands.values()]
+    lines = [f"{c.usage} — {c.summary}" + ("" if c.role == "agent" else f" ({c.role})")
+             for c in ctx.desk.commands.values()]
     lines.append("Forward or paste a customer's message to analyse it and open a case.")
     return [Outbound(text_card("\n".join(lines), title="Commands"), private=True)]

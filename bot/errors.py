@@ -12,6 +12,10 @@ class NotFound(UserError):
 
 
 class Refused(UserError):
-    """The member lacks the role the request needs."""
+    """The member lacks the role the request needs; `attempted` names what was tried, for the audit log."""
 
     kind = "refused"
+
+    def __init__(self, message: str, *, attempted: str = "") -> None:
+        super().__init__(message)
+        self.attempted = attempted

@@ -35,6 +35,9 @@ class MessageReceived(Event):
     text: str = ""
     customer: CustomerRef = field(default_factory=CustomerRef)
     source: MessageRef | None = None  # the platform message this answers (threads, replies)
+    # The event id names the message itself (a shortcut on it, a forward of it), so asking again
+    # is a repeat the agent should hear about, not a retry to swallow.
+    repeat_answer: bool = False
 
 
 @dataclass(frozen=True)

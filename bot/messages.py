@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 
@@ -97,6 +97,37 @@ class Outbound:
     case_id: int | None = None  # the case whose card this is; adapters report the posted ref back
     recipients: tuple[str, ...] = field(default=())  # member refs to notify directly, if any
     error: str | None = None  # "bad_input" | "not_found" | "refused" | "internal" when this answers a failure
+    attempt: int = 0  # deliveries of this message that already failed (the outbox retries it)
+
+
+def dump_outbound(out: Outbound) -> dict:
+    """An outbound message as plain JSON-able data, to keep it for a retry."""
+    return asdict(out)
+
+
+def load_outbound(data: dict) -> Outbound:
+    """The inverse of `dump_outbound`."""
+    card = data["card"]
+
+    def ref(value: dict | None) -> MessageRef | None:
+        return MessageRef(**value) if value else None
+
+    def form(value: dict | None) -> Form | None:
+        if not value:
+            return None
+        return Form(value["title"], tuple(FormField(**f) for f in value["fields"]), value["submit_label"])
+
+    return Outbound(
+        card=Card(
+            title=card["title"], fallback=card["fallback"], severity=Severity(card["severity"]),
+            fields=tuple(Field(**f) for f in card["fields"]),
+            sections=tuple(Section(s["title"], tuple(s["lines"])) for s in card["sections"]),
+            buttons=tuple(Button(b["label"], ActionId(b["action"]), b["value"], b["style"], form(b["form"]))
+                          for b in card["buttons"]),
+            context=card["context"]),
+        private=data["private"], replace=ref(data["replace"]), reply_to=ref(data["reply_to"]),
+        case_id=data["case_id"], recipients=tuple(data["recipients"]), error=data["error"],
+        attempt=data["attempt"])
 
 
 def text_card(text: str, *, title: str = "", severity: Severity = Severity.INFO) -> Card:

@@ -35,9 +35,15 @@ class ManualClock:
         self._now = when
 
 
+class DeliveryRejected(Exception):
+    """The platform refused a message for good (bad channel, malformed card): retrying cannot help."""
+
+
 class ChatPort(Protocol):
     """Delivers an outbound message on one platform and says where it landed."""
 
     platform: str
 
-    async def deliver(self, message: Outbound) -> MessageRef | None: ...
+    async def deliver(self, message: Outbound) -> MessageRef | None:
+        """Post, reply or edit; raise DeliveryRejected for a permanent refusal, anything else to retry."""
+        ...

@@ -7,8 +7,11 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import create_engine, text
 
+from bot.app import build_app, build_core
+from bot.config import Settings
 from bot.desk import Desk
 from bot.ports import ManualClock
 from bot.risk.analyzer import Analyzer
@@ -75,3 +78,25 @@ def engine(request, tmp_path):
 @pytest.fixture
 def desk(engine, analyzer, clock) -> Desk:
     return Desk(engine=engine, analyzer=analyzer, clock=clock)
+
+
+def make_settings(tmp_path, **env) -> Settings:
+    return Settings(_env_file=None, DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}", **env)
+
+
+@pytest.fixture
+async def start_server(tmp_path, clock):
+    """A real bot server (the same aiohttp app `bot serve` runs) on a free local port."""
+    started = []
+
+    async def start(**env):
+        core = build_core(make_settings(tmp_path, **env), clock=clock)
+        server = TestServer(build_app(core, run_timers=False), host="127.0.0.1")
+        client = TestClient(server)
+        await client.start_server()
+        started.append(client)
+        return client, core
+
+    yield start
+    for client in started:
+        await client.close()

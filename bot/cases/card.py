@@ -89,17 +89,22 @@ def case_card(view: CaseView) -> Card:
     )
 
 
+# Input an action needs before it reaches the core; every surface asks for it in its own way.
+ACTION_FORMS: dict[ActionId, Form] = {
+    ActionId.ADD_NOTE: Form("Add a note", (
+        FormField("text", "Note", multiline=True, placeholder="What happened, what was agreed"),), submit_label="Save note"),
+    ActionId.ESCALATE: Form("Escalate case", (
+        FormField("reason", "Reason", multiline=True, required=False),), submit_label="Escalate"),
+    ActionId.RESOLVE: Form("Resolve case", (
+        FormField("outcome", "Outcome", multiline=True, required=False),), submit_label="Resolve"),
+}
+
+
 def case_buttons(case_id: int) -> tuple[Button, ...]:
     value = str(case_id)
     return (
         Button("Take ownership", ActionId.TAKE, value, style="primary"),
-        Button("Add note", ActionId.ADD_NOTE, value, form=Form(
-            "Add a note", (FormField("text", "Note", multiline=True, placeholder="What happened, what was agreed"),),
-            submit_label="Save note")),
-        Button("Escalate", ActionId.ESCALATE, value, style="danger", form=Form(
-            "Escalate case", (FormField("reason", "Reason", multiline=True, required=False),),
-            submit_label="Escalate")),
-        Button("Resolve", ActionId.RESOLVE, value, form=Form(
-            "Resolve case", (FormField("outcome", "Outcome", multiline=True, required=False),),
-            submit_label="Resolve")),
+        Button("Add note", ActionId.ADD_NOTE, value, form=ACTION_FORMS[ActionId.ADD_NOTE]),
+        Button("Escalate", ActionId.ESCALATE, value, style="danger", form=ACTION_FORMS[ActionId.ESCALATE]),
+        Button("Resolve", ActionId.RESOLVE, value, form=ACTION_FORMS[ActionId.RESOLVE]),
     )

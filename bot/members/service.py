@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from bot.errors import NotFound, UserError
-from bot.members.tables import Member
+from bot.audit.service import record_audit
+from bot.members.tables import ROLES, Member
 
 _REF = re.compile(r"^[a-z][a-z0-9_]{0,31}:[^\s:][^\s]{0,160}$")
 
@@ -35,7 +36,7 @@ def resolve_member(session: Session, ref: str, *, name: str | None, register: bo
                         created_at=now)
         session.add(member)
         session.flush()
-    elif name and not member.display_name:
+    elif name and member.display_name in ("", ref.split(":", 1)[1]):
         member.display_name = name
     return member
 
@@ -47,6 +48,38 @@ def ensure_admins(session: Session, refs: list[str], *, now: datetime) -> None:
             raise UserError(f"BOT_ADMINS entry {ref!r} is not a member reference like web:alice")
         member = resolve_member(session, ref, name=None, register=True, now=now)
         member.role = "admin"
+
+
+def role_rank(role: str) -> int:
+    return ROLES.index(role) if role in ROLES else -1
+
+
+def lookup_member(session: Session, who: str) -> Member:
+    """A member named by reference (slack:U123) or by unique display name."""
+    who = who.strip().lstrip("@")
+    if not who:
+        raise UserError("Name a member: a reference like slack:U123 or a display name.")
+    member = find_member(session, who)
+    if member is not None:
+        return member
+    matches = [m for m in list_members(session) if m.display_name.casefold() == who.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        refs = ", ".join(m.ref for m in matches)
+        raise UserError(f"More than one member is called “{who[:60]}”: {refs}. Use the reference.")
+    raise NotFound(f"No member “{who[:60]}”. Members appear once they have used the bot.")
+
+
+def set_role(session: Session, member: Member, role: str, *, actor: Member, now: datetime) -> str:
+    """Give a member a role, audited; returns the role they had."""
+    if role not in ROLES:
+        raise UserError(f"“{role[:20]}” is not a role; roles are {', '.join(ROLES)}.")
+    if member.id == actor.id and role_rank(role) < role_rank(actor.role):
+        raise UserError("You cannot lower your own role; ask another admin.")
+    old, member.role = member.role, role
+    record_audit(session, actor=actor.ref, action="role.set", target=member.ref, old=old, new=role, now=now)
+    return old
 
 
 def list_members(session: Session, platform: str | None = None) -> list[Member]:

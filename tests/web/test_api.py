@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from bot.app import CORE_KEY, Core, build_app, build_core
-from tests.web.conftest import make_settings
+from tests.conftest import make_settings
 
 ALICE = "web:alice"
 

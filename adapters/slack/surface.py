@@ -1,0 +1,317 @@
+"""Slack: slack-bolt's AsyncApp inside the bot's aiohttp server (Events API) or over Socket Mode."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.blocks import FORM_PREFIX, form_inputs, form_view, plain_text, render_card
+from bot.app import address
+from bot.commands.parser import parse_command
+from bot.desk import INTERNAL_ERROR
+from bot.events import ActionInvoked, CommandInvoked, CustomerRef, Event, MessageReceived
+from bot.messages import ActionId, MessageRef, Outbound, Severity, text_card
+from bot.ports import DeliveryRejected
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+EVENTS_PATH = "/slack/events"
+SHORTCUT_ID = "analyze_complaint"
+COMMAND = "/cs"
+# Errors that will not go away by sending again: the message is dropped with a warning, not retried.
+PERMANENT = {
+    "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "invalid_blocks_format",
+    "msg_too_long", "no_text", "cant_update_message", "message_not_found", "edit_window_closed",
+    "user_not_found", "user_not_in_channel", "invalid_auth", "not_authed", "account_inactive",
+    "token_revoked", "missing_scope", "invalid_arguments", "restricted_action",
+}
+NO_CHANNEL = {"channel_not_found", "not_in_channel", "user_not_in_channel"}
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def member_ref(user_id: str) -> str:
+    return f"{PLATFORM}:{user_id}"
+
+
+def user_id(ref: str) -> str | None:
+    return ref.split(":", 1)[1] if ref.startswith(PLATFORM + ":") else None
+
+
+class SlackPort:
+    """Posts, threads, edits and ephemerals through the Web API; says where a card landed."""
+
+    platform = PLATFORM
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def deliver(self, message: Outbound) -> MessageRef | None:
+        text, blocks = render_card(message.card)
+        user = next((u for u in map(user_id, message.recipients) if u), None)
+        try:
+            if message.replace is not None:
+                await self.client.chat_update(channel=message.replace.channel, ts=message.replace.message_id,
+                                              text=text, blocks=blocks)
+                return message.replace
+            where = message.reply_to
+            thread = where.thread_id if where else None
+            if message.private:
+                if where is None or user is None:
+                    return await self._direct(user, text, blocks)
+                try:
+                    await self.client.chat_postEphemeral(channel=where.channel, user=user, text=text, blocks=blocks,
+                                                         thread_ts=thread)
+                except SlackApiError as exc:
+                    if _error(exc) not in NO_CHANNEL:
+                        raise
+                    # A slash command in a channel the bot is not in: answer in the member's DM instead.
+                    await self._direct(user, text, blocks)
+                return None
+            if where is None:
+                return await self._direct(user, text, blocks)
+            try:
+                resp = await self.client.chat_postMessage(channel=where.channel, text=text, blocks=blocks,
+                                                          thread_ts=thread)
+            except SlackApiError as exc:
+                if _error(exc) not in NO_CHANNEL or user is None:
+                    raise
+                return await self._direct(user, text, blocks)
+            return MessageRef(PLATFORM, resp["channel"], resp["ts"], thread)
+        except SlackApiError as exc:
+            if _error(exc) in PERMANENT:
+                raise DeliveryRejected(_error(exc)) from None
+            raise
+
+    async def _direct(self, user: str | None, text: str, blocks: list[dict]) -> MessageRef:
+        if user is None:
+            raise DeliveryRejected("no channel and no Slack recipient")
+        resp = await self.client.chat_postMessage(channel=user, text=text, blocks=blocks)
+        return MessageRef(PLATFORM, resp["channel"], resp["ts"])
+
+
+def _error(exc: SlackApiError) -> str:
+    try:
+        return str(exc.response.get("error") or "")
+    except Exception:
+        return ""
+
+
+class SlackSurface:
+    """The Bolt listeners: one per kind of request, each acknowledges first and then asks the core."""
+
+    def __init__(self, core, client: AsyncWebClient, signing_secret: str) -> None:
+        self.core = core
+        self.client = client
+        self.port = SlackPort(client)
+        self.bolt = AsyncApp(client=client, signing_secret=signing_secret, name="complaint-desk",
+                             process_before_response=False)
+        self.bolt.shortcut(SHORTCUT_ID)(self._guard(self.on_shortcut))
+        self.bolt.event("app_mention")(self._guard(self.on_mention))
+        self.bolt.event("message")(self._guard(self.on_message))
+        self.bolt.command(COMMAND)(self._guard(self.on_command))
+        self.bolt.action(re.compile(".+"))(self._guard(self.on_action))
+        self.bolt.view(re.compile("^" + re.escape(FORM_PREFIX)))(self._guard(self.on_view))
+
+    def _guard(self, listener):
+        """A listener that fails tells the member privately, in a sentence; the trace goes to the log only."""
+        async def guarded(ack, body):
+            try:
+                await listener(ack, body)
+            except Exception:
+                log.exception("slack listener %s failed", listener.__name__)
+                user = (body.get("user") or {}).get("id") or body.get("user_id") or (body.get("event") or {}).get("user")
+                channel = ((body.get("channel") or {}).get("id") or body.get("channel_id")
+                           or (body.get("event") or {}).get("channel"))
+                if user:
+                    await self.core.deliver([Outbound(
+                        text_card(INTERNAL_ERROR, severity=Severity.ERROR), private=True, error="internal",
+                        reply_to=MessageRef(PLATFORM, channel, "") if channel else None,
+                        recipients=(member_ref(user),))])
+        return guarded
+
+    async def run(self, event: Event, here: MessageRef) -> None:
+        """The core's answer, delivered where the event happened; failures are kept for retry by the core."""
+        outbounds = await self.core.handle(event)
+        await self.core.deliver(address(outbounds, here=here, member=event.member))
+
+    # -- ways in ----------------------------------------------------------------------------------
+    async def on_shortcut(self, ack, body: dict) -> None:
+        await ack()
+        message, channel = body.get("message") or {}, body["channel"]["id"]
+        author = message.get("user") or message.get("bot_id")
+        profile = message.get("user_profile") or {}
+        here = MessageRef(PLATFORM, channel, message.get("ts", ""), message.get("thread_ts") or message.get("ts"))
+        await self.run(MessageReceived(
+            platform=PLATFORM, event_id=f"message:{channel}:{message.get('ts')}", member=member_ref(body["user"]["id"]),
+            member_name=_name(body.get("user")), conversation=channel, text=_message_text(message),
+            customer=CustomerRef(ref=member_ref(author) if author else None,
+                                 name=profile.get("real_name") or profile.get("display_name") or message.get("username")),
+            source=here, repeat_answer=True), here)
+
+    async def on_mention(self, ack, body: dict) -> None:
+        await ack()
+        ev = body["event"]
+        if ev.get("bot_id"):
+            return
+        channel, ts, thread = ev["channel"], ev["ts"], ev.get("thread_ts")
+        here = MessageRef(PLATFORM, channel, ts, thread or ts)
+        text = plain_text(_MENTION.sub("", ev.get("text", ""))).strip()
+        if _is_command(text):
+            return await self.run(self._command_event(body["event_id"], ev["user"], None, channel, text), here)
+        event_id, customer, repeat = body["event_id"], CustomerRef(), False
+        if not text and thread and thread != ts:
+            # "@bot" alone in a thread: the customer's message is the thread's parent.
+            replies = await self.client.conversations_replies(channel=channel, ts=thread, limit=1)
+            parent = (replies.get("messages") or [{}])[0]
+            text, repeat = _message_text(parent), True
+            event_id = f"message:{channel}:{thread}"
+            author = parent.get("user") or parent.get("bot_id")
+            customer = CustomerRef(ref=member_ref(author) if author else None, name=parent.get("username"))
+        await self.run(MessageReceived(platform=PLATFORM, event_id=event_id, member=member_ref(ev["user"]),
+                                       conversation=channel, text=text, customer=customer, source=here,
+                                       repeat_answer=repeat), here)
+
+    async def on_message(self, ack, body: dict) -> None:
+        await ack()
+        ev = body["event"]
+        # Only direct messages from people; edits, joins and other bots (the bot itself included) are not complaints.
+        if ev.get("channel_type") != "im" or ev.get("subtype") or ev.get("bot_id") or not ev.get("user"):
+            return
+        channel = ev["channel"]
+        here = MessageRef(PLATFORM, channel, ev["ts"], ev.get("thread_ts"))
+        text = _message_text(ev)
+        if _is_command(text):
+            return await self.run(self._command_event(body["event_id"], ev["user"], None, channel, text), here)
+        shared = next((a for a in ev.get("attachments") or [] if a.get("author_id") or a.get("author_name")), {})
+        author = shared.get("author_id")
+        customer = CustomerRef(ref=member_ref(author) if author else None, name=shared.get("author_name"))
+        await self.run(MessageReceived(platform=PLATFORM, event_id=body["event_id"], member=member_ref(ev["user"]),
+                                       conversation=channel, text=text, customer=customer, source=here), here)
+
+    async def on_command(self, ack, body: dict) -> None:
+        await ack()
+        channel = body.get("channel_id", "")
+        here = MessageRef(PLATFORM, channel, "")
+        event = self._command_event(f"command:{body.get('trigger_id')}", body["user_id"], body.get("user_name"),
+                                    channel, f"{COMMAND} {body.get('text', '')}")
+        await self.run(event, here)
+
+    def _command_event(self, event_id: str, user: str, name: str | None, channel: str, line: str) -> CommandInvoked:
+        parsed = parse_command(line)
+        # `/cs note 12 <@U1|ann> said…`: mentions become member references the core understands.
+        return CommandInvoked(platform=PLATFORM, event_id=event_id, member=member_ref(user), member_name=name,
+                              conversation=channel, name=parsed.name if parsed else "help",
+                              args=plain_text(parsed.args, refs=True) if parsed else "",
+                              source=MessageRef(PLATFORM, channel, ""))
+
+    async def on_action(self, ack, body: dict) -> None:
+        await ack()
+        action = (body.get("actions") or [{}])[0]
+        try:
+            action_id = ActionId(action.get("action_id", ""))
+        except ValueError:
+            log.info("ignored a Slack action with an unknown id")
+            return
+        value = str(action.get("value") or "")
+        container = body.get("container") or {}
+        channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
+        message = body.get("message") or {}
+        ts = container.get("message_ts") or message.get("ts", "")
+        thread = message.get("thread_ts")
+        form = self.core.desk.forms.get(action_id)
+        if form is not None:
+            # trigger_id lives three seconds: open the modal before anything slow.
+            meta = {"c": channel, "ts": "" if container.get("is_ephemeral") else ts, "th": thread}
+            await self.client.views_open(trigger_id=body["trigger_id"], view=form_view(form, action_id, value, meta))
+            return
+        card = None if container.get("is_ephemeral") or not ts else MessageRef(PLATFORM, channel, ts, thread)
+        await self.run(ActionInvoked(platform=PLATFORM, event_id=f"action:{body.get('trigger_id') or action.get('action_ts')}",
+                                     member=member_ref(body["user"]["id"]), member_name=_name(body.get("user")),
+                                     conversation=channel, action=action_id, value=value, message=card),
+                       MessageRef(PLATFORM, channel, "", thread))
+
+    async def on_view(self, ack, body: dict) -> None:
+        await ack()
+        view = body.get("view") or {}
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+            action_id = ActionId(view["callback_id"].removeprefix(FORM_PREFIX))
+        except (ValueError, KeyError):
+            log.info("ignored a Slack view submission we did not open")
+            return
+        channel, ts, thread = meta.get("c", ""), meta.get("ts", ""), meta.get("th")
+        await self.run(ActionInvoked(platform=PLATFORM, event_id=f"view:{view.get('id')}",
+                                     member=member_ref(body["user"]["id"]), member_name=_name(body.get("user")),
+                                     conversation=channel, action=action_id, value=str(meta.get("value", "")),
+                                     inputs=form_inputs(view),
+                                     message=MessageRef(PLATFORM, channel, ts, thread) if ts else None),
+                       MessageRef(PLATFORM, channel, "", thread))
+
+    # -- transports -------------------------------------------------------------------------------
+    async def events(self, request: web.Request) -> web.Response:
+        """POST /slack/events: Bolt checks the signature and the timestamp, then runs a listener."""
+        return await to_aiohttp_response(await self.bolt.async_dispatch(await to_bolt_request(request)))
+
+
+def _is_command(text: str) -> bool:
+    """`cs help`, `cs case 12` typed in a DM or after a mention (Slack keeps `/` for real slash commands)."""
+    head = text.strip().split(" ", 1)[0].lower()
+    return head in ("cs", COMMAND)
+
+
+def _name(user: dict | None) -> str | None:
+    user = user or {}
+    return user.get("name") or user.get("username")
+
+
+def _message_text(message: dict) -> str:
+    """A message's words: its text, plus the text of a message shared into it."""
+    parts = [message.get("text") or ""]
+    for attachment in message.get("attachments") or []:
+        parts.append(attachment.get("text") or attachment.get("fallback") or "")
+    return plain_text("\n".join(p for p in parts if p)).strip()
+
+
+def make_client(settings) -> AsyncWebClient:
+    retry: list[AsyncRetryHandler] = [AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+                                      AsyncServerErrorRetryHandler(max_retry_count=2)]
+    client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
+    client.retry_handlers.extend(retry)
+    return client
+
+
+def mount(app: web.Application, core) -> SlackPort | None:
+    """Entry point: Slack is on when SLACK_BOT_TOKEN is set (Events API with a signing secret, Socket Mode with an app token)."""
+    settings = core.settings
+    if settings.slack_bot_token is None:
+        return None
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    surface = SlackSurface(core, make_client(settings), secret)
+    if secret:
+        app.router.add_post(EVENTS_PATH, surface.events)
+    if settings.slack_app_token is not None:
+        app_token = settings.slack_app_token.get_secret_value()
+
+        async def socket_mode(_app: web.Application):
+            handler = AsyncSocketModeHandler(surface.bolt, app_token=app_token)
+            await handler.connect_async()
+            log.info("slack socket mode connected")
+            yield
+            await handler.close_async()
+
+        app.cleanup_ctx.append(socket_mode)
+    return surface.port

@@ -1,0 +1,44 @@
+"""The outbox: a message a platform failed to take is kept as a timer row and sent again later."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from bot.messages import Outbound, dump_outbound, load_outbound
+from bot.store.tables import Timer
+from bot.timers.runner import schedule_timer
+
+log = logging.getLogger(__name__)
+
+KIND = "outbox"
+MAX_ATTEMPTS = 8
+FIRST_DELAY = timedelta(seconds=5)
+MAX_DELAY = timedelta(hours=1)
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """How long to wait before retry number `attempt` (1-based): 5 s, tripling, at most an hour."""
+    return min(FIRST_DELAY * 3 ** (attempt - 1), MAX_DELAY)
+
+
+def keep_for_retry(session: Session, out: Outbound, *, now: datetime) -> Timer | None:
+    """Schedule another delivery of a message that failed; None once it has failed too often."""
+    attempt = out.attempt + 1
+    if attempt > MAX_ATTEMPTS:
+        log.error("giving up on a message for case %s after %d attempts", out.case_id, out.attempt)
+        return None
+    return schedule_timer(session, case_id=out.case_id, kind=KIND, due_at=now + retry_delay(attempt),
+                          token=KIND, payload={"outbound": dump_outbound(replace(out, attempt=attempt))})
+
+
+def kept_message(session: Session, timer_id: int) -> Outbound | None:
+    """The message a due outbox timer holds."""
+    timer = session.get(Timer, timer_id)
+    if timer is None:
+        return None
+    return load_outbound(json.loads(timer.payload)["outbound"])
