@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
+    telegram_bot_token: SecretStr | None = Field(default=None, validation_alias="TELEGRAM_BOT_TOKEN")
+    telegram_webhook_url: str | None = Field(default=None, validation_alias="TELEGRAM_WEBHOOK_URL")
+    telegram_webhook_secret: SecretStr | None = Field(default=None, validation_alias="TELEGRAM_WEBHOOK_SECRET")
+    telegram_api_url: str = Field(default="https://api.telegram.org/bot", validation_alias="TELEGRAM_API_URL")
 
     @field_validator("timezone")
     @classmethod
@@ -43,7 +47,8 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
-    @field_validator("web_token", "slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
+    @field_validator("web_token", "slack_bot_token", "slack_signing_secret", "slack_app_token", "telegram_bot_token",
+                     "telegram_webhook_url", "telegram_webhook_secret", mode="before")
     @classmethod
     def _empty_token_is_none(cls, value):
         return value or None
@@ -75,4 +80,7 @@ class Settings(BaseSettings):
         if self.slack_bot_token and not (self.slack_signing_secret or self.slack_app_token):
             return ("SLACK_BOT_TOKEN is set without SLACK_SIGNING_SECRET (for the Events API) or "
                     "SLACK_APP_TOKEN (for Socket Mode); set one of them.")
+        if self.telegram_webhook_url and not self.telegram_webhook_secret:
+            return ("TELEGRAM_WEBHOOK_URL is set without TELEGRAM_WEBHOOK_SECRET; a webhook without a secret "
+                    "would take updates from anyone. Set TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -).")
         return None

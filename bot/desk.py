@@ -18,7 +18,7 @@ from bot.commands.parser import split_case_id
 from bot.delivery import outbox
 from bot.errors import Refused, UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, Event, MessageReceived, TimerFired
-from bot.members.service import list_members, lookup_member, resolve_member, role_rank, set_role
+from bot.members.service import find_member, list_members, lookup_member, resolve_member, role_rank, set_role
 from bot.members.tables import Member
 from bot.messages import ActionId, Card, Form, MessageRef, Outbound, Severity, text_card
 from bot.ports import Clock
@@ -90,6 +90,8 @@ class Desk:
     def handle(self, event: Event) -> list[Outbound]:
         """Handle one event exactly once; bad input gets a private answer and changes nothing."""
         try:
+            if event.platform in SELF_REGISTERING:
+                self._register(event)
             with open_session(self.engine) as session:
                 if not isinstance(event, TimerFired):
                     session.add(ProcessedEvent(platform=event.platform, event_id=event.event_id,
@@ -108,12 +110,31 @@ class Desk:
                 self._audit_refusal(event, exc)
             return [Outbound(text_card(str(exc), severity=Severity.ERROR), private=True, error=exc.kind)]
         except IntegrityError:
-            # Two deliveries of one event raced; the other one won and did the work.
-            log.info("event %s:%s lost a race to a duplicate", event.platform, event.event_id)
-            return []
+            if not isinstance(event, TimerFired) and self._seen(event):
+                # Two deliveries of one event raced; the other one won and did the work.
+                log.info("event %s:%s lost a race to a duplicate", event.platform, event.event_id)
+                return []
+            log.exception("event %s:%s hit a conflicting write", event.platform, event.event_id)
+            return [Outbound(text_card(INTERNAL_ERROR, severity=Severity.ERROR), private=True, error="internal")]
         except Exception:
             log.exception("event %s:%s failed", event.platform, event.event_id)
             return [Outbound(text_card(INTERNAL_ERROR, severity=Severity.ERROR), private=True, error="internal")]
+
+    def _seen(self, event: Event) -> bool:
+        with open_session(self.engine) as session:
+            return session.exec(select(ProcessedEvent.id).where(
+                ProcessedEvent.platform == event.platform, ProcessedEvent.event_id == event.event_id)).first() is not None
+
+    def _register(self, event: Event) -> None:
+        """A platform member exists from their first event on, even when that event is refused or rolled back."""
+        with open_session(self.engine) as session:
+            if find_member(session, event.member) is not None:
+                return
+            try:
+                resolve_member(session, event.member, name=event.member_name, register=True, now=self.clock.now())
+                session.commit()
+            except IntegrityError:
+                session.rollback()  # registered at the same moment by a concurrent event
 
     def _duplicate(self, session: Session, event: Event) -> list[Outbound]:
         """A redelivery changes nothing; an agent who asked again about the same message sees its case."""

@@ -85,7 +85,7 @@ def case_card(view: CaseView) -> Card:
         fields=fields,
         sections=tuple(sections),
         buttons=buttons,
-        context=f"case {view.id} · {view.message_lang}",
+        context=f"case {view.id} · {view.level} · {view.message_lang}",
     )
 
 

@@ -178,3 +178,29 @@ def test_a_crash_inside_the_core_reaches_the_user_as_a_plain_sentence(desk, engi
     [out] = desk.handle(message("我要投诉", "boom"))
     assert out.error == "internal" and "secret internals" not in out.card.fallback and "Traceback" not in out.card.fallback
     assert rows(engine, CaseMessage) == []
+
+
+def test_a_new_members_first_events_at_once_are_all_handled(desk, engine):
+    from concurrent.futures import ThreadPoolExecutor
+
+    events = [MessageReceived(platform="slack", event_id=f"burst-{i}", member="slack:UNEW", text=f"第{i}次投诉，质量太差",
+                              customer=CustomerRef(ref=f"cust-{i}")) for i in range(6)]
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(desk.handle, events))
+    assert all(a and a[-1].error is None for a in answers), answers
+    assert len(rows(engine, CaseMessage)) == 6
+
+
+def test_a_refused_command_is_audited_and_its_member_kept(desk, engine):
+    [out] = desk.handle(CommandInvoked(platform="slack", event_id="r1", member="slack:UAGENT", name="role",
+                                       args="grant slack:UAGENT admin"))
+    assert out.private and out.error == "refused" and "needs the admin role" in out.card.fallback
+    [entry] = rows(engine, AuditEntry)
+    assert (entry.actor, entry.action, entry.outcome) == ("slack:UAGENT", "command.role", "refused")
+    ensure_admin = CommandInvoked(platform="slack", event_id="r2", member="slack:UBOSS", name="role",
+                                  args="grant slack:UAGENT lead")
+    with db.session(engine) as s:
+        ensure_admins(s, ["slack:UBOSS"], now=desk.clock.now())
+        s.commit()
+    [out] = desk.handle(ensure_admin)
+    assert out.error is None and "agent → lead" in out.card.fallback

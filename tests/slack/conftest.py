@@ -12,6 +12,8 @@ from aiohttp import WSMsgType, web
 from aiohttp.test_utils import TestServer
 from slack_sdk.signature import SignatureVerifier
 
+from tests.fakes import RecordingFake
+
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-111-222-testtoken"
 APP_TOKEN = "xapp-1-A111-222-apptoken"
@@ -19,14 +21,13 @@ BOT_USER, BOT_ID, ADMIN, AGENT = "UBOT", "BBOT", "UADMIN", "UAGENT"
 REGULATOR_TEXT = "再不给我退款我就去12315投诉你们"
 
 
-class FakeSlack:
+class FakeSlack(RecordingFake):
     def __init__(self) -> None:
-        self.calls: list[tuple[str, dict]] = []
+        super().__init__()
         self.failures: dict[str, list[tuple[int, dict, dict]]] = {}
         self.threads: dict[str, dict] = {}  # thread ts -> parent message, for conversations.replies
         self.envelopes: asyncio.Queue[dict] = asyncio.Queue()
         self.acks: list[dict] = []
-        self.changed = asyncio.Event()
         self._ts = 1700000000
         self.server: TestServer | None = None
 
@@ -36,26 +37,6 @@ class FakeSlack:
         self.failures.setdefault(method, []).append((status, body or {"ok": False, "error": "fatal_error"},
                                                      headers or {}))
 
-    def of(self, method: str) -> list[dict]:
-        return [data for name, data in self.calls if name == method]
-
-    async def wait(self, method: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
-        """Wait until `method` has been called `count` times; return those calls."""
-        await self.wait_until(lambda: len(self.of(method)) >= count, timeout,
-                              lambda: f"{method} called {len(self.of(method))} times, wanted {count}: "
-                                      f"{[n for n, _ in self.calls]}")
-        return self.of(method)
-
-    async def wait_until(self, done, timeout: float = 5.0, why=lambda: "timed out") -> None:
-        deadline = time.monotonic() + timeout
-        while not done():
-            if time.monotonic() > deadline:
-                raise AssertionError(why())
-            self.changed.clear()
-            try:
-                await asyncio.wait_for(self.changed.wait(), timeout=0.05)
-            except TimeoutError:
-                pass
 
     @property
     def api_url(self) -> str:
@@ -71,8 +52,7 @@ class FakeSlack:
             data = {k: v for k, v in urllib.parse.parse_qsl(raw)}
             data.update(request.query)
         data["_auth"] = request.headers.get("Authorization", "")
-        self.calls.append((method, data))
-        self.changed.set()
+        self.record(method, data)
         if self.failures.get(method):
             status, body, headers = self.failures[method].pop(0)
             return web.json_response(body, status=status, headers=headers)

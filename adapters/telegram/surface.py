@@ -1,0 +1,303 @@
+"""Telegram: python-telegram-bot's Application, by long polling or by a webhook on the bot's aiohttp server."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+
+from aiohttp import web
+from telegram import (
+    BotCommand,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageOriginChannel,
+    MessageOriginChat,
+    MessageOriginHiddenUser,
+    MessageOriginUser,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from adapters.telegram.render import (
+    decode_callback,
+    encode_callback,
+    esc,
+    parse_prompt,
+    prompt_text,
+    render_edit,
+    render_messages,
+)
+from bot.app import address
+from bot.commands.parser import command_summaries, parse_command
+from bot.desk import INTERNAL_ERROR
+from bot.events import ActionInvoked, CommandInvoked, CustomerRef, Event, MessageReceived
+from bot.messages import Card, MessageRef, Outbound, Severity, text_card
+from bot.ports import DeliveryRejected
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "callback_query"]
+MENU_LANGUAGES = {"zh": ("zh-Hans", "zh-Hant")}  # Telegram has one Chinese code; both scripts are shown
+
+
+def member_ref(user_id: int) -> str:
+    return f"{PLATFORM}:{user_id}"
+
+
+def keyboard(card: Card) -> InlineKeyboardMarkup | None:
+    if not card.buttons:
+        return None
+    rows = [[InlineKeyboardButton(b.label, callback_data=encode_callback(b.action, b.value))] for b in card.buttons]
+    # Two buttons a row keeps the keyboard compact on a phone.
+    return InlineKeyboardMarkup([sum(rows[i:i + 2], []) for i in range(0, len(rows), 2)])
+
+
+class TelegramPort:
+    """Sends, replies and edits in place through the Bot API; says where a card landed."""
+
+    platform = PLATFORM
+
+    def __init__(self, application: Application) -> None:
+        self.bot = application.bot
+
+    async def deliver(self, message: Outbound) -> MessageRef | None:
+        card, markup = message.card, keyboard(message.card)
+        try:
+            if message.replace is not None:
+                try:
+                    await self.bot.edit_message_text(render_edit(card), chat_id=message.replace.channel,
+                                                     message_id=int(message.replace.message_id),
+                                                     parse_mode=ParseMode.HTML, reply_markup=markup)
+                except BadRequest as exc:
+                    if "not modified" not in str(exc).lower():
+                        raise
+                return message.replace
+            where = message.reply_to
+            user = next((r.split(":", 1)[1] for r in message.recipients if r.startswith(PLATFORM + ":")), None)
+            if message.private and user and where is not None and where.channel != user:
+                # Privately in a group means a direct message, when the member has started the bot.
+                try:
+                    return await self._send(user, None, card, markup)
+                except Forbidden:
+                    pass
+            if where is None:
+                if user is None:
+                    raise DeliveryRejected("no chat and no Telegram recipient")
+                return await self._send(user, None, card, markup)
+            return await self._send(where.channel, where.message_id or None, card, markup)
+        except (BadRequest, Forbidden) as exc:
+            raise DeliveryRejected(str(exc)) from None
+
+    async def _send(self, chat: str, reply_to: str | None, card: Card, markup) -> MessageRef:
+        sent = None
+        parts = render_messages(card)
+        for i, text in enumerate(parts):
+            last = i == len(parts) - 1
+            sent = await self.bot.send_message(
+                chat, text, parse_mode=ParseMode.HTML, reply_markup=markup if last else None,
+                reply_parameters=ReplyParameters(int(reply_to), allow_sending_without_reply=True)
+                if reply_to and i == 0 else None)
+        return MessageRef(PLATFORM, str(sent.chat_id), str(sent.message_id))
+
+
+class TelegramSurface:
+    def __init__(self, core, application: Application) -> None:
+        self.core = core
+        self.application = application
+        self.port = TelegramPort(application)
+        application.add_handler(CallbackQueryHandler(self.on_callback))
+        application.add_handler(MessageHandler(filters.COMMAND, self.on_command))
+        application.add_handler(MessageHandler(~filters.COMMAND, self.on_message))
+        application.add_error_handler(self.on_error)
+
+    async def run(self, event: Event, here: MessageRef) -> None:
+        outbounds = await self.core.handle(event)
+        await self.core.deliver(address(outbounds, here=here, member=event.member))
+
+    # -- ways in ----------------------------------------------------------------------------------------
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None or user.is_bot:
+            return
+        here = _here(message)
+        reply = message.reply_to_message
+        if reply is not None and reply.from_user and reply.from_user.id == context.bot.id:
+            asked = parse_prompt(reply.text or "")
+            if asked is not None:
+                action, value = asked
+                form = self.core.desk.forms.get(action)
+                field = form.fields[0].name if form else "text"
+                return await self.run(ActionInvoked(
+                    platform=PLATFORM, event_id=f"{message.chat_id}:{message.message_id}", member=member_ref(user.id),
+                    member_name=user.full_name, conversation=str(message.chat_id), action=action, value=value,
+                    inputs={field: message.text or message.caption or ""}), here)
+        if message.forward_origin is None and message.chat.type != "private":
+            return  # in a group only forwards and commands are for the bot
+        customer, event_id, repeat = _origin(message)
+        await self.run(MessageReceived(
+            platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name,
+            conversation=str(message.chat_id), text=message.text or message.caption or "", customer=customer,
+            source=here, repeat_answer=repeat), here)
+
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None or user.is_bot:
+            return
+        parsed = parse_command(message.text or "", bot_username=context.bot.username)
+        if parsed is None:
+            return  # addressed to another bot in the group
+        here = _here(message)
+        reply = message.reply_to_message
+        if parsed.name == "complaint" and not parsed.args and reply is not None:
+            # `/complaint` in reply to a customer's message analyses that message.
+            customer, event_id, _ = _origin(reply)
+            return await self.run(MessageReceived(
+                platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name,
+                conversation=str(message.chat_id), text=reply.text or reply.caption or "", customer=customer,
+                source=_here(reply), repeat_answer=True), here)
+        await self.run(CommandInvoked(
+            platform=PLATFORM, event_id=f"{message.chat_id}:{message.message_id}", member=member_ref(user.id),
+            member_name=user.full_name, conversation=str(message.chat_id), name=parsed.name, args=parsed.args,
+            source=here), here)
+
+    async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query, user = update.callback_query, update.effective_user
+        await query.answer()  # at once, or Telegram shows the press as failed
+        if user is None or user.is_bot or query.message is None:
+            return
+        decoded = decode_callback(query.data or "")
+        if decoded is None:
+            return
+        action, value = decoded
+        card = query.message
+        here = MessageRef(PLATFORM, str(card.chat_id), str(card.message_id))
+        form = self.core.desk.forms.get(action)
+        if form is not None:
+            mention = f'<a href="tg://user?id={user.id}">{esc(user.first_name or "you")}</a>'
+            await context.bot.send_message(card.chat_id, prompt_text(form, action, value, mention),
+                                           parse_mode=ParseMode.HTML,
+                                           reply_parameters=ReplyParameters(card.message_id,
+                                                                            allow_sending_without_reply=True),
+                                           reply_markup=ForceReply(selective=True,
+                                                                   input_field_placeholder=form.fields[0].label[:64]))
+            return
+        await self.run(ActionInvoked(platform=PLATFORM, event_id=f"callback:{query.id}", member=member_ref(user.id),
+                                     member_name=user.full_name, conversation=str(card.chat_id), action=action,
+                                     value=value, message=here), here)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("telegram update failed", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat and update.effective_user:
+            here = MessageRef(PLATFORM, str(update.effective_chat.id), "")
+            await self.core.deliver([Outbound(text_card(INTERNAL_ERROR, severity=Severity.ERROR), private=True,
+                                              error="internal", reply_to=here,
+                                              recipients=(member_ref(update.effective_user.id),))])
+
+    # -- set-up and transports ----------------------------------------------------------------------------
+    async def register_commands(self) -> None:
+        """The core's commands in Telegram's menu: English by default, Chinese for zh users."""
+        summaries = command_summaries()
+        commands = self.core.desk.commands.values()
+        await self.application.bot.set_my_commands([BotCommand(c.name, c.summary[:256]) for c in commands])
+        for code, scripts in MENU_LANGUAGES.items():
+            def text(name: str, fallback: str) -> str:
+                parts = list(dict.fromkeys(summaries.get(name, {}).get(s, "") for s in scripts))
+                return " / ".join(p for p in parts if p)[:256] or fallback
+            await self.application.bot.set_my_commands(
+                [BotCommand(c.name, text(c.name, c.summary[:256])) for c in commands], language_code=code)
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        """POST /telegram/webhook: the secret header is checked first; the update is queued and answered at once."""
+        secret = self.core.settings.telegram_webhook_secret.get_secret_value()
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            return web.json_response({"error": "forbidden"}, status=403)
+        try:
+            data = json.loads(await request.text())
+            update = Update.de_json(data, self.application.bot)
+        except (ValueError, TypeError, KeyError):
+            return web.json_response({"error": "not a Telegram update"}, status=400)
+        await self.application.update_queue.put(update)
+        return web.json_response({"ok": True})
+
+
+def _here(message: Message) -> MessageRef:
+    return MessageRef(PLATFORM, str(message.chat_id), str(message.message_id))
+
+
+def _origin(message: Message) -> tuple[CustomerRef, str, bool]:
+    """Who the customer is, from where a forwarded message came; and the id that names this content."""
+    origin = message.forward_origin
+    own_id = f"{message.chat_id}:{message.message_id}"
+    if isinstance(origin, MessageOriginUser):
+        user = origin.sender_user
+        return CustomerRef(ref=member_ref(user.id), name=user.full_name), own_id, False
+    if isinstance(origin, MessageOriginHiddenUser):
+        return CustomerRef(name=origin.sender_user_name), own_id, False
+    if isinstance(origin, MessageOriginChannel):
+        # A channel post is one piece of content wherever it is forwarded: forwarding it again is a repeat.
+        return (CustomerRef(ref=f"{PLATFORM}-chat:{origin.chat.id}", name=origin.chat.title),
+                f"forward:{origin.chat.id}:{origin.message_id}", True)
+    if isinstance(origin, MessageOriginChat):
+        chat = origin.sender_chat
+        return CustomerRef(ref=f"{PLATFORM}-chat:{chat.id}", name=chat.title), own_id, False
+    return CustomerRef(), own_id, False
+
+
+def build_application(settings) -> Application:
+    builder = (ApplicationBuilder().token(settings.telegram_bot_token.get_secret_value())
+               .base_url(settings.telegram_api_url).base_file_url(settings.telegram_api_url.replace("/bot", "/file/bot"))
+               .rate_limiter(AIORateLimiter(max_retries=3)).concurrent_updates(True))
+    if settings.telegram_webhook_url:
+        builder = builder.updater(None)
+    return builder.build()
+
+
+def mount(app: web.Application, core) -> TelegramPort | None:
+    """Entry point: Telegram is on when TELEGRAM_BOT_TOKEN is set; a webhook when TELEGRAM_WEBHOOK_URL is too."""
+    settings = core.settings
+    if settings.telegram_bot_token is None:
+        return None
+    webhook_url = settings.telegram_webhook_url
+    if webhook_url and settings.telegram_webhook_secret is None:
+        raise RuntimeError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET")
+    surface = TelegramSurface(core, build_application(settings))
+    application = surface.application
+    if webhook_url:
+        app.router.add_post(WEBHOOK_PATH, surface.webhook)
+
+    async def lifecycle(_app: web.Application):
+        await application.initialize()
+        await surface.register_commands()
+        if webhook_url:
+            await application.bot.set_webhook(webhook_url, secret_token=settings.telegram_webhook_secret.get_secret_value(),
+                                              allowed_updates=ALLOWED_UPDATES)
+        else:
+            await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        await application.start()
+        log.info("telegram %s started as @%s", "webhook" if webhook_url else "polling", application.bot.username)
+        yield
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+    app.cleanup_ctx.append(lifecycle)
+    return surface.port
