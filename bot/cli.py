@@ -9,7 +9,7 @@ import sys
 
 from pydantic import ValidationError
 
-from bot.logs import configure_logging
+from bot.logs import add_known_secrets, configure_logging
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"bot: invalid settings: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}", file=sys.stderr)
         return 2
+    add_known_secrets(settings.secret_values())
     if args.command == "db":
         from bot.store import db
 

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
         """Member references named in BOT_ADMINS, e.g. ['web:alice', 'slack:U123']."""
         return [ref.strip() for ref in self.admins.split(",") if ref.strip()]
 
+    def secret_values(self) -> list[str]:
+        """Every configured secret in clear, for the log filter to mask."""
+        return [v.get_secret_value() for v in (self.web_token, self.slack_bot_token, self.slack_signing_secret,
+                                               self.slack_app_token, self.telegram_bot_token,
+                                               self.telegram_webhook_secret) if v is not None]
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

@@ -75,3 +75,10 @@ def test_console_refuses_to_open_to_a_network_without_token(monkeypatch):
     assert Settings(BOT_HOST="0.0.0.0", _env_file=None).serve_refusal()
     assert Settings(BOT_HOST="127.0.0.1", _env_file=None).serve_refusal() is None
     assert Settings(BOT_HOST="0.0.0.0", BOT_WEB_TOKEN="s3cret", _env_file=None).serve_refusal() is None
+
+
+def test_configured_secrets_are_masked_whatever_their_shape():
+    from bot.logs import add_known_secrets
+
+    add_known_secrets(["123456:short-test-token", ""])
+    assert redact("GET http://127.0.0.1/bot123456:short-test-token/getMe") == "GET http://127.0.0.1/bot[redacted]/getMe"

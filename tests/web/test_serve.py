@@ -1,41 +1,13 @@
-"""`bot serve` as a real process: it migrates, listens, answers /healthz, and stops on SIGTERM."""
+"""`bot serve` as a real process: it migrates, listens, answers /healthz, serves the console, and stops on SIGTERM."""
 
-import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import aiohttp
+
+from tests.process import bot_serve
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_serve_brings_the_console_up(tmp_path):
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db", "BOT_PORT": str(port),
-           "BOT_HOST": "127.0.0.1", "BOT_ADMINS": "web:alice"}
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "serve"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    try:
-        body = None
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as resp:
-                    body = json.loads(resp.read())
-                    break
-            except OSError:
-                time.sleep(0.1)
-        assert body == {"status": "ok", "db": "ok"}
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as resp:
-            assert b"Complaint desk" in resp.read()
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        output = proc.communicate(timeout=10)[0].decode()
-    assert proc.returncode == 0, output
-    assert "Traceback" not in output
+async def test_serve_brings_the_console_up(tmp_path):
+    async with bot_serve(tmp_path, {"BOT_ADMINS": "web:alice"}) as base, aiohttp.ClientSession() as http:
+        async with http.get(f"{base}/healthz") as resp:
+            assert await resp.json() == {"status": "ok", "db": "ok"}
+        async with http.get(f"{base}/") as resp:
+            assert "Complaint desk" in await resp.text()
