@@ -76,6 +76,7 @@ class Desk:
             Command("help", "help", "list the commands", _cmd_help),
         ):
             self.register(cmd)
+        self._registered: set[str] = set()
         # Forms an action needs filled in first; surfaces look them up by action id.
         self.forms: dict[ActionId, Form] = dict(ACTION_FORMS)
         # Timer kinds the core fires; later capabilities (SLA clocks) add theirs.
@@ -127,14 +128,17 @@ class Desk:
 
     def _register(self, event: Event) -> None:
         """A platform member exists from their first event on, even when that event is refused or rolled back."""
+        if event.member in self._registered:  # members are never deleted: one check a member a process
+            return
         with open_session(self.engine) as session:
-            if find_member(session, event.member) is not None:
-                return
-            try:
-                resolve_member(session, event.member, name=event.member_name, register=True, now=self.clock.now())
-                session.commit()
-            except IntegrityError:
-                session.rollback()  # registered at the same moment by a concurrent event
+            if find_member(session, event.member) is None:
+                try:
+                    resolve_member(session, event.member, name=event.member_name, register=True,
+                                   now=self.clock.now())
+                    session.commit()
+                except IntegrityError:
+                    session.rollback()  # registered at the same moment by a concurrent event
+        self._registered.add(event.member)
 
     def _duplicate(self, session: Session, event: Event) -> list[Outbound]:
         """A redelivery changes nothing; an agent who asked again about the same message sees its case."""
