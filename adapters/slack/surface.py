@@ -20,7 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import FORM_PREFIX, form_inputs, form_view, plain_text, render_card
 from bot.app import address
-from bot.commands.parser import parse_command
+from bot.commands.parser import SLACK_PREFIX, parse_command
 from bot.desk import INTERNAL_ERROR
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, Event, MessageReceived
 from bot.messages import ActionId, MessageRef, Outbound, Severity, text_card
@@ -152,14 +152,11 @@ class SlackSurface:
     async def on_shortcut(self, ack, body: dict) -> None:
         await ack()
         message, channel = body.get("message") or {}, body["channel"]["id"]
-        author = message.get("user") or message.get("bot_id")
-        profile = message.get("user_profile") or {}
         here = MessageRef(PLATFORM, channel, message.get("ts", ""), message.get("thread_ts") or message.get("ts"))
         await self.run(MessageReceived(
             platform=PLATFORM, event_id=f"message:{channel}:{message.get('ts')}", member=member_ref(body["user"]["id"]),
             member_name=_name(body.get("user")), conversation=channel, text=_message_text(message),
-            customer=CustomerRef(ref=member_ref(author) if author else None,
-                                 name=profile.get("real_name") or profile.get("display_name") or message.get("username")),
+            customer=_author(message),
             source=here, repeat_answer=True), here)
 
     async def on_mention(self, ack, body: dict) -> None:
@@ -179,8 +176,7 @@ class SlackSurface:
             parent = (replies.get("messages") or [{}])[0]
             text, repeat = _message_text(parent), True
             event_id = f"message:{channel}:{thread}"
-            author = parent.get("user") or parent.get("bot_id")
-            customer = CustomerRef(ref=member_ref(author) if author else None, name=parent.get("username"))
+            customer = _author(parent)
         await self.run(MessageReceived(platform=PLATFORM, event_id=event_id, member=member_ref(ev["user"]),
                                        conversation=channel, text=text, customer=customer, source=here,
                                        repeat_answer=repeat), here)
@@ -270,7 +266,15 @@ class SlackSurface:
 def _is_command(text: str) -> bool:
     """`cs help`, `cs case 12` typed in a DM or after a mention (Slack keeps `/` for real slash commands)."""
     head = text.strip().split(" ", 1)[0].lower()
-    return head in ("cs", COMMAND)
+    return head in (SLACK_PREFIX, COMMAND)
+
+
+def _author(message: dict) -> CustomerRef:
+    """The customer behind a Slack message: its author's id and whatever name the message carries."""
+    author = message.get("user") or message.get("bot_id")
+    profile = message.get("user_profile") or {}
+    return CustomerRef(ref=member_ref(author) if author else None,
+                       name=profile.get("real_name") or profile.get("display_name") or message.get("username"))
 
 
 def _name(user: dict | None) -> str | None:
