@@ -22,6 +22,7 @@ from bot.members.service import find_member, list_members, lookup_member, resolv
 from bot.members.tables import Member
 from bot.messages import ActionId, Card, Form, MessageRef, Outbound, Severity, text_card
 from bot.ports import Clock
+from bot.risk import watch
 from bot.risk.analyzer import Analyzer
 from bot.store.db import session as open_session
 from bot.store.tables import ProcessedEvent
@@ -62,6 +63,9 @@ class Desk:
     def __init__(self, *, engine: Engine, analyzer: Analyzer, clock: Clock, currency: str = "CNY") -> None:
         self.engine = engine
         self.analyzer = analyzer
+        # The shipped lexicon; admins' watch-list rows are applied on top whenever they change.
+        self.base_lexicon = analyzer.lexicon
+        self._watch_version = (0, 0)
         self.clock = clock
         self.currency = currency
         self.commands: dict[str, Command] = {}
@@ -73,6 +77,9 @@ class Desk:
             Command("note", "note <id> <text>", "add a note to a case", _cmd_note),
             Command("role", "role grant|revoke <member> <role> · role list", "who is agent, lead or admin",
                     _cmd_role, role="admin"),
+            Command("watch", "watch list [signal] · watch add|remove <signal> <phrase> [weight]",
+                    "the risk watch-lists: what raises a flag, and harmless contexts (shield)", _cmd_watch,
+                    role="admin"),
             Command("help", "help", "list the commands", _cmd_help),
         ):
             self.register(cmd)
@@ -187,7 +194,7 @@ class Desk:
         key = cases.customer_key(customer_ref, platform=ctx.event.platform, event_id=ctx.event.event_id)
         customer = cases.upsert_customer(s, customer_ref, key=key, now=now, currency=self.currency)
         case = cases.open_case_for(s, customer, member=ctx.member, now=now)
-        assessment = self.analyzer.analyze(text)
+        assessment = self.current_analyzer(s).analyze(text)
         cases.receive_message(s, case=case, customer=customer, member=ctx.member, platform=ctx.event.platform,
                               text=text, assessment=assessment, now=now)
         s.execute(ProcessedEvent.__table__.update()
@@ -196,6 +203,14 @@ class Desk:
         # The new card answers this message; cards posted for earlier messages show the case as it is now.
         earlier = [out for out in self.card_updates(s, case) if out.replace is not None]
         return earlier + [Outbound(self.card(s, case), reply_to=source, case_id=case.id)]
+
+    def current_analyzer(self, session: Session) -> Analyzer:
+        """The analyzer with the watch-list as it is in the database now, rebuilt only when it changed."""
+        version = watch.version(session)
+        if version != self._watch_version:
+            self.analyzer = watch.build_analyzer(self.base_lexicon, watch.active_entries(session))
+            self._watch_version = version
+        return self.analyzer
 
     def card(self, session: Session, case: Case) -> Card:
         session.flush()
@@ -316,6 +331,24 @@ def _cmd_role(ctx: Context, args: str) -> list[Outbound]:
         role = "agent"
     old = set_role(ctx.session, member, role, actor=ctx.member, now=ctx.now)
     return [Outbound(text_card(f"{member.display_name} ({member.ref}): {old} → {role}."), private=True)]
+
+
+def _cmd_watch(ctx: Context, args: str) -> list[Outbound]:
+    verb, _, rest = args.strip().partition(" ")
+    verb, base, s = verb.lower(), ctx.desk.base_lexicon, ctx.session
+    if verb in ("", "list"):
+        rule = watch.resolve_rule(base, rest.strip()) if rest.strip() else None
+        title = f"Watch-list: {rule}" if rule else "Watch-lists"
+        return [Outbound(text_card(watch.describe(s, base, rule), title=title), private=True)]
+    if verb not in ("add", "remove"):
+        raise UserError(watch.USAGE)
+    signal, phrase, weight = watch.parse_entry(rest, weighted=verb == "add")
+    rule = watch.resolve_rule(base, signal)
+    if verb == "add":
+        said = watch.add_entry(s, base, actor=ctx.member.ref, rule=rule, phrase=phrase, weight=weight, now=ctx.now)
+    else:
+        said = watch.remove_entry(s, base, actor=ctx.member.ref, rule=rule, phrase=phrase, now=ctx.now)
+    return [Outbound(text_card(said + " It applies to the next message analysed."), private=True)]
 
 
 def _cmd_help(ctx: Context, args: str) -> list[Outbound]:

@@ -43,6 +43,10 @@ class CaseView:
     triggers: tuple[TriggerView, ...]
     notes: int
     last_note: str
+    demands: tuple[str, ...] = ()
+    need_question: str | None = None
+    cards: tuple[str, ...] = ()  # "threat: “12315”"
+    style: str = ""
 
 
 def case_card(view: CaseView) -> Card:
@@ -60,8 +64,15 @@ def case_card(view: CaseView) -> Card:
         Field("Annual value", view.annual_value or "—"),
         Field("Owner", view.owner or "unassigned"),
         Field("Status", view.status),
+        Field("Message level", view.message_level),
+        Field("Style", view.style or "—"),
     )
+    need = _need_line(view)
     sections = [Section("Why", why), Section("Customer said", (snippet,))]
+    if need:
+        sections.append(Section("Customer wants", (need,)))
+    if view.cards:
+        sections.append(Section("Cards on the table", view.cards))
     if view.level != view.message_level:
         sections.append(Section("Case level", (
             f"This message is {view.message_level}; the case is {view.level}: {view.level_reason}.",)))
@@ -75,6 +86,8 @@ def case_card(view: CaseView) -> Card:
         f"Customer: {customer} · contacts: {view.contacts} · owner: {view.owner or 'unassigned'} · status: {view.status}",
         "Why: " + "; ".join(why),
     ]
+    if need:
+        fallback_lines.append(f"Customer wants: {need}")
     if view.level != view.message_level:
         fallback_lines.append(f"Case level {view.level}: {view.level_reason}")
     fallback_lines.append(f"Customer said: {snippet}")
@@ -87,6 +100,15 @@ def case_card(view: CaseView) -> Card:
         buttons=buttons,
         context=f"case {view.id} · {view.level} · {view.message_lang}",
     )
+
+
+def _need_line(view: CaseView) -> str:
+    """What the customer wants, or, when they have not said, the question that finds out."""
+    if view.demands:
+        return ", ".join(view.demands)
+    if view.need_question:
+        return f"not said yet; ask: {view.need_question}"
+    return ""
 
 
 # Input an action needs before it reaches the core; every surface asks for it in its own way.

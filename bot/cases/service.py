@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from bot.audit.service import record_audit
 from bot.cases.card import CaseView, TriggerView
-from bot.cases.rules import case_level
+from bot.cases.rules import CaseContext, case_level
 from bot.cases.tables import CardRef, Case, CaseMessage, Customer, Note
 from bot.errors import NotFound, UserError
 from bot.events import CustomerRef
@@ -19,6 +19,7 @@ from bot.messages import MessageRef
 from bot.money import Money
 from bot.risk.analyzer import RiskAssessment
 from bot.store.db import as_utc
+from bot.store.tables import AuditEntry
 from bot.text.normalize import clean_message, unreadable_share
 
 MAX_MESSAGE_CHARS = 100_000
@@ -90,14 +91,22 @@ def receive_message(session: Session, *, case: Case, customer: Customer, member:
                           analysis=json.dumps(assessment.as_json(), ensure_ascii=False), received_at=now)
     session.add(message)
     session.flush()
-    contacts = contact_count(session, customer.id)
-    level, reason = case_level(previous=case.level, message=assessment.level, contacts=contacts)
+    context = CaseContext(contacts=contact_count(session, customer.id), vip_level=customer.vip_level,
+                          annual_value_minor=customer.annual_value_minor, currency=customer.currency,
+                          waited=now - as_utc(case.created_at), escalations=escalation_count(session, case.id))
+    level, reason = case_level(previous=case.level, message=assessment.level, context=context)
     if assessment.level != "none":
         case.category = assessment.category
-    case.level, case.level_reason = level, reason
+    case.level, case.level_reason = level, reason[:300]
     case.score = max(case.score, assessment.score, 70 if level == "high_risk" else 0)
     case.updated_at = now
     return message
+
+
+def escalation_count(session: Session, case_id: int) -> int:
+    return session.exec(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "case.escalate", AuditEntry.target == f"case:{case_id}",
+        AuditEntry.outcome == "ok")).one()
 
 
 def contact_count(session: Session, customer_id: int) -> int:
@@ -183,10 +192,9 @@ def case_view(session: Session, case: Case) -> CaseView:
     latest = session.exec(select(CaseMessage).where(CaseMessage.case_id == case.id)
                           .order_by(CaseMessage.id.desc())).first()
     notes = session.exec(select(Note).where(Note.case_id == case.id).order_by(Note.id.desc())).all()
-    triggers: tuple[TriggerView, ...] = ()
-    if latest is not None:
-        data = json.loads(latest.analysis)
-        triggers = tuple(TriggerView(t["phrase"], t["signal"], t["weight"]) for t in data.get("triggers", []))
+    data = json.loads(latest.analysis) if latest is not None else {}
+    triggers = tuple(TriggerView(t["phrase"], t["signal"], t["weight"]) for t in data.get("triggers", []))
+    need = data.get("need") or {}
     name = customer.display_name or ("anonymous customer" if customer.ref.startswith("anon:") else customer.ref)
     return CaseView(
         id=case.id, status=case.status, level=case.level, score=case.score, category=case.category,
@@ -197,6 +205,8 @@ def case_view(session: Session, case: Case) -> CaseView:
         message_text=latest.text if latest else "", message_level=latest.level if latest else case.level,
         message_lang=latest.lang if latest else "", triggers=triggers, notes=len(notes),
         last_note=notes[0].text if notes else "",
+        demands=tuple(data.get("demands", ())), need_question=need.get("question"),
+        cards=tuple(f"{c['card']}: “{c['phrase']}”" for c in data.get("cards", ())), style=data.get("style", ""),
     )
 
 

@@ -11,11 +11,13 @@ from bot.risk.lexicon import LEVELS, LEXICON_DIR, Automaton, Lexicon, load_lexic
 from bot.risk.repeat import contact_count
 from bot.text.normalize import detect_lang, fold
 
-MAX_ANALYSED_CHARS = 60_000  # beyond this the tail is not read; the result says so
+MAX_ANALYSED_CHARS = 50_000  # beyond this the tail is not read; the result says so
 
 _CLAUSE_END = re.compile(r"[，,。!?！？;；:：\n~～…、]|\.(?!\d)|\bbut\b|但是?|不过|只是|可是")
 _SENTENCE_END = re.compile(r"[。!?！？;；\n]|\.(?!\d)")
-_SHOUT_RUN = re.compile(r"[!！]{2,}|[?？]{2,}|[!?！？]{3,}")
+_PUNCT_RUN = re.compile(r"[!?！？]{2,}")
+_HALF = str.maketrans("！？", "!?")
+_UPPER_RUN = re.compile(r"[A-Z]{3}")
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _LETTER = re.compile(r"[A-Za-z]")
 
@@ -38,6 +40,14 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class CardHit:
+    card: str  # interest | threat | justice | trust | sympathy
+    phrase: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class RiskAssessment:
     lang: str
     level: str
@@ -48,6 +58,15 @@ class RiskAssessment:
     triggers: tuple[Trigger, ...]
     contacts_stated: int = 0
     truncated: bool = False
+    demands: tuple[str, ...] = ()
+    need_question: str | None = None
+    cards: tuple[CardHit, ...] = ()
+    style: str = "weak"
+    anger: int = 0
+
+    @property
+    def need_missing(self) -> bool:
+        return self.need_question is not None
 
     def as_json(self, id=None) -> dict:
         """The `bot analyze` contract: these keys stay; later versions only add."""
@@ -62,6 +81,12 @@ class RiskAssessment:
             "triggers": [{"phrase": t.phrase, "signal": t.signal, "weight": t.weight,
                           "span": [t.start, t.end]} for t in self.triggers],
             "truncated": self.truncated,
+            "demands": list(self.demands),
+            "need": {"wants": list(self.demands), "missing": self.need_missing, "question": self.need_question},
+            "cards": [{"card": c.card, "phrase": c.phrase, "span": [c.start, c.end]} for c in self.cards],
+            "style": self.style,
+            "anger": self.anger,
+            "contacts_stated": self.contacts_stated,
         }
 
 
@@ -69,13 +94,48 @@ def level_rank(level: str) -> int:
     return LEVELS.index(level)
 
 
-@dataclass
-class _Hit:
-    kind: str
-    name: str
-    weight: int
-    start: int
-    end: int
+class _Bounds:
+    """Where sentences (or clauses) end in a text, found on first use: many messages never ask."""
+
+    __slots__ = ("text", "pattern", "_ends")
+
+    def __init__(self, text: str, pattern: re.Pattern) -> None:
+        self.text, self.pattern, self._ends = text, pattern, None
+
+    def index(self, pos: int) -> int:
+        """The number of the sentence (or clause) that position falls in."""
+        if self._ends is None:
+            self._ends = [m.start() for m in self.pattern.finditer(self.text)]
+        return bisect_right(self._ends, pos)
+
+
+def _nowhere(start: int, end: int) -> bool:
+    return False
+
+
+class _Spans:
+    """Sorted spans answering "is this span inside one of them" in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        if len(spans) > 1:
+            spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        best = -1
+        for _, e in spans:
+            best = max(best, e)
+            self.max_end.append(best)
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.max_end[i - 1] >= end
+
+
+# Signals that put the threat card on the table (DOMAIN.md: escalating, media, the boss, banners...).
+_THREAT_SIGNALS = ("regulator", "media", "legal", "protest_violence", "self_harm", "chargeback", "manager")
+_THREAT_RULES = ("churn",)
+_MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
+_MAX_SCOPE_AFTER = 24
 
 
 class Analyzer:
@@ -84,6 +144,7 @@ class Analyzer:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.automaton: Automaton = lexicon.compile()
+        self.typos = lexicon.typo_fixer()
 
     @classmethod
     def from_directory(cls, directory: Path = LEXICON_DIR) -> Analyzer:
@@ -92,59 +153,66 @@ class Analyzer:
     def analyze(self, text: str) -> RiskAssessment:
         truncated = len(text) > MAX_ANALYSED_CHARS
         original = text[:MAX_ANALYSED_CHARS] if truncated else text
-        folded = fold(original)
-        ftext = folded.text
         lang = detect_lang(original)
+        # Spelling is corrected in English words only; Chinese text is not scanned for them.
+        folded = fold(original, self.typos if lang in ("en", "mixed") else None)
+        ftext = folded.text
 
-        clause_ends = [m.start() for m in _CLAUSE_END.finditer(ftext)]
-        sentence_ends = [m.start() for m in _SENTENCE_END.finditer(ftext)]
-
-        rule_hits: list[_Hit] = []
+        rule_hits: list[tuple[str, int, int, int]] = []
         cue_hits: list[tuple[str, int, int]] = []
-        scopes: list[_Hit] = []
-        shields: list[tuple[int, int]] = []
-        category_weight: dict[str, int] = {}
-        category_spans: list[tuple[str, int, int]] = []
+        scope_hits: list[tuple[int, int, str]] = []
+        shield_spans: list[tuple[int, int]] = []
+        other_hits: list[tuple[str, str, int, int]] = []  # category, need, card, style
         automaton = self.automaton
+        meanings = automaton.meanings
         for idx, start, end in automaton.find(ftext):
-            for entry in automaton.meanings[idx]:
-                if entry.kind == "rule":
-                    rule_hits.append(_Hit("rule", entry.name, entry.weight, start, end))
-                elif entry.kind == "cue":
-                    cue_hits.append((entry.name, start, end))
-                elif entry.kind == "scope":
-                    scopes.append(_Hit("scope", entry.name, 0, start, end))
-                elif entry.kind == "shield":
-                    shields.append((start, end))
+            for kind, name, weight in meanings[idx]:
+                if kind == "rule":
+                    rule_hits.append((name, start, end, weight))
+                elif kind == "cue":
+                    cue_hits.append((name, start, end))
+                elif kind == "scope":
+                    scope_hits.append((start, end, name))
+                elif kind == "shield":
+                    shield_spans.append((start, end))
                 else:
-                    category_spans.append((entry.name, start, end))
+                    other_hits.append((kind, name, start, end))
 
-        cues: dict[str, list[tuple[int, int, int]]] = {}
-        for name, start, end in cue_hits:
-            if not any(s <= start and end <= e for s, e in shields):
-                cues.setdefault(name, []).append((bisect_right(sentence_ends, start), start, end))
-        kept: list[_Hit] = []
+        shielded = _Spans(shield_spans).covers if shield_spans else _nowhere
+        sentences = _Bounds(ftext, _SENTENCE_END)
+        scope = _Scope(scope_hits, ftext, sentences) if scope_hits else None
+        cues: dict[tuple[str, int], list[tuple[int, int]]] | None = None
+
         rules = self.lexicon.rules
-        for hit in rule_hits:
-            rule = rules[hit.name]
-            if any(s <= hit.start and hit.end <= e for s, e in shields):
+        kept: list[tuple[int, int, str, int]] = []
+        kept_phrases: set[tuple[str, str]] = set()
+        for name, start, end, weight in rule_hits:
+            # The same phrase said twice is one reason, not two, and is checked once.
+            key = (name, ftext[start:end])
+            if key in kept_phrases:
                 continue
-            sentence = bisect_right(sentence_ends, hit.start)
-            if rule.requires and not any(
-                    cs == sentence and (ce <= hit.start or hit.end <= cst)
-                    for cs, cst, ce in cues.get(rule.requires, ())):
+            rule = rules[name]
+            if shielded(start, end):
                 continue
-            if self._scoped_out(hit, rule.scopes, scopes, ftext, clause_ends, sentence_ends):
+            if rule.requires:
+                if cues is None:
+                    cues = {}
+                    for cue, cs, ce in cue_hits:
+                        if not shielded(cs, ce):
+                            cues.setdefault((cue, sentences.index(cs)), []).append((cs, ce))
+                if not any(ce <= start or end <= cs for cs, ce in cues.get((rule.requires, sentences.index(start)), ())):
+                    continue
+            if scope is not None and scope.governs(start, end, rule.scopes):
                 continue
-            kept.append(hit)
-        kept = _longest_per_signal(kept, rules)
+            kept_phrases.add(key)
+            kept.append((start, end, name, weight))
 
         triggers: list[Trigger] = []
         level = "none"
-        for hit in kept:
-            rule = rules[hit.name]
-            s, e = folded.original_span(hit.start, hit.end)
-            triggers.append(Trigger(original[s:e], rule.signal, rule.weight, s, e, rule.name))
+        for start, end, name, weight in _longest_per_signal(kept, rules):
+            rule = rules[name]
+            s, e = folded.original_span(start, end)
+            triggers.append(Trigger(original[s:e], rule.signal, weight, s, e, name))
             if level_rank(rule.level) > level_rank(level):
                 level = rule.level
 
@@ -163,66 +231,119 @@ class Analyzer:
             if level == "none" and anger.weight >= 20:
                 level = "potential"
 
+        categories: dict[str, int] = {}
+        demands: dict[str, None] = {}
+        cards: dict[str, CardHit] = {}
+        style_votes = {"strong": 0, "cooperative": 0}
+        for kind, name, start, end in other_hits:
+            if shielded(start, end):
+                continue
+            if kind == "category":
+                categories[name] = categories.get(name, 0) + 1
+            elif kind == "need":
+                if scope is None or not scope.governs(start, end, ("negation",)):
+                    demands.setdefault(name)
+            elif kind == "card":
+                if name not in cards:
+                    s, e = folded.original_span(start, end)
+                    cards[name] = CardHit(name, original[s:e], s, e)
+            else:
+                style_votes[name] = style_votes.get(name, 0) + 1
+
+        for t in triggers:
+            if "threat" not in cards and (t.signal in _THREAT_SIGNALS or t.rule in _THREAT_RULES):
+                cards["threat"] = CardHit("threat", t.phrase, t.start, t.end)
+
         if level == "none":
-            category, categories = "other", ()
+            category, ranked = "other", ()
         else:
-            for name, start, end in category_spans:
-                if any(s <= start and end <= e for s, e in shields):
-                    continue
-                category_weight[name] = category_weight.get(name, 0) + 1
             # The signals themselves say something about the category (harm is safety).
             for t in triggers:
                 implied = _SIGNAL_CATEGORY.get(t.signal)
                 if implied:
-                    category_weight[implied] = category_weight.get(implied, 0) + 2
-            ranked = sorted(category_weight.items(), key=lambda kv: (-kv[1], _CATEGORY_ORDER.index(kv[0])))
-            categories = tuple(name for name, _ in ranked) or ("other",)
-            category = categories[0]
+                    categories[implied] = categories.get(implied, 0) + 2
+            ranked = tuple(sorted(categories, key=lambda c: (-categories[c], _CATEGORY_ORDER.index(c)))) or ("other",)
+            category = ranked[0]
 
         raw = sum(t.weight for t in triggers)
         lo, hi = _LEVEL_BANDS[level]
         score = min(hi, lo + raw // 2) if level != "none" else min(hi, raw // 3)
-        signals = tuple(dict.fromkeys(t.signal for t in triggers))
-        return RiskAssessment(lang=lang, level=level, score=score, category=category, categories=categories,
-                              signals=signals, triggers=tuple(sorted(triggers, key=lambda t: t.start)),
-                              contacts_stated=stated, truncated=truncated)
+        anger_score = min(100, sum(t.weight for t in triggers if t.signal == "anger"))
+        return RiskAssessment(
+            lang=lang, level=level, score=score, category=category, categories=ranked,
+            signals=tuple(dict.fromkeys(t.signal for t in triggers)),
+            triggers=tuple(sorted(triggers, key=lambda t: t.start)), contacts_stated=stated, truncated=truncated,
+            demands=tuple(demands), need_question=self._question(lang) if level != "none" and not demands else None,
+            cards=tuple(sorted(cards.values(), key=lambda c: c.start)),
+            style=_style(style_votes, threat="threat" in cards, anger=anger_score), anger=anger_score)
 
-    @staticmethod
-    def _scoped_out(hit, allowed, scopes, text, clause_ends, sentence_ends) -> bool:
-        """True when a negation, third party, identity, hypothetical or retraction governs the hit."""
-        ascii_hit = text[hit.start:hit.end].isascii()
-        for sc in scopes:
-            if sc.name not in allowed:
-                continue
-            if sc.name in _AFTER_SCOPES:
-                reach, same_clause = _AFTER_SCOPES[sc.name]
-                if hit.end <= sc.start <= hit.end + reach and (
-                        not same_clause or bisect_right(clause_ends, sc.start) == bisect_right(clause_ends, hit.start)):
-                    return True
-                continue
-            # A scope word stands before the hit; it may share characters with it (不是要 / 要投诉).
-            if not (sc.start < hit.start and sc.end <= hit.end):
-                continue
-            zh_reach, en_reach = _SCOPE_REACH[sc.name]
-            if hit.start - min(sc.end, hit.start) > (en_reach if ascii_hit else zh_reach):
-                continue
-            bounds = sentence_ends if sc.name in ("third_party", "hypothetical") else clause_ends
-            if bisect_right(bounds, sc.start) == bisect_right(bounds, hit.start):
-                return True
-        return False
+    def _question(self, lang: str) -> str | None:
+        """The clarifying question that turns venting into a need, in the customer's script."""
+        questions = self.lexicon.questions
+        return questions.get(lang) or questions.get("zh-Hans" if lang == "mixed" else "en")
 
     @staticmethod
     def _anger(original: str, *, has_grievance: bool) -> Trigger | None:
-        runs = _SHOUT_RUN.findall(original)
-        letters = len(_LETTER.findall(original))
-        caps = _CAPS_WORD.findall(original)
-        shouting = letters >= 12 and len(caps) >= 3 and sum(len(w) for w in caps) / letters > 0.6
+        # A shouted run: !! or ?? (either width), or any three of them (?!?).
+        runs = [r for r in _PUNCT_RUN.findall(original) if len(r) >= 3 or len(set(r.translate(_HALF))) == 1]
+        caps = _CAPS_WORD.findall(original) if _UPPER_RUN.search(original) else ()
+        shouting = False
+        if len(caps) >= 3:
+            letters = len(_LETTER.findall(original))
+            shouting = letters >= 12 and sum(map(len, caps)) / letters > 0.6
         weight = 10 * min(len(runs), 3) + (20 if shouting else 0)
         if not weight or not (has_grievance or shouting or len(runs) >= 2):
             return None
-        m = _SHOUT_RUN.search(original)
+        m = next((m for m in _PUNCT_RUN.finditer(original) if m.group(0) == runs[0]), None) if runs else None
         s, e = (m.start(), m.end()) if m else (0, min(len(original), 20))
         return Trigger(original[s:e], "anger", weight, s, e, "anger_intensity")
+
+
+class _Scope:
+    """The scope words of one message, sorted, and whether any of them governs a hit."""
+
+    def __init__(self, hits: list[tuple[int, int, str]], text: str, sentences: _Bounds) -> None:
+        hits.sort()
+        self.hits = hits
+        self.starts = [h[0] for h in hits]
+        self.text = text
+        self.sentences = sentences
+        self.clauses = _Bounds(text, _CLAUSE_END)
+
+    def governs(self, start: int, end: int, allowed: tuple[str, ...]) -> bool:
+        """True when a negation, third party, identity, hypothetical or retraction governs the span."""
+        lo = bisect_right(self.starts, start - _MAX_SCOPE_BEFORE - 1)
+        hi = bisect_right(self.starts, end + _MAX_SCOPE_AFTER)
+        if lo == hi:
+            return False
+        ascii_hit = self.text[start:end].isascii()
+        for sc_start, sc_end, name in self.hits[lo:hi]:
+            if name not in allowed:
+                continue
+            if name in _AFTER_SCOPES:
+                reach, same_clause = _AFTER_SCOPES[name]
+                if end <= sc_start <= end + reach and (
+                        not same_clause or self.clauses.index(sc_start) == self.clauses.index(start)):
+                    return True
+                continue
+            # A scope word stands before the hit; it may share characters with it (不是要 / 要投诉).
+            if not (sc_start < start and sc_end <= end):
+                continue
+            zh_reach, en_reach = _SCOPE_REACH[name]
+            if start - min(sc_end, start) > (en_reach if ascii_hit else zh_reach):
+                continue
+            bounds = self.sentences if name in ("third_party", "hypothetical") else self.clauses
+            if bounds.index(sc_start) == bounds.index(start):
+                return True
+        return False
+
+
+def _style(votes: dict[str, int], *, threat: bool, anger: int) -> str:
+    """strong, cooperative or weak (DOMAIN.md): ultimatums, threats and anger against courtesy."""
+    strong = votes["strong"] + (2 if threat else 0) + (2 if anger >= 20 else 0)
+    if strong >= 2 or strong > votes["cooperative"]:
+        return "strong"
+    return "cooperative" if votes["cooperative"] else "weak"
 
 
 _CATEGORY_ORDER = ("safety", "refund_billing", "quality", "after_sales", "delivery", "contract",
@@ -230,14 +351,16 @@ _CATEGORY_ORDER = ("safety", "refund_billing", "quality", "after_sales", "delive
 _SIGNAL_CATEGORY = {"harm": "safety", "chargeback": "refund_billing"}
 
 
-def _longest_per_signal(hits: list[_Hit], rules) -> list[_Hit]:
+def _longest_per_signal(hits: list[tuple[int, int, str, int]], rules) -> list[tuple[int, int, str, int]]:
     """Drop a hit inside a longer hit of the same signal (退款 inside 给我退款), keep the rest."""
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept: list[_Hit] = []
-    for h in hits:
-        signal = rules[h.name].signal
-        if any(k.start <= h.start and h.end <= k.end and rules[k.name].signal == signal for k in kept):
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    reach: dict[str, int] = {}  # per signal, the furthest end of a kept hit starting at or before this one
+    kept = []
+    for hit in hits:
+        start, end, name, _ = hit
+        signal = rules[name].signal
+        if reach.get(signal, -1) >= end:
             continue
-        kept.append(h)
+        reach[signal] = max(reach.get(signal, -1), end)
+        kept.append(hit)
     return kept
-

@@ -9,13 +9,17 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from bot.text.normalize import fold_phrase
+from bot.text.normalize import TypoFixer, fold_phrase
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 LEVELS = ("none", "potential", "explicit", "high_risk")
 SCOPES = ("negation", "third_party", "identity", "hypothetical", "retract", "reading")
 # Hypotheticals govern only the rules that list them (harm): a conditional threat is still a threat.
 DEFAULT_SCOPES = ("negation", "third_party", "identity", "retract", "reading")
+# What the customer wants, and the cards they hold (DOMAIN.md), beside the rules that set the level.
+NEEDS = ("refund", "replace", "repair", "apology", "compensation", "explanation", "cancel")
+CARDS = ("interest", "threat", "justice", "trust", "sympathy")
+STYLES = ("strong", "weak", "cooperative")
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class Rule:
 class Entry:
     """What one folded phrase means: a rule hit, a cue, a scope word, a shield or a category hint."""
 
-    kind: str  # "rule" | "cue" | "scope" | "shield" | "category"
+    kind: str  # "rule" | "cue" | "scope" | "shield" | "category" | "need" | "card" | "style"
     name: str
     weight: int = 0
 
@@ -43,16 +47,52 @@ class Entry:
 class Lexicon:
     rules: dict[str, Rule] = field(default_factory=dict)
     entries: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    typo_words: set[str] = field(default_factory=set)
+    typo_keep: set[str] = field(default_factory=set)
+    questions: dict[str, str] = field(default_factory=dict)  # language → the question that gets the need
 
     def add(self, phrase: str, entry: Entry) -> None:
         folded = fold_phrase(phrase)
         if not folded:
             return
-        if entry not in self.entries[folded]:
-            self.entries[folded].append(entry)
+        entries = self.entries[folded]
+        for i, old in enumerate(entries):
+            if (old.kind, old.name) == (entry.kind, entry.name):
+                entries[i] = entry  # a later entry for the same phrase and rule sets its weight
+                return
+        entries.append(entry)
+
+    def remove(self, phrase: str, kind: str, name: str) -> bool:
+        """Drop the phrase's entry for this rule; True when there was one."""
+        folded = fold_phrase(phrase)
+        entries = self.entries.get(folded, [])
+        kept = [e for e in entries if (e.kind, e.name) != (kind, name)]
+        if len(kept) == len(entries):
+            return False
+        if kept:
+            self.entries[folded] = kept
+        else:
+            del self.entries[folded]
+        return True
+
+    def has(self, phrase: str, kind: str, name: str) -> bool:
+        return any((e.kind, e.name) == (kind, name) for e in self.entries.get(fold_phrase(phrase), ()))
+
+    def phrases(self, kind: str, name: str) -> list[str]:
+        """Folded phrases that carry this meaning, sorted."""
+        return sorted(p for p, es in self.entries.items() if any((e.kind, e.name) == (kind, name) for e in es))
+
+    def copy(self) -> Lexicon:
+        return Lexicon(rules=dict(self.rules),
+                       entries=defaultdict(list, {p: list(es) for p, es in self.entries.items()}),
+                       typo_words=set(self.typo_words), typo_keep=set(self.typo_keep),
+                       questions=dict(self.questions))
 
     def compile(self) -> Automaton:
         return Automaton(self)
+
+    def typo_fixer(self) -> TypoFixer | None:
+        return TypoFixer(self.typo_words, self.typo_keep) if self.typo_words else None
 
 
 class Automaton:
@@ -61,22 +101,28 @@ class Automaton:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.patterns = list(lexicon.entries)
-        self.meanings = [tuple(lexicon.entries[p]) for p in self.patterns]
-        # An ASCII phrase must stand as a whole word ("ico" is not inside "medico").
-        self.word_bounded = [p[:1].isascii() and p[:1].isalnum() or p[-1:].isascii() and p[-1:].isalnum()
-                             for p in self.patterns]
+        self.meanings = [tuple((e.kind, e.name, e.weight) for e in lexicon.entries[p]) for p in self.patterns]
+        # An ASCII phrase must stand as a whole word ("ico" is not inside "medico"): (check start, check end).
+        self.bounds = {i: (p[0].isascii() and p[0].isalnum(), p[-1].isascii() and p[-1].isalnum())
+                       for i, p in enumerate(self.patterns)
+                       if p[0].isascii() and p[0].isalnum() or p[-1].isascii() and p[-1].isalnum()}
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
 
-    def find(self, text: str):
-        """Yield (pattern_index, start, end) for every overlapping hit that respects word bounds."""
-        for idx, start, end in self._ac.find_matches_as_indexes(text, overlapping=True):
-            if self.word_bounded[idx]:
-                pat = self.patterns[idx]
-                if pat[0].isascii() and pat[0].isalnum() and start > 0 and _wordish(text[start - 1]):
-                    continue
-                if pat[-1].isascii() and pat[-1].isalnum() and end < len(text) and _wordish(text[end]):
-                    continue
-            yield idx, start, end
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """Every overlapping (pattern_index, start, end) hit that respects word bounds."""
+        hits = self._ac.find_matches_as_indexes(text, overlapping=True)
+        bounds = self.bounds
+        if not bounds:
+            return hits
+        n = len(text)
+        return [h for h in hits if h[0] not in bounds or _whole_word(text, n, h, bounds[h[0]])]
+
+
+def _whole_word(text: str, n: int, hit: tuple[int, int, int], check: tuple[bool, bool]) -> bool:
+    _, start, end = hit
+    if check[0] and start > 0 and _wordish(text[start - 1]):
+        return False
+    return not (check[1] and end < n and _wordish(text[end]))
 
 
 def _wordish(ch: str) -> bool:
@@ -116,4 +162,15 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         for name, phrases in data.get("categories", {}).items():
             for phrase in phrases:
                 lex.add(phrase, Entry("category", name, 1))
+        for kind, section, allowed in (("need", "needs", NEEDS), ("card", "cards", CARDS), ("style", "style", STYLES)):
+            for name, phrases in data.get(section, {}).items():
+                if name not in allowed:
+                    raise ValueError(f"{path.name}: unknown {kind} {name!r}; known: {', '.join(allowed)}")
+                for phrase in phrases:
+                    lex.add(phrase, Entry(kind, name))
+        typos = data.get("typos", {})
+        lex.typo_words.update(w.lower() for w in typos.get("words", []))
+        lex.typo_keep.update(w.lower() for w in typos.get("keep", []))
+        if "question" in data.get("need", {}):
+            lex.questions[path.stem] = data["need"]["question"]
     return lex

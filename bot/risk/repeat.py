@@ -38,27 +38,39 @@ def _num(token: str) -> int:
     return _ZH_NUM.get(token) or _EN_NUM.get(token, 0)
 
 
+# Every pattern above needs one of these; most messages have none and skip the rest.
+_ZH_ANY = re.compile(r"[次回趟遍过]")
+_EN_ANY = re.compile(r"time|emails|calls|messages|chats|called|phoned|emailed|chatted|messaged|wrote")
+
+
 def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
     """The highest contact number the text states (0 when it states none) and the span that says it."""
     best, span = 0, None
+    zh = _ZH_ANY.search(folded) is not None
+    en = _EN_ANY.search(folded) is not None
+    if not (zh or en):
+        return best, span
 
     def consider(n: int, s: tuple[int, int]) -> None:
         nonlocal best, span
         if n > best:
             best, span = n, s
 
-    for m in _ZH_ORDINAL.finditer(folded):
-        consider(_num(m.group(1)), m.span())
-    for m in _ZH_TIMES.finditer(folded):
-        consider(_num(m.group(1)), m.span())
-    for m in _EN_COUNT.finditer(folded):
-        consider(_num(m.group(1)), m.span())
-    for m in _EN_ORDINAL.finditer(folded):
-        sentence = _sentence_around(folded, m.start(), m.end())
-        if _EN_CONTACT_VERB.search(sentence):
+    if zh:
+        for m in _ZH_ORDINAL.finditer(folded):
             consider(_num(m.group(1)), m.span())
+        for m in _ZH_TIMES.finditer(folded):
+            consider(_num(m.group(1)), m.span())
+    if en:
+        for m in _EN_COUNT.finditer(folded):
+            consider(_num(m.group(1)), m.span())
+        for m in _EN_ORDINAL.finditer(folded):
+            sentence = _sentence_around(folded, m.start(), m.end())
+            if _EN_CONTACT_VERB.search(sentence):
+                consider(_num(m.group(1)), m.span())
     # "called Monday, called Wednesday, chatted yesterday": one contact per day named with a contact verb.
-    past = list(_EN_PAST_CONTACT.finditer(folded)) + list(_ZH_PAST_CONTACT.finditer(folded))
+    past = (list(_EN_PAST_CONTACT.finditer(folded)) if en else []) + (
+        list(_ZH_PAST_CONTACT.finditer(folded)) if zh else [])
     if past:
         days = len(_DAYS.findall(folded))
         again = 1 if _AGAIN.search(folded) else 0

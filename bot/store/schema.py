@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from bot.cases import tables as _cases  # noqa: F401
 from bot.members import tables as _members  # noqa: F401
+from bot.risk import tables as _risk  # noqa: F401
 from bot.store import tables as _store  # noqa: F401
 
 metadata = SQLModel.metadata

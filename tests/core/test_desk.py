@@ -31,7 +31,7 @@ def rows(engine, model):
 def test_migrations_create_every_table(engine):
     names = set(inspect(engine).get_table_names())
     assert {"member", "customer", "case", "case_message", "note", "timer", "processed_event", "audit_log",
-            "card_ref"} <= names
+            "card_ref", "watch_entry"} <= names
 
 
 def test_forwarded_complaint_becomes_a_case_with_an_explained_card(desk, engine):

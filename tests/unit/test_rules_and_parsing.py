@@ -1,10 +1,11 @@
 """Plain-data rules: command parsing, money, case level, log redaction, settings."""
 
 import logging
+from datetime import timedelta
 
 import pytest
 
-from bot.cases.rules import case_level
+from bot.cases.rules import CaseContext, case_level
 from bot.commands.parser import parse_command
 from bot.config import Settings
 from bot.errors import UserError
@@ -46,12 +47,37 @@ def test_bad_amounts_are_refused_with_a_reason(text):
 
 
 def test_case_level_rises_with_contacts_and_never_falls():
-    assert case_level(previous="none", message="potential", contacts=1) == ("potential", "")
-    level, reason = case_level(previous="potential", message="potential", contacts=3)
-    assert level == "high_risk" and "3" in reason
-    level, reason = case_level(previous="explicit", message="none", contacts=2)
-    assert level == "explicit" and reason
-    assert case_level(previous="none", message="none", contacts=5)[0] == "none"
+    assert case_level(previous="none", message="potential", context=CaseContext(contacts=1)) == ("potential", "")
+    level, reason = case_level(previous="potential", message="potential", context=CaseContext(contacts=3))
+    assert level == "high_risk" and "contact number 3" in reason
+    level, reason = case_level(previous="none", message="potential", context=CaseContext(contacts=2))
+    assert level == "explicit" and "contact number 2" in reason
+    level, reason = case_level(previous="explicit", message="none", context=CaseContext(contacts=1))
+    assert level == "explicit" and "earlier message" in reason
+    assert case_level(previous="none", message="none", context=CaseContext(contacts=5))[0] == "none"
+
+
+def test_case_level_weighs_customer_value_waiting_and_earlier_escalations():
+    calm = CaseContext()
+    assert case_level(previous="none", message="potential", context=calm)[0] == "potential"
+    level, reason = case_level(previous="none", message="potential", context=CaseContext(vip_level=4))
+    assert level == "explicit" and "VIP 4" in reason
+    # value lifts to explicit at most: a valuable customer's complaint is not high risk by itself
+    assert case_level(previous="none", message="explicit", context=CaseContext(vip_level=5))[0] == "explicit"
+    level, reason = case_level(previous="none", message="potential",
+                               context=CaseContext(annual_value_minor=80_000_00, currency="CNY"))
+    assert level == "explicit" and "annual value 80,000 CNY" in reason
+    assert case_level(previous="none", message="potential",
+                      context=CaseContext(annual_value_minor=80_000_00, currency="TWD"))[0] == "potential"
+    level, reason = case_level(previous="none", message="explicit", context=CaseContext(waited=timedelta(hours=3)))
+    assert level == "high_risk" and "waited 3.0 h" in reason
+    assert case_level(previous="none", message="explicit",
+                      context=CaseContext(waited=timedelta(minutes=90)))[0] == "explicit"
+    level, reason = case_level(previous="none", message="potential", context=CaseContext(escalations=1))
+    assert level == "explicit" and "already escalated" in reason
+    # context never turns a message with no dissatisfaction into a complaint
+    assert case_level(previous="none", message="none",
+                      context=CaseContext(vip_level=9, waited=timedelta(days=3), escalations=2))[0] == "none"
 
 
 def test_logs_never_carry_secrets_or_phone_numbers():

@@ -1,0 +1,159 @@
+"""Watch-list changes from chat: add a phrase to a rule or the shield, mute a shipped one, list them.
+
+The shipped files stay the reviewed base; admins' changes are rows on top of it, audited, and every
+process rebuilds its analyzer when the rows change, so an entry takes effect without a restart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from bot.audit.service import record_audit
+from bot.errors import UserError
+from bot.risk.analyzer import Analyzer
+from bot.risk.lexicon import Entry, Lexicon
+from bot.risk.tables import WatchEntry
+from bot.text.normalize import fold_phrase
+
+SHIELD = "shield"  # harmless contexts: a hit inside one of these phrases does not count
+# Names people will type for a signal, beside the rule names themselves.
+ALIASES = {"protest": "protest_violence", "violence": "protest_violence", "anger": "anger_words",
+           "demand": "demand_direct", "repeat": "repeat_second", "professional": "professional_complainant",
+           "harmless": SHIELD}
+MAX_PHRASE = 60
+USAGE = "Usage: watch list [signal] · watch add <signal> <phrase> [weight] · watch remove <signal> <phrase>"
+
+
+def resolve_rule(lexicon: Lexicon, name: str) -> str:
+    """The rule (or the shield) a typed signal name means, or a UserError listing the choices."""
+    key = ALIASES.get(name.lower(), name.lower())
+    if key == SHIELD or key in lexicon.rules:
+        return key
+    choices = ", ".join(sorted({*lexicon.rules, SHIELD}))
+    raise UserError(f"“{name[:40]}” is not a watch-list signal. Choose one of: {choices}.")
+
+
+def parse_entry(args: str, *, weighted: bool = True) -> tuple[str, str, int | None]:
+    """Split `<signal> <phrase> [weight]`: a trailing 1-100 is the weight unless the phrase is quoted."""
+    signal, _, rest = args.strip().partition(" ")
+    rest = rest.strip()
+    weight = None
+    if len(rest) >= 2 and rest[0] in "\"“'「" and rest[-1] in "\"”'」":
+        rest = rest[1:-1].strip()
+    elif weighted:
+        head, _, last = rest.rpartition(" ")
+        if head.strip() and last.isdigit() and 1 <= int(last) <= 100:
+            weight, rest = int(last), head.strip()
+    if not signal or not rest:
+        raise UserError(USAGE)
+    if len(rest) > MAX_PHRASE:
+        raise UserError(f"A watch-list phrase is at most {MAX_PHRASE} characters.")
+    if not fold_phrase(rest):
+        raise UserError("That phrase is empty once spaces and punctuation widths are folded.")
+    return signal, rest, weight
+
+
+def _kind(rule: str) -> str:
+    return "shield" if rule == SHIELD else "rule"
+
+
+def _active(session: Session, rule: str, phrase: str, action: str) -> WatchEntry | None:
+    return session.exec(select(WatchEntry).where(
+        WatchEntry.rule == rule, WatchEntry.phrase == phrase, WatchEntry.action == action,
+        WatchEntry.removed_at.is_(None))).first()
+
+
+def add_entry(session: Session, base: Lexicon, *, actor: str, rule: str, phrase: str, weight: int | None,
+              now: datetime) -> str:
+    """Put a phrase on a rule's list (or lift a mute on a shipped one); returns what was done."""
+    muted = _active(session, rule, phrase, "mute")
+    if muted is not None:
+        muted.removed_at = now
+        record_audit(session, actor=actor, action="watch.add", target=f"{rule}:{phrase}", old="muted",
+                     new="shipped", now=now)
+        return f"“{phrase}” is back on {rule} (shipped entry unmuted)."
+    added = _active(session, rule, phrase, "add")
+    if added is not None and added.weight == weight:
+        raise UserError(f"“{phrase}” is already on {rule}.")
+    if added is None and weight is None and base.has(phrase, _kind(rule), rule):
+        raise UserError(f"“{phrase}” is already on {rule} in the shipped list.")
+    old = None
+    if added is not None:
+        added.removed_at = now
+        old = f"weight {added.weight}" if added.weight else "added"
+    session.add(WatchEntry(rule=rule, phrase=phrase, weight=weight, action="add", created_by=actor, created_at=now))
+    record_audit(session, actor=actor, action="watch.add", target=f"{rule}:{phrase}", old=old,
+                 new=f"weight {weight}" if weight else "added", now=now)
+    return f"“{phrase}” added to {rule}" + (f" with weight {weight}." if weight else ".")
+
+
+def remove_entry(session: Session, base: Lexicon, *, actor: str, rule: str, phrase: str, now: datetime) -> str:
+    """Take a phrase off a rule's list: an added one is withdrawn, a shipped one is muted."""
+    added = _active(session, rule, phrase, "add")
+    if added is not None:
+        added.removed_at = now
+        record_audit(session, actor=actor, action="watch.remove", target=f"{rule}:{phrase}", old="added",
+                     new=None, now=now)
+        # An added weight may have overridden a shipped phrase, which is still there.
+        return f"“{phrase}” removed from {rule}."
+    if not base.has(phrase, _kind(rule), rule):
+        raise UserError(f"“{phrase}” is not on {rule}.")
+    if _active(session, rule, phrase, "mute") is not None:
+        raise UserError(f"“{phrase}” is already muted on {rule}.")
+    session.add(WatchEntry(rule=rule, phrase=phrase, action="mute", created_by=actor, created_at=now))
+    record_audit(session, actor=actor, action="watch.remove", target=f"{rule}:{phrase}", old="shipped",
+                 new="muted", now=now)
+    return f"“{phrase}” muted on {rule} (it stays in the shipped file)."
+
+
+def active_entries(session: Session) -> list[WatchEntry]:
+    return list(session.exec(select(WatchEntry).where(WatchEntry.removed_at.is_(None)).order_by(WatchEntry.id)))
+
+
+def version(session: Session) -> tuple[int, int]:
+    """Changes whenever an entry is added or withdrawn: the newest row id and the withdrawn count."""
+    newest, withdrawn = session.exec(select(func.max(WatchEntry.id), func.count(WatchEntry.removed_at))).one()
+    return newest or 0, withdrawn or 0
+
+
+def build_analyzer(base: Lexicon, entries: list[WatchEntry]) -> Analyzer:
+    """The shipped lexicon with the admins' entries applied, compiled into a fresh automaton."""
+    lexicon = base.copy()
+    for entry in entries:
+        kind = _kind(entry.rule)
+        if entry.action == "mute":
+            lexicon.remove(entry.phrase, kind, entry.rule)
+        elif kind == "shield":
+            lexicon.add(entry.phrase, Entry("shield", SHIELD))
+        elif entry.rule in lexicon.rules:
+            weight = entry.weight or lexicon.rules[entry.rule].weight
+            lexicon.add(entry.phrase, Entry("rule", entry.rule, weight))
+    return Analyzer(lexicon)
+
+
+def describe(session: Session, base: Lexicon, rule: str | None, *, limit: int = 120) -> str:
+    """The watch-list as text: per rule the shipped count and the admins' changes, or one rule's phrases."""
+    entries = active_entries(session)
+    if rule is None:
+        lines = []
+        for name in [*base.rules, SHIELD]:
+            shipped = len(base.phrases(_kind(name), name))
+            mine = [e for e in entries if e.rule == name]
+            extra = "".join(f" · +“{e.phrase}”" + (f" ({e.weight})" if e.weight else "") for e in mine
+                            if e.action == "add")
+            extra += "".join(f" · muted “{e.phrase}”" for e in mine if e.action == "mute")
+            weight = f", weight {base.rules[name].weight}, {base.rules[name].level}" if name in base.rules else ""
+            lines.append(f"{name}: {shipped} shipped{weight}{extra}")
+        return "\n".join(lines)
+    shipped = base.phrases(_kind(rule), rule)
+    mine = [e for e in entries if e.rule == rule]
+    muted = {fold_phrase(e.phrase) for e in mine if e.action == "mute"}
+    lines = [f"added: “{e.phrase}”" + (f" (weight {e.weight})" if e.weight else "") for e in mine if e.action == "add"]
+    lines += [f"muted: “{e.phrase}”" for e in mine if e.action == "mute"]
+    shown = [p for p in shipped if p not in muted]
+    listing = " · ".join(shown[:limit]) + (f" … and {len(shown) - limit} more" if len(shown) > limit else "")
+    lines.append(f"shipped ({len(shown)}): {listing}")
+    return "\n".join(lines)

@@ -1,0 +1,158 @@
+"""Measure the risk engine: the labelled development set, then the public sets where they apply.
+
+Prints figures; asserts nothing. Data is read from ../shared/data (or RISK_DATA_DIR) and never copied.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from bot.risk.analyzer import Analyzer
+from bot.risk.lexicon import LEVELS
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("RISK_DATA_DIR", ROOT.parent / "shared" / "data"))
+
+# Bitext intents that are complaints or problem reports a customer expects someone to fix.
+BITEXT_COMPLAINT = {"complaint"}
+# Bitext intents that are plain enquiries or routine requests: these should stay `none`.
+BITEXT_NEUTRAL = {
+    "track_order", "track_refund", "get_invoice", "check_invoice", "check_invoices", "delivery_options",
+    "delivery_period", "check_payment_methods", "check_refund_policy", "check_cancellation_fee",
+    "create_account", "edit_account", "switch_account", "recover_password", "newsletter_subscription",
+    "set_up_shipping_address", "change_shipping_address", "place_order", "change_order",
+    "contact_customer_service",
+}
+
+
+def main() -> int:
+    analyzer = Analyzer.from_directory()
+    dev = DATA / "risk_dev.jsonl"
+    if dev.exists():
+        eval_dev(analyzer, dev)
+    else:
+        print(f"development set: {dev} is missing, skipped")
+    eval_bitext(analyzer, DATA / "public" / "bitext_customer_service")
+    eval_afqmc(analyzer, DATA / "public" / "afqmc_alipay_cs_questions")
+    eval_stc3(analyzer, DATA / "public" / "stc3_weibo_helpdesk")
+    return 0
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def level_report(pairs: list[tuple[str, str, str, str]]) -> dict:
+    """pairs: (gold level, predicted level, gold category, predicted category)."""
+    n = len(pairs)
+    correct = sum(g == p for g, p, _, _ in pairs)
+    per_level = {}
+    for level in LEVELS:
+        tp = sum(g == level and p == level for g, p, _, _ in pairs)
+        fp = sum(g != level and p == level for g, p, _, _ in pairs)
+        fn = sum(g == level and p != level for g, p, _, _ in pairs)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        per_level[level] = (prec, rec, f1(prec, rec))
+    macro = sum(v[2] for v in per_level.values()) / len(LEVELS)
+    tp = sum(g != "none" and p != "none" for g, p, _, _ in pairs)
+    fp = sum(g == "none" and p != "none" for g, p, _, _ in pairs)
+    fn = sum(g != "none" and p == "none" for g, p, _, _ in pairs)
+    cp = tp / (tp + fp) if tp + fp else 0.0
+    cr = tp / (tp + fn) if tp + fn else 0.0
+    cat = sum(gc == pc for _, _, gc, pc in pairs)
+    return {"n": n, "accuracy": correct / n, "macro_f1": macro, "per_level": per_level,
+            "complaint_f1": f1(cp, cr), "category": cat / n}
+
+
+def eval_dev(analyzer: Analyzer, path: Path) -> None:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_lang: dict[str, list] = defaultdict(list)
+    misses = []
+    for row in rows:
+        r = analyzer.analyze(row["text"])
+        pair = (row["level"], r.level, row["category"], r.category)
+        by_lang[row["lang"]].append(pair)
+        by_lang["all"].append(pair)
+        if r.level != row["level"]:
+            misses.append((row["id"], row["level"], r.level, row["text"][:90]))
+    print(f"== development set: {path} ({len(rows)} messages)")
+    print(f"{'lang':8} {'n':>4} {'acc':>6} {'macroF1':>8} {'hr P':>6} {'hr R':>6} {'cmpl F1':>8} {'cat acc':>8}")
+    for lang in ("zh-Hans", "zh-Hant", "en", "all"):
+        if lang not in by_lang:
+            continue
+        rep = level_report(by_lang[lang])
+        hp, hr, _ = rep["per_level"]["high_risk"]
+        print(f"{lang:8} {rep['n']:>4} {rep['accuracy']:>6.3f} {rep['macro_f1']:>8.3f} {hp:>6.3f} {hr:>6.3f} "
+              f"{rep['complaint_f1']:>8.3f} {rep['category']:>8.3f}")
+    rep = level_report(by_lang["all"])
+    print("per level (all):  " + "  ".join(f"{lv} P={p:.3f} R={r:.3f} F1={f:.3f}"
+                                          for lv, (p, r, f) in rep["per_level"].items()))
+    print("confusion (rows gold, columns predicted):")
+    print(f"{'':10}" + "".join(f"{lv:>10}" for lv in LEVELS))
+    counts = Counter((g, p) for g, p, _, _ in by_lang["all"])
+    for g in LEVELS:
+        print(f"{g:10}" + "".join(f"{counts[(g, p)]:>10}" for p in LEVELS))
+    if misses:
+        print(f"level misses ({len(misses)}):")
+        for mid, gold, got, text in misses:
+            print(f"  {mid} gold={gold} got={got}  {text}")
+
+
+def eval_bitext(analyzer: Analyzer, folder: Path) -> None:
+    if not folder.is_dir():
+        print(f"== Bitext: {folder} is missing, skipped")
+        return
+    seen: set[str] = set()
+    flagged: Counter = Counter()
+    total: Counter = Counter()
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                text = row["utterance"]
+                if text in seen:
+                    continue
+                seen.add(text)
+                total[row["intent"]] += 1
+                flagged[row["intent"]] += analyzer.analyze(text).level != "none"
+    print(f"== Bitext ({sum(total.values())} unique utterances)")
+    for name, group in (("complaint intents flagged", BITEXT_COMPLAINT), ("neutral intents flagged", BITEXT_NEUTRAL)):
+        n = sum(total[i] for i in group)
+        k = sum(flagged[i] for i in group)
+        print(f"{name}: {k}/{n} = {100 * k / max(n, 1):.1f} %")
+    print("per intent (flagged share): " + ", ".join(
+        f"{i} {100 * flagged[i] / total[i]:.0f}%" for i in sorted(total, key=lambda i: -flagged[i] / total[i])))
+
+
+def eval_afqmc(analyzer: Analyzer, folder: Path) -> None:
+    path = folder / "afqmc_dev_unique_questions.txt"
+    if not path.exists():
+        print(f"== AFQMC: {path} is missing, skipped")
+        return
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    levels = Counter(analyzer.analyze(line).level for line in lines)
+    above = len(lines) - levels["none"]
+    print(f"== AFQMC questions ({len(lines)}): flagged above none {above} = {100 * above / len(lines):.1f} %  "
+          + " ".join(f"{lv}={levels[lv]}" for lv in LEVELS))
+
+
+def eval_stc3(analyzer: Analyzer, folder: Path) -> None:
+    path = folder / "stc3_train_customer_turns.csv"
+    if not path.exists():
+        print(f"== STC-3: {path} is missing, skipped")
+        return
+    csv.field_size_limit(sys.maxsize)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["split"] == "train"]
+    levels = Counter(analyzer.analyze(r["first_customer_turn_zh"]).level for r in rows)
+    print(f"== STC-3 train first customer turns ({len(rows)}): "
+          + " ".join(f"{lv}={levels[lv]} ({100 * levels[lv] / len(rows):.1f} %)" for lv in LEVELS))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

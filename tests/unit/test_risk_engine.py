@@ -1,0 +1,135 @@
+"""The deeper engine: normalisation, typos, needs, the customer's cards, style, the JSON contract, bad input."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.risk.analyzer import MAX_ANALYSED_CHARS
+from bot.text.normalize import TypoFixer, fold
+
+
+def signals(result):
+    return {t.signal for t in result.triggers}
+
+
+@pytest.mark.parametrize("text", [
+    "我要去 #315曝光台# 说说你们这事",
+    "已经 @12315消费者维权 了，等着吧",
+    "退款一直不到，我已经打了３．１５热线",
+    "再不退钱我就打 一 二 三 一 五",
+])
+def test_hashtags_mentions_and_loose_numbers_count(analyzer, text):
+    result = analyzer.analyze(text)
+    assert result.level == "high_risk" and "regulator" in signals(result)
+
+
+def test_mentioning_the_company_only_addresses_it(analyzer):
+    # the handle contains a demand word, but it is the company's service account being addressed
+    assert analyzer.analyze("@京东退款客服 你好，请问发票怎么开").level == "none"
+    assert analyzer.analyze("@京东客服 请马上给我退款").level == "explicit"
+
+
+def test_links_are_addresses_not_words(analyzer):
+    assert analyzer.analyze("看看这个 https://www.douyin.com/lawsuit-news/123 挺好的").level == "none"
+
+
+def test_spans_survive_folding_and_point_into_the_original(analyzer):
+    text = "ＡＢＣ 我要找 消 保 官，I want to file a complant!!"
+    result = analyzer.analyze(text)
+    for t in result.triggers:
+        assert text[t.start:t.end] == t.phrase
+    assert any(t.phrase == "消 保 官" for t in result.triggers)
+
+
+@pytest.mark.parametrize("text", ["I want to file a complant", "how do I make a copmlaint?",
+                                  "need help lodging a ccomplaint", "I'm calling my attorny"])
+def test_common_english_typos_are_read(analyzer, text):
+    assert analyzer.analyze(text).level != "none"
+
+
+def test_typo_fixer_keeps_real_words_and_needs_the_first_letter():
+    fixer = TypoFixer(["complaint", "lawyer"], keep=["compliant"])
+    assert fixer.correct("complant") == "complaint"
+    assert fixer.correct("copmlaint") == "complaint"
+    assert fixer.correct("compliant") is None  # a real word one swap away
+    assert fixer.correct("xomplaint") is None
+    assert fixer.correct("layer") is None  # too short to guess at
+    folded = fold("file a complant now", fixer)
+    assert folded.text == "file a complaint now"
+    start = folded.text.index("complaint")
+    assert folded.original_span(start, start + len("complaint")) == (7, 15)
+
+
+@pytest.mark.parametrize("text,wants", [
+    ("我要投诉！马上给我退款", ["refund"]),
+    ("東西壞了，請派人來修好", ["repair"]),
+    ("This is the second broken kettle. Send a replacement and I want an apology.", ["replace", "apology"]),
+    ("我不想退款，只想换一个新的", ["replace"]),
+])
+def test_the_demand_itself_is_named(analyzer, text, wants):
+    assert list(analyzer.analyze(text).demands) == wants
+
+
+def test_venting_without_a_need_gets_the_question_in_the_customers_script(analyzer):
+    simp = analyzer.analyze("你们这什么破服务，气死我了！！")
+    assert simp.level != "none" and simp.demands == () and "退款" in simp.need_question
+    trad = analyzer.analyze("你們這什麼爛服務，氣死我了！！")
+    assert trad.lang == "zh-Hant" and "換貨" in trad.need_question
+    en = analyzer.analyze("Honestly the worst service I have ever had!!")
+    assert "refund" in en.need_question
+    assert analyzer.analyze("请问发票怎么开").need_question is None
+
+
+def test_the_customers_cards_and_style(analyzer):
+    result = analyzer.analyze("我有聊天记录和截图，我妈八十岁了还要跑来跑去，再不处理我就找记者曝光！")
+    cards = {c.card for c in result.cards}
+    assert {"justice", "sympathy", "threat"} <= cards
+    assert result.style == "strong"
+    polite = analyzer.analyze("您好，麻烦帮我看一下，订单一直没发货，谢谢")
+    assert polite.style == "cooperative" and "threat" not in {c.card for c in polite.cards}
+    assert analyzer.analyze("订单还没发货").style == "weak"
+
+
+def test_analyze_json_adds_fields_and_keeps_the_old_ones(analyzer):
+    data = analyzer.analyze("我已经报警了，你们等着").as_json("x")
+    assert {"id", "lang", "level", "score", "category", "categories", "signals", "triggers", "truncated"} <= set(data)
+    assert {"demands", "need", "cards", "style", "anger", "contacts_stated"} <= set(data)
+    assert set(data["need"]) == {"wants", "missing", "question"}
+    json.dumps(data, ensure_ascii=False)
+
+
+def test_the_same_phrase_twice_is_one_reason(analyzer):
+    once = analyzer.analyze("我要打12315")
+    twice = analyzer.analyze("我要打12315，真的，12315")
+    assert [t.signal for t in twice.triggers].count("regulator") == 1
+    assert once.score == twice.score
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "😡😡😡😡", "\x00\x01\x02投诉\x7f", "\ufffd" * 50, "!!!???"])
+def test_odd_input_gets_a_valid_result(analyzer, text):
+    result = analyzer.analyze(text)
+    assert result.level in ("none", "potential", "explicit", "high_risk")
+    json.dumps(result.as_json(), ensure_ascii=False)
+
+
+def test_a_megabyte_is_analysed_up_to_the_limit_and_says_so(analyzer):
+    text = ("顾客说：东西坏了，我要退款，再不处理就打12315。" * 40_000)[:1_000_000]
+    result = analyzer.analyze(text)
+    assert result.truncated and result.level == "high_risk"
+    assert all(t.end <= MAX_ANALYSED_CHARS for t in result.triggers)
+
+
+def test_cli_reads_invalid_utf8_lines_without_crashing(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id": 1, "text": "\xff\xfe\xe6\x8a\x95\xe8\xaf\x89 refund me"}\n'
+                     b'not json\n'
+                     b'{"id": 3, "text": "\xe6\x88\x91\xe8\xa6\x81\xe6\x8a\x95\xe8\xaf\x89"}\n')
+    with path.open("rb") as fh:
+        out = subprocess.run([sys.executable, "-m", "bot", "analyze", "--jsonl"], stdin=fh, capture_output=True,
+                             check=True, timeout=60)
+    lines = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert [line.get("id") for line in lines] == [1, None, 3]
+    assert lines[0]["level"] == "explicit" and "error" in lines[1] and lines[2]["level"] == "explicit"
+    assert b"Traceback" not in out.stderr
