@@ -12,7 +12,8 @@ _ZH_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
 _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "three": 3, "fourth": 4, "4th": 4,
            "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6}
 
-_ZH_CONTACT = r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问|反映|反应|投诉|客诉|催|找你们|来找|打|来)"
+# 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact.
+_ZH_CONTACT = r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催|找你们|来找|打|来)"
 # 第三次打电话 / 第三次来询问 (the contact verb within a few characters of the ordinal)
 _ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
 # 我这个问题反映三次了 / 打了三次电话 / 说了多少遍

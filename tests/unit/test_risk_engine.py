@@ -133,3 +133,24 @@ def test_cli_reads_invalid_utf8_lines_without_crashing(tmp_path):
     assert [line.get("id") for line in lines] == [1, None, 3]
     assert lines[0]["level"] == "explicit" and "error" in lines[1] and lines[2]["level"] == "explicit"
     assert b"Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("text,stated", [
+    ("一个月内第二次出问题了！", 0),  # a fault that came back, not a contact
+    ("这是我第二次来问这个问题了", 2),
+    ("I've sent 4 emails now and nobody answers", 4),
+])
+def test_repeat_contact_is_a_contact_not_a_recurring_fault(analyzer, text, stated):
+    assert analyzer.analyze(text).contacts_stated == stated
+
+
+@pytest.mark.parametrize("text,level", [
+    ("@AmericanAir lost my bag AGAIN. #neveragain", "potential"),
+    ("@Verizon y'all charged me twice this month. fix it or I'm switching to T-Mobile", "explicit"),
+    ("I lost my password and would like to reset it", "none"),
+    ("客服態度超差，講兩句就掛電話", "potential"),
+    ("你們再拖我就去找議員陳情", "high_risk"),
+    ("最近在追陈情令，好看", "none"),
+])
+def test_social_media_and_regional_wording(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
