@@ -22,7 +22,10 @@ _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _LETTER = re.compile(r"[A-Za-z]")
 
 # How far before a hit a scope word may stand and still govern it (characters in folded text).
-_SCOPE_REACH = {"negation": (8, 28), "identity": (10, 24), "third_party": (24, 60), "hypothetical": (14, 40)}
+_SCOPE_REACH = {"negation": (8, 28), "identity": (10, 24), "third_party": (24, 60), "hypothetical": (14, 40),
+                "reported": (20, 50)}
+# A quotation: reported speech governs everything inside one that opens right after the speech verb.
+_QUOTE = re.compile(r"[\"“「『]([^\"”」』\n]{1,160})[\"”」』]")
 # Scope words that follow the hit: a retraction (开玩笑的) or a reading (在消基會的雜誌上看到).
 _AFTER_SCOPES = {"retract": (24, False), "reading": (8, True)}
 _LEVEL_BANDS = {"none": (0, 14), "potential": (15, 39), "explicit": (40, 69), "high_risk": (70, 100)}
@@ -180,6 +183,9 @@ class Analyzer:
 
         shielded = _Spans(shield_spans).covers if shield_spans else _nowhere
         sentences = _Bounds(ftext, _SENTENCE_END)
+        if shield_spans:  # a scope word inside a longer shield is not one (我跟他们说: the customer's own words)
+            exact = set(shield_spans)
+            scope_hits = [h for h in scope_hits if (h[0], h[1]) in exact or not shielded(h[0], h[1])]
         scope = _Scope(scope_hits, ftext, sentences) if scope_hits else None
         cues: dict[tuple[str, int], list[tuple[int, int]]] | None = None
 
@@ -309,6 +315,13 @@ class _Scope:
         self.text = text
         self.sentences = sentences
         self.clauses = _Bounds(text, _CLAUSE_END)
+        self._quotes: list[tuple[int, int]] | None = None
+
+    def _quoted_after(self, speech_end: int, start: int, end: int) -> bool:
+        """True when the span sits inside a quotation that opens within a few characters of the speech verb."""
+        if self._quotes is None:
+            self._quotes = [m.span() for m in _QUOTE.finditer(self.text)]
+        return any(speech_end <= qs <= speech_end + 3 and qs < start and end <= qe for qs, qe in self._quotes)
 
     def governs(self, start: int, end: int, allowed: tuple[str, ...]) -> bool:
         """True when a negation, third party, identity, hypothetical or retraction governs the span."""
@@ -329,6 +342,8 @@ class _Scope:
             # A scope word stands before the hit; it may share characters with it (不是要 / 要投诉).
             if not (sc_start < start and sc_end <= end):
                 continue
+            if name == "reported" and self._quoted_after(sc_end, start, end):
+                return True
             zh_reach, en_reach = _SCOPE_REACH[name]
             if start - min(sc_end, start) > (en_reach if ascii_hit else zh_reach):
                 continue

@@ -13,7 +13,7 @@ from bot.text.normalize import TypoFixer, fold_phrase
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 LEVELS = ("none", "potential", "explicit", "high_risk")
-SCOPES = ("negation", "third_party", "identity", "hypothetical", "retract", "reading")
+SCOPES = ("negation", "third_party", "identity", "hypothetical", "retract", "reading", "reported")
 # Hypotheticals govern only the rules that list them (harm): a conditional threat is still a threat.
 DEFAULT_SCOPES = ("negation", "third_party", "identity", "retract", "reading")
 # What the customer wants, and the cards they hold (DOMAIN.md), beside the rules that set the level.
@@ -129,6 +129,13 @@ def _wordish(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch == "_")
 
 
+def _scopes(spec: dict) -> tuple[str, ...]:
+    scopes = tuple(spec.get("scopes", DEFAULT_SCOPES))
+    # Someone else's words (客服说"可以去12315", the agent told me "call your lawyer") are not the
+    # customer's threat; a demand word in them still says what the case is about, so only high-risk rules.
+    return scopes + ("reported",) if spec["level"] == "high_risk" and "reported" not in scopes else scopes
+
+
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     """Read rules.toml and every per-language watch-list in the directory into one lexicon."""
     lex = Lexicon()
@@ -138,7 +145,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 raise ValueError(f"rules.toml: rule {name} has unknown level {spec['level']!r}")
             lex.rules[name] = Rule(name=name, signal=spec.get("signal", name), level=spec["level"],
                                    weight=int(spec.get("weight", 10)), requires=spec.get("requires"),
-                                   scopes=tuple(spec.get("scopes", DEFAULT_SCOPES)))
+                                   scopes=_scopes(spec))
     for path in sorted(directory.glob("*.toml")):
         if path.name == "rules.toml":
             continue
