@@ -47,7 +47,7 @@ _CN_DIGITS = str.maketrans("零〇一二三四五六七八九幺两", "001234567
 # Three or more Chinese digits in a row read as a number (一二三一五 → 12315); shorter runs are words.
 _CN_NUMBER = re.compile(r"[零〇一二三四五六七八九幺]{3,}")
 # A space between two CJK characters or digits is noise people add to dodge filters (投 诉, 1 2 3 1 5).
-_INNER_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff0-9])\s+(?=[\u3400-\u9fff\uf900-\ufaff0-9])")
+_INNER_SPACE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9](\s+)(?=[\u3400-\u9fff\uf900-\ufaff0-9])")
 
 _SPACED_DIGITS = re.compile(r"[0-9]\s+[0-9]")
 
@@ -72,8 +72,9 @@ class Folded:
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\u3000-\u303f\uff01-\uff5e]+", re.IGNORECASE)
 # An @-mention of the company's own service account only addresses the company (@中国电信客服);
 # other mentions (@12315消费者维权, @人民日报) are read like any other words.
-_MENTION = re.compile(r"@[^\s@#，,。！!？?：:、；;）)]{1,40}")
-_SERVICE_HANDLE = re.compile(r"(?:客服|客服中心|官方|官微|客户服务|服务号|support|help|care|service|cs)$")
+_HANDLE_END = r"(?=[\s@#，,。！!？?：:、；;）)]|$)"
+_SERVICE_MENTION = re.compile(r"@[^\s@#，,。！!？?：:、；;）)]{0,38}?"
+                              r"(?:客服|客服中心|官方|官微|客户服务|服务号|support|help|care|service|cs)" + _HANDLE_END)
 
 
 @lru_cache(maxsize=8192)
@@ -110,12 +111,12 @@ def fold(text: str, typos: TypoFixer | None = None) -> Folded:
     if "www." in s or "://" in s:
         s = _blank(s, [m.span() for m in _URL.finditer(s)])
     if "@" in s:
-        s = _blank(s, [m.span() for m in _MENTION.finditer(s) if _SERVICE_HANDLE.search(m.group(0))])
+        s = _blank(s, [m.span() for m in _SERVICE_MENTION.finditer(s)])
     han = _HAN.search(s) is not None
     if han and _TRAD_ONLY.search(s):
         s = _same_length(_T2S.convert(s), s, _t2s_char)
     spaced = " " in s or "\n" in s or "\t" in s or "\r" in s
-    edits = ([(m.start(), m.end(), "") for m in _INNER_SPACE.finditer(s)]
+    edits = ([(m.start(1), m.end(1), "") for m in _INNER_SPACE.finditer(s)]
              if spaced and (han or _SPACED_DIGITS.search(s)) else [])
     if typos is not None:
         edits.extend(typos.fixes(s))
@@ -224,6 +225,10 @@ def detect_lang(text: str) -> str:
 
 def zh_script(han: str) -> str:
     """zh-Hant when more characters are Traditional-only than Simplified-only, else zh-Hans."""
+    if not _TRAD_ONLY.search(han):
+        return "zh-Hans"
+    if not _SIMP_ONLY.search(han):
+        return "zh-Hant"
     trad = len(_TRAD_ONLY.findall(han))
     simp = len(_SIMP_ONLY.findall(han))
     return "zh-Hant" if trad > simp else "zh-Hans"
