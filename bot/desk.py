@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from bot import admin, workflow
 from bot.audit.service import record_audit
+from bot.authority import service as authority
 from bot.cases import service as cases
 from bot.cases.card import ACTION_FORMS, case_card
-from bot.cases.tables import Case
+from bot.cases.tables import Case, Customer
+from bot.commands.context import Command, Context
 from bot.commands.parser import split_case_id
 from bot.delivery import outbox
 from bot.errors import Refused, UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, Event, MessageReceived, TimerFired
-from bot.members.service import find_member, list_members, lookup_member, resolve_member, role_rank, set_role
+from bot.members.service import find_member, resolve_member, role_rank
 from bot.members.tables import Member
 from bot.messages import ActionId, Card, Form, MessageRef, Outbound, Severity, text_card
 from bot.ports import Clock
 from bot.risk import watch
 from bot.risk.analyzer import Analyzer
+from bot.tiers import service as tiers
 from bot.store.db import session as open_session
 from bot.store.tables import ProcessedEvent
 
@@ -32,29 +36,6 @@ log = logging.getLogger(__name__)
 # Platforms whose identities are vouched for by the platform itself; web members join explicitly.
 SELF_REGISTERING = ("slack", "telegram")
 INTERNAL_ERROR = "Something went wrong on our side; nothing was changed. Please try again."
-
-
-@dataclass
-class Context:
-    """What a handler needs: the open session, the acting member, the event, the time."""
-
-    session: Session
-    member: Member
-    event: Event
-    desk: Desk
-
-    @property
-    def now(self):
-        return self.desk.clock.now()
-
-
-@dataclass(frozen=True)
-class Command:
-    name: str
-    usage: str
-    summary: str
-    handler: Callable[[Context, str], list[Outbound]]
-    role: str = "agent"  # the least role that may run it
 
 
 class Desk:
@@ -74,12 +55,8 @@ class Desk:
                     _cmd_complaint),
             Command("case", "case <id>", "show a case's card", _cmd_case),
             Command("cases", "cases", "list open cases, riskiest first", _cmd_cases),
-            Command("note", "note <id> <text>", "add a note to a case", _cmd_note),
-            Command("role", "role grant|revoke <member> <role> · role list", "who is agent, lead or admin",
-                    _cmd_role, role="admin"),
-            Command("watch", "watch list [signal] · watch add|remove <signal> <phrase> [weight]",
-                    "the risk watch-lists: what raises a flag, and harmless contexts (shield)", _cmd_watch,
-                    role="admin"),
+            *workflow.COMMANDS,
+            *admin.COMMANDS,
             Command("help", "help", "list the commands", _cmd_help),
         ):
             self.register(cmd)
@@ -164,7 +141,7 @@ class Desk:
         try:
             with open_session(self.engine) as session:
                 record_audit(session, actor=event.member, action=exc.attempted or "refused", outcome="refused",
-                             new=str(exc)[:500], now=self.clock.now())
+                             target=exc.tried[:200], new=str(exc)[:500], now=self.clock.now())
                 session.commit()
         except Exception:
             log.exception("could not audit a refusal for %s", event.member)
@@ -197,6 +174,7 @@ class Desk:
         assessment = self.current_analyzer(s).analyze(text)
         cases.receive_message(s, case=case, customer=customer, member=ctx.member, platform=ctx.event.platform,
                               text=text, assessment=assessment, now=now)
+        tiers.regrade(s, case, customer, contacts=cases.contact_count(s, customer.id))
         s.execute(ProcessedEvent.__table__.update()
                   .where(ProcessedEvent.platform == ctx.event.platform, ProcessedEvent.event_id == ctx.event.event_id)
                   .values(case_id=case.id))
@@ -214,7 +192,22 @@ class Desk:
 
     def card(self, session: Session, case: Case) -> Card:
         session.flush()
-        return case_card(cases.case_view(session, case))
+        view = cases.case_view(session, case)
+        ladder = {t.grade: t for t in tiers.ladder(session)}
+        customer = session.get(Customer, case.customer_id)
+        offers = authority.case_offers(session, case.id)
+        escalation = tiers.latest_escalation(session, case.id)
+        resolution = cases.latest_resolution(session, case.id) if case.status == "resolved" else None
+        frontline = authority.limit_for(session, ladder["F"], customer)
+        return case_card(replace(
+            view, grade=case.grade, grade_reason=case.grade_reason, grade_tier=ladder[case.grade].name,
+            holding_tier=f"{case.tier_grade} · {ladder[case.tier_grade].name}",
+            authority=f"{ladder['F'].name} may offer up to {frontline} for this customer without approval",
+            offers=tuple(authority.offer_line(session, o) for o in offers),
+            pending_offer=next((o.id for o in offers if o.status == "pending"), None),
+            escalation=_escalation_line(session, escalation) if escalation else "",
+            unacknowledged=escalation is not None and escalation.acknowledged_at is None and case.status != "resolved",
+            resolution=cases.resolution_line(resolution) if resolution else ""))
 
     def card_updates(self, session: Session, case: Case, *, also_here: MessageRef | None = None) -> list[Outbound]:
         """The case's new card, replacing it wherever it was posted (and on the message acted on)."""
@@ -231,38 +224,19 @@ class Desk:
         command = self.commands.get(name.lower())
         if command is None:
             raise UserError(f"Unknown command “{name[:40]}”. Type help to see the commands.")
-        if role_rank(ctx.member.role) < role_rank(command.role):
-            raise Refused(f"“{command.name}” needs the {command.role} role; you are {ctx.member.role}. "
-                          "Ask an admin if you need it.", attempted=f"command.{command.name}")
+        self.require_role(ctx, command.role, command.name, args)
         return command.handler(ctx, args)
+
+    @staticmethod
+    def require_role(ctx: Context, role: str, what: str, args: str = "") -> None:
+        """Refuse, privately and on the audit record, a member whose role is below the one needed."""
+        if role_rank(ctx.member.role) < role_rank(role):
+            raise Refused(f"“{what}” needs the {role} role; you are {ctx.member.role}. Ask an admin if you need it.",
+                          attempted=f"command.{what.split()[0]}", tried=f"{what} {args}".strip())
 
     # -- actions --------------------------------------------------------------------------------
     def _action(self, ctx: Context, event: ActionInvoked) -> list[Outbound]:
-        s, now, member = ctx.session, ctx.now, ctx.member
-        case = cases.get_case(s, event.value)
-        action = event.action
-        if action == ActionId.SHOW_CASE:
-            return [Outbound(self.card(s, case), private=True, case_id=case.id)]
-        if action == ActionId.TAKE:
-            previous = cases.take_case(s, case, member, now=now)
-            said = f"{member.display_name} took ownership of case #{case.id}" + (
-                f" from {previous}." if previous and previous != member.display_name else ".")
-        elif action == ActionId.ADD_NOTE:
-            cases.add_note(s, case, member, event.inputs.get("text", ""), now=now)
-            said = f"Note added to case #{case.id}."
-        elif action == ActionId.ESCALATE:
-            reason = event.inputs.get("reason", "").strip()
-            cases.request_escalation(s, case, member, reason, now=now)
-            said = (f"Escalation of case #{case.id} recorded by {member.display_name}"
-                    + (f": {reason}" if reason else "") + ". Tier routing is not set up yet, so no one was paged.")
-        elif action == ActionId.RESOLVE:
-            outcome = event.inputs.get("outcome", "").strip()
-            cases.resolve_case(s, case, member, outcome, now=now)
-            said = f"Case #{case.id} resolved by {member.display_name}" + (f": {outcome}" if outcome else ".")
-        else:
-            raise UserError(f"Unknown action {action!r}.")
-        return self.card_updates(s, case, also_here=event.message) + [
-            Outbound(text_card(said), private=True, case_id=case.id)]
+        return workflow.run_action(ctx, event.action, event.value, event.inputs, event.message)
 
     def _resend(self, session: Session, event: TimerFired) -> list[Outbound]:
         """A kept message, due again; an edit of a case card carries the card as it is now, not as it was."""
@@ -278,6 +252,15 @@ class Desk:
         with open_session(self.engine) as session:
             cases.record_card_ref(session, case_id, ref)
             session.commit()
+
+
+def _escalation_line(session: Session, escalation) -> str:
+    owner = session.get(Member, escalation.owner_id) if escalation.owner_id else None
+    line = (f"to {escalation.tier_name} ({escalation.to_grade}) by {escalation.created_by}"
+            f"{': ' + escalation.reason if escalation.reason else ''} · owner {owner.display_name if owner else '—'}")
+    if escalation.acknowledged_at:
+        return line + f" · acknowledged by {escalation.acknowledged_by}"
+    return line + " · not acknowledged yet"
 
 
 def _place(ref: MessageRef) -> tuple[str, str, str]:
@@ -304,51 +287,6 @@ def _cmd_cases(ctx: Context, args: str) -> list[Outbound]:
         view = cases.case_view(ctx.session, c)
         lines.append(f"#{c.id} · {c.level} · {c.score}/100 · {view.customer} · {view.owner or 'unassigned'}")
     return [Outbound(text_card("\n".join(lines), title="Open cases"), private=True)]
-
-
-def _cmd_note(ctx: Context, args: str) -> list[Outbound]:
-    case_id, text = split_case_id(args)
-    case = cases.get_case(ctx.session, case_id)
-    cases.add_note(ctx.session, case, ctx.member, text, now=ctx.now)
-    return ctx.desk.card_updates(ctx.session, case) + [
-        Outbound(text_card(f"Note added to case #{case.id}."), private=True, case_id=case.id)]
-
-
-def _cmd_role(ctx: Context, args: str) -> list[Outbound]:
-    verb, _, rest = args.strip().partition(" ")
-    verb = verb.lower()
-    if verb == "list" or not verb:
-        lines = [f"{m.display_name} ({m.ref}) · {m.role}" for m in list_members(ctx.session)]
-        return [Outbound(text_card("\n".join(lines) or "No members yet.", title="Roles"), private=True)]
-    who, _, role = rest.strip().rpartition(" ")
-    if verb not in ("grant", "revoke") or not who.strip():
-        raise UserError("Usage: role grant <member> <role> · role revoke <member> <role> · role list")
-    member = lookup_member(ctx.session, who)
-    role = role.lower()
-    if verb == "revoke":
-        if member.role != role:
-            raise UserError(f"{member.display_name} is {member.role}, not {role[:20]}; nothing to revoke.")
-        role = "agent"
-    old = set_role(ctx.session, member, role, actor=ctx.member, now=ctx.now)
-    return [Outbound(text_card(f"{member.display_name} ({member.ref}): {old} → {role}."), private=True)]
-
-
-def _cmd_watch(ctx: Context, args: str) -> list[Outbound]:
-    verb, _, rest = args.strip().partition(" ")
-    verb, base, s = verb.lower(), ctx.desk.base_lexicon, ctx.session
-    if verb in ("", "list"):
-        rule = watch.resolve_rule(base, rest.strip()) if rest.strip() else None
-        title = f"Watch-list: {rule}" if rule else "Watch-lists"
-        return [Outbound(text_card(watch.describe(s, base, rule), title=title), private=True)]
-    if verb not in ("add", "remove"):
-        raise UserError(watch.USAGE)
-    signal, phrase, weight = watch.parse_entry(rest, weighted=verb == "add")
-    rule = watch.resolve_rule(base, signal)
-    if verb == "add":
-        said = watch.add_entry(s, base, actor=ctx.member.ref, rule=rule, phrase=phrase, weight=weight, now=ctx.now)
-    else:
-        said = watch.remove_entry(s, base, actor=ctx.member.ref, rule=rule, phrase=phrase, now=ctx.now)
-    return [Outbound(text_card(said + " It applies to the next message analysed."), private=True)]
 
 
 def _cmd_help(ctx: Context, args: str) -> list[Outbound]:

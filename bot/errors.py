@@ -12,10 +12,11 @@ class NotFound(UserError):
 
 
 class Refused(UserError):
-    """The member lacks the role the request needs; `attempted` names what was tried, for the audit log."""
+    """The member may not do this; `attempted` names the kind of act and `tried` the words, for the audit log."""
 
     kind = "refused"
 
-    def __init__(self, message: str, *, attempted: str = "") -> None:
+    def __init__(self, message: str, *, attempted: str = "", tried: str = "") -> None:
         super().__init__(message)
         self.attempted = attempted
+        self.tried = tried

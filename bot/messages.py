@@ -14,6 +14,10 @@ class ActionId(StrEnum):
     ESCALATE = "escalate"
     RESOLVE = "resolve"
     SHOW_CASE = "show"
+    ACKNOWLEDGE = "ack"
+    OFFER = "offer"
+    APPROVE = "approve"
+    DENY = "deny"
 
 
 class Severity(StrEnum):

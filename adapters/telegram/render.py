@@ -20,7 +20,8 @@ LEVEL_EMOJI = {
 }
 # One letter an action on the wire keeps callback data short whatever the value is.
 _CODES = {ActionId.TAKE: "t", ActionId.ADD_NOTE: "n", ActionId.ESCALATE: "e", ActionId.RESOLVE: "r",
-          ActionId.SHOW_CASE: "s"}
+          ActionId.SHOW_CASE: "s", ActionId.ACKNOWLEDGE: "a", ActionId.OFFER: "o", ActionId.APPROVE: "y",
+          ActionId.DENY: "d"}
 _ACTIONS = {code: action for action, code in _CODES.items()}
 
 
@@ -93,7 +94,8 @@ _PROMPT = re.compile(r"\[(?P<action>[a-z_]+)(?: (?P<value>[^\]\s]+))?\]\s*$", re
 def prompt_text(form: Form, action: ActionId, value: str, mention: str) -> str:
     """The question a ForceReply asks; the tag on its first line lets the answer find its action, stateless."""
     field = form.fields[0]
-    label = f"Case #{value}" if value.isdigit() else value
+    case, _, offer = value.partition(":")
+    label = (f"Case #{case}" if case.isdigit() else value) + (f" · offer #{offer}" if offer else "")
     return (f"✍️ <b>{esc(form.title)}</b> · {esc(label)} [{action.value} {esc(value)}]\n"
             f"{mention}, reply to this message with: {esc(field.label)}")
 

@@ -126,8 +126,13 @@ class Console:
             raise ApiError(400, "“event_id” must be a string of at most 200 characters.")
         return value
 
-    async def answer(self, outbounds: list[Outbound]) -> web.Response:
-        inline = await self.core.deliver(outbounds, origin=PLATFORM)
+    async def answer(self, outbounds: list[Outbound], member: str) -> web.Response:
+        inline = []
+        for out in await self.core.deliver(outbounds, origin=PLATFORM):
+            if out.private and out.recipients and member not in out.recipients:
+                await self.port.deliver(out)  # a direct message for another member waits in the feed
+            else:
+                inline.append(out)
         for out in inline:
             if out.case_id is not None and not out.private and out.replace is None:
                 await asyncio.to_thread(self.core.desk.record_card, out.case_id, card_ref(out.case_id))
@@ -169,7 +174,7 @@ class Console:
         event = MessageReceived(platform=PLATFORM, event_id=self.event_id(data), member=self.field(data, "member"),
                                 text=self.field(data, "text", required=False),
                                 customer=self.customer_ref(customer))
-        return await self.answer(await self.core.handle(event))
+        return await self.answer(await self.core.handle(event), event.member)
 
     def customer_ref(self, data: dict) -> CustomerRef:
         def text(name):
@@ -205,7 +210,7 @@ class Console:
             raise ApiError(400, f"“{line[:60]}” is not a command. Type help to see the commands.")
         event = CommandInvoked(platform=PLATFORM, event_id=self.event_id(data), member=self.field(data, "member"),
                                name=parsed.name, args=parsed.args)
-        return await self.answer(await self.core.handle(event))
+        return await self.answer(await self.core.handle(event), event.member)
 
     async def post_action(self, request: web.Request) -> web.Response:
         data = await self.body(request)
@@ -221,7 +226,7 @@ class Console:
         event = ActionInvoked(platform=PLATFORM, event_id=self.event_id(data), member=self.field(data, "member"),
                               action=action, value=value, inputs=inputs,
                               message=card_ref(int(value)) if value.isdigit() and len(value) < 13 else None)
-        return await self.answer(await self.core.handle(event))
+        return await self.answer(await self.core.handle(event), event.member)
 
     async def get_cases(self, request: web.Request) -> web.Response:
         def load():

@@ -47,6 +47,16 @@ class CaseView:
     need_question: str | None = None
     cards: tuple[str, ...] = ()  # "threat: “12315”"
     style: str = ""
+    grade: str = "F"
+    grade_reason: str = ""
+    grade_tier: str = ""  # the tier the grade names
+    holding_tier: str = ""  # "F · agent": the tier that holds the case now
+    authority: str = ""  # what the frontline may offer this customer without approval
+    offers: tuple[str, ...] = ()
+    pending_offer: int | None = None
+    escalation: str = ""
+    unacknowledged: bool = False
+    resolution: str = ""
 
 
 def case_card(view: CaseView) -> Card:
@@ -66,6 +76,9 @@ def case_card(view: CaseView) -> Card:
         Field("Status", view.status),
         Field("Message level", view.message_level),
         Field("Style", view.style or "—"),
+        Field("Grade", f"{view.grade} · {view.grade_tier}" if view.grade_tier else view.grade),
+        Field("Tier", view.holding_tier or "—"),
+        Field("Authority", view.authority or "—", short=False),
     )
     need = _need_line(view)
     sections = [Section("Why", why), Section("Customer said", (snippet,))]
@@ -76,9 +89,18 @@ def case_card(view: CaseView) -> Card:
     if view.level != view.message_level:
         sections.append(Section("Case level", (
             f"This message is {view.message_level}; the case is {view.level}: {view.level_reason}.",)))
+    if view.grade_reason:
+        sections.append(Section("Grade", (f"{view.grade}: {view.grade_reason}",)))
+    if view.escalation:
+        sections.append(Section("Escalation", (view.escalation,)))
+    if view.offers:
+        sections.append(Section("Offers", view.offers))
+    if view.resolution:
+        sections.append(Section("Resolution", (view.resolution,)))
     if view.notes:
         sections.append(Section(f"Notes ({view.notes})", (view.last_note,)))
-    buttons = () if view.status == "resolved" else case_buttons(view.id)
+    buttons = () if view.status == "resolved" else case_buttons(
+        view.id, pending_offer=view.pending_offer, unacknowledged=view.unacknowledged)
     title = f"Case #{view.id} · {LEVEL_LABEL.get(view.level, view.level)} · {view.score}/100"
     fallback_lines = [
         title,
@@ -88,6 +110,12 @@ def case_card(view: CaseView) -> Card:
     ]
     if need:
         fallback_lines.append(f"Customer wants: {need}")
+    fallback_lines.append(f"Grade: {view.grade} ({view.grade_reason}) · tier: {view.holding_tier or '—'}")
+    if view.authority:
+        fallback_lines.append(f"Authority: {view.authority}")
+    fallback_lines += [f"Escalation: {view.escalation}"] if view.escalation else []
+    fallback_lines += [f"Offer {line}" for line in view.offers]
+    fallback_lines += [f"Resolution: {view.resolution}"] if view.resolution else []
     if view.level != view.message_level:
         fallback_lines.append(f"Case level {view.level}: {view.level_reason}")
     fallback_lines.append(f"Customer said: {snippet}")
@@ -118,15 +146,32 @@ ACTION_FORMS: dict[ActionId, Form] = {
     ActionId.ESCALATE: Form("Escalate case", (
         FormField("reason", "Reason", multiline=True, required=False),), submit_label="Escalate"),
     ActionId.RESOLVE: Form("Resolve case", (
-        FormField("outcome", "Outcome", multiline=True, required=False),), submit_label="Resolve"),
+        FormField("outcome", "Outcome", multiline=True, required=False,
+                  placeholder="what was agreed; type=refund amount=¥50 evidence=REC-1 follow=7d"),),
+        submit_label="Resolve"),
+    ActionId.OFFER: Form("Offer compensation", (
+        FormField("offer", "Amount and type", placeholder="¥80 goodwill · 200 refund · repair 150"),),
+        submit_label="Offer"),
+    ActionId.DENY: Form("Deny the request", (
+        FormField("reason", "Reason", multiline=True),), submit_label="Deny"),
 }
 
 
-def case_buttons(case_id: int) -> tuple[Button, ...]:
+def case_buttons(case_id: int, *, pending_offer: int | None = None, unacknowledged: bool = False) -> tuple[Button, ...]:
     value = str(case_id)
-    return (
+    buttons = [
         Button("Take ownership", ActionId.TAKE, value, style="primary"),
         Button("Add note", ActionId.ADD_NOTE, value, form=ACTION_FORMS[ActionId.ADD_NOTE]),
+        Button("Offer", ActionId.OFFER, value, form=ACTION_FORMS[ActionId.OFFER]),
         Button("Escalate", ActionId.ESCALATE, value, style="danger", form=ACTION_FORMS[ActionId.ESCALATE]),
         Button("Resolve", ActionId.RESOLVE, value, form=ACTION_FORMS[ActionId.RESOLVE]),
-    )
+    ]
+    if unacknowledged:
+        buttons.insert(0, Button("Acknowledge", ActionId.ACKNOWLEDGE, value, style="primary"))
+    if pending_offer is not None:
+        # The value names the case and the offer, so the press edits this case's cards.
+        offer = f"{case_id}:{pending_offer}"
+        buttons[:0] = [Button(f"Approve offer #{pending_offer}", ActionId.APPROVE, offer, style="primary"),
+                       Button(f"Deny offer #{pending_offer}", ActionId.DENY, offer, style="danger",
+                              form=ACTION_FORMS[ActionId.DENY])]
+    return tuple(buttons)

@@ -10,15 +10,16 @@ from sqlmodel import Session, select
 
 from bot.audit.service import record_audit
 from bot.cases.card import CaseView, TriggerView
+from bot.cases.resolution import ResolutionInput
 from bot.cases.rules import CaseContext, case_level
-from bot.cases.tables import CardRef, Case, CaseMessage, Customer, Note
-from bot.errors import NotFound, UserError
+from bot.cases.tables import CardRef, Case, CaseMessage, Customer, Note, Resolution
+from bot.errors import UserError
 from bot.events import CustomerRef
 from bot.members.tables import Member
 from bot.messages import MessageRef
 from bot.money import Money
 from bot.risk.analyzer import RiskAssessment
-from bot.store.db import as_utc
+from bot.store.db import as_utc, get_numbered
 from bot.store.tables import AuditEntry
 from bot.text.normalize import clean_message, unreadable_share
 
@@ -116,15 +117,7 @@ def contact_count(session: Session, customer_id: int) -> int:
 
 def get_case(session: Session, case_id: str | int) -> Case:
     """The case with this id, or a NotFound that says so."""
-    raw = str(case_id).strip().lstrip("#")
-    if not raw:
-        raise UserError("Which case? Give its number, e.g. `case 12`.")
-    if not raw.isdigit() or len(raw) > 12:
-        raise UserError(f"{raw[:40]!r} is not a case number.")
-    case = session.get(Case, int(raw))
-    if case is None:
-        raise NotFound(f"There is no case #{raw}.")
-    return case
+    return get_numbered(session, Case, case_id, "case")
 
 
 def take_case(session: Session, case: Case, member: Member, *, now: datetime) -> str | None:
@@ -151,24 +144,41 @@ def add_note(session: Session, case: Case, member: Member, text: str, *, now: da
     return note
 
 
-def request_escalation(session: Session, case: Case, member: Member, reason: str, *, now: datetime) -> None:
-    """Record that the member asked for the case to go up a tier."""
-    if case.status == "resolved":
-        raise UserError(f"Case #{case.id} is resolved; reopen it by forwarding the customer's new message.")
-    old = case.status
-    case.status = "escalated"
-    case.updated_at = now
-    record_audit(session, actor=member.ref, action="case.escalate", target=f"case:{case.id}", old=old,
-                 new=f"escalated: {reason}" if reason else "escalated", now=now)
-
-
-def resolve_case(session: Session, case: Case, member: Member, outcome: str, *, now: datetime) -> None:
+def resolve_case(session: Session, case: Case, member: Member, resolution: ResolutionInput, *,
+                 now: datetime) -> Resolution:
+    """Close the case with its outcome, type, amount, evidence and follow-up date, audited."""
     if case.status == "resolved":
         raise UserError(f"Case #{case.id} is already resolved.")
     old = case.status
     case.status, case.resolved_at, case.updated_at = "resolved", now, now
+    row = Resolution(case_id=case.id, outcome=resolution.outcome, kind=resolution.kind,
+                     amount_minor=resolution.amount.minor if resolution.amount else None,
+                     currency=resolution.amount.currency if resolution.amount else None,
+                     evidence=resolution.evidence, follow_up_on=resolution.follow_up_on,
+                     legal_approved=resolution.legal_approved, resolved_by=member.ref, resolved_at=now)
+    session.add(row)
     record_audit(session, actor=member.ref, action="case.resolve", target=f"case:{case.id}", old=old,
-                 new=f"resolved: {outcome}" if outcome else "resolved", now=now)
+                 new=resolution_line(row), now=now)
+    return row
+
+
+def resolution_line(row: Resolution) -> str:
+    parts = [row.kind]
+    if row.amount_minor is not None:
+        parts.append(str(Money(row.amount_minor, row.currency)))
+    if row.outcome:
+        parts.append(row.outcome)
+    if row.evidence:
+        parts.append(f"evidence {row.evidence}")
+    if row.follow_up_on:
+        parts.append(f"follow up {row.follow_up_on.isoformat()}")
+    if row.legal_approved:
+        parts.append("legal approved")
+    return " · ".join(parts)
+
+
+def latest_resolution(session: Session, case_id: int) -> Resolution | None:
+    return session.exec(select(Resolution).where(Resolution.case_id == case_id).order_by(Resolution.id.desc())).first()
 
 
 def record_card_ref(session: Session, case_id: int, ref: MessageRef) -> None:

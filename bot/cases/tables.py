@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Date, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bot.store.tables import utc_column
@@ -34,6 +34,9 @@ class Case(SQLModel, table=True):
     score: int = Field(default=0)
     category: str = Field(default="other", max_length=32)
     level_reason: str = Field(default="", max_length=300)
+    grade: str = Field(default="F", max_length=1)  # F..A from level and impact (bot/tiers/grading.toml)
+    grade_reason: str = Field(default="", max_length=300)
+    tier_grade: str = Field(default="F", max_length=1)  # the tier that holds the case now
     owner_id: int | None = Field(default=None, foreign_key="member.id")
     opened_by_id: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
@@ -82,3 +85,21 @@ class CardRef(SQLModel, table=True):
     channel: str = Field(max_length=200)
     message_id: str = Field(max_length=200)
     thread_id: str | None = Field(default=None, max_length=200)
+
+
+class Resolution(SQLModel, table=True):
+    """How a case ended: outcome, type, amount, evidence of agreement, and when to follow up."""
+
+    __tablename__ = "resolution"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    outcome: str = Field(default="", max_length=1000)
+    kind: str = Field(default="explanation", max_length=24)  # goodwill | refund | repair | replacement | explanation | damages | no_further_service
+    amount_minor: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    currency: str | None = Field(default=None, max_length=3)
+    evidence: str = Field(default="", max_length=300)  # a signed-agreement or recording reference
+    follow_up_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    legal_approved: bool = Field(default=False)
+    resolved_by: str = Field(max_length=200)
+    resolved_at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -19,7 +19,7 @@ class Member(SQLModel, table=True):
     platform: str = Field(max_length=32)
     display_name: str = Field(default="", max_length=200)
     role: str = Field(default="agent", max_length=16)
-    tier: str | None = Field(default=None, max_length=40)
+    tier: str | None = Field(default=None, max_length=40)  # grade letter of their tier; None is frontline (F)
     timezone: str | None = Field(default=None, max_length=64)
     language: str | None = Field(default=None, max_length=16)
     created_at: datetime = Field(sa_column=utc_column(nullable=False))

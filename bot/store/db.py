@@ -12,6 +12,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from bot.errors import NotFound, UserError
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -72,3 +74,16 @@ def as_utc(value):
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value
+
+
+def get_numbered(session: Session, model, value, noun: str):
+    """The row of `model` whose id a person typed (12 or #12), or a UserError / NotFound naming the `noun`."""
+    raw = str(value).strip().lstrip("#")
+    if not raw:
+        raise UserError(f"Which {noun}? Give its number, e.g. `{noun} 12`.")
+    if not raw.isdigit() or len(raw) > 12:
+        raise UserError(f"{raw[:40]!r} is not a {noun} number.")
+    row = session.get(model, int(raw))
+    if row is None:
+        raise NotFound(f"There is no {noun} #{raw}.")
+    return row

@@ -41,7 +41,8 @@ def test_forwarded_complaint_becomes_a_case_with_an_explained_card(desk, engine)
     assert card.severity == Severity.HIGH_RISK
     assert "high_risk" in card.fallback and "12315" in card.fallback and "regulator" in card.fallback
     assert field(card, "Contacts") == "1" and field(card, "VIP") == "2"
-    assert [b.action for b in card.buttons] == [ActionId.TAKE, ActionId.ADD_NOTE, ActionId.ESCALATE, ActionId.RESOLVE]
+    assert [b.action for b in card.buttons] == [ActionId.TAKE, ActionId.ADD_NOTE, ActionId.OFFER, ActionId.ESCALATE,
+                                               ActionId.RESOLVE]
     [case] = rows(engine, Case)
     assert (case.level, case.status, out[0].case_id) == ("high_risk", "open", case.id)
 
@@ -110,7 +111,7 @@ def test_unknown_command_case_and_member(desk):
 def test_help_case_and_note_commands(desk, engine):
     case_id = desk.handle(message("我要投诉", "m1"))[0].case_id
     [help_out] = desk.handle(CommandInvoked(platform="slack", event_id="h", member=AGENT, name="help"))
-    assert "note <id> <text>" in help_out.card.fallback
+    assert "note <case> <text>" in help_out.card.fallback
     [case_out] = desk.handle(CommandInvoked(platform="slack", event_id="c", member=AGENT, name="case",
                                             args=str(case_id)))
     assert case_out.case_id == case_id and f"Case #{case_id}" in case_out.card.title

@@ -55,7 +55,7 @@ async def test_shortcut_posts_a_block_kit_card_in_the_thread(slack):
     assert "🔴" in blocks and "12315" in blocks and "regulator" in blocks
     assert post["blocks"][0]["type"] == "header"
     actions = next(b for b in post["blocks"] if b["type"] == "actions")
-    assert {e["action_id"] for e in actions["elements"]} == {"take", "note", "escalate", "resolve"}
+    assert {e["action_id"] for e in actions["elements"]} == {"take", "note", "offer", "escalate", "resolve"}
     assert all(len(e["value"]) < 20 for e in actions["elements"])
     assert post["_auth"].endswith("testtoken")
 
@@ -130,7 +130,7 @@ async def test_slash_command_complaint_and_help(slack):
     assert post["channel"] == "C1" and "消协" in post["text"]
     await post_command(client, "help", trigger="T-c2")
     [ephemeral] = await fake.wait("chat.postEphemeral")
-    assert ephemeral["user"] == AGENT and "note <id> <text>" in ephemeral["text"]
+    assert ephemeral["user"] == AGENT and "note <case> <text>" in ephemeral["text"]
     await post_command(client, "case 999", trigger="T-c3")
     ephemerals = await fake.wait("chat.postEphemeral", 2)
     assert "999" in ephemerals[1]["text"] and len(fake.of("chat.postMessage")) == 1

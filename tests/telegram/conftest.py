@@ -86,7 +86,9 @@ class FakeTelegram(RecordingFake):
                 except TimeoutError:
                     pass
         if method == "sendMessage":
-            return web.json_response({"ok": True, "result": self.message_json(data["chat_id"], data["text"])})
+            sent = self.message_json(data["chat_id"], data["text"])
+            data["_message_id"] = sent["message_id"]  # recorded too, so a test can press this message's buttons
+            return web.json_response({"ok": True, "result": sent})
         if method in ("editMessageText", "editMessageReplyMarkup"):
             return web.json_response({"ok": True, "result": self.message_json(
                 data["chat_id"], data.get("text", ""), message_id=int(data["message_id"]))})

@@ -46,7 +46,8 @@ def assert_harm_card(sent: dict, chat_id: int) -> None:
     text = sent["text"]
     assert "🔴" in text and "HIGH RISK" in text and "high_risk" in text
     assert "拉肚子" in text and "harm" in text and "王 芳" in text
-    assert {b["callback_data"] for row in sent["reply_markup"]["inline_keyboard"] for b in row} == {"t1", "n1", "e1", "r1"}
+    assert {b["callback_data"] for row in sent["reply_markup"]["inline_keyboard"] for b in row} == {
+        "t1", "n1", "o1", "e1", "r1"}
 
 
 async def test_polling_forwarded_message_gets_a_high_risk_card_in_the_chat(telegram):

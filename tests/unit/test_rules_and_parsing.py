@@ -108,3 +108,12 @@ def test_configured_secrets_are_masked_whatever_their_shape():
 
     add_known_secrets(["123456:short-test-token", ""])
     assert redact("GET http://127.0.0.1/bot123456:short-test-token/getMe") == "GET http://127.0.0.1/bot[redacted]/getMe"
+
+
+def test_every_command_has_chinese_summaries_for_the_menus():
+    from bot import admin, workflow
+    from bot.commands.parser import command_summaries
+
+    summaries = command_summaries()
+    for command in (*workflow.COMMANDS, *admin.COMMANDS):
+        assert summaries[command.name]["zh-Hans"] and summaries[command.name]["zh-Hant"], command.name

@@ -158,6 +158,7 @@ $("command-form").addEventListener("submit", async (ev) => {
   const res = await send("/api/commands", { command: $("command").value });
   if (res && res.ok) $("command").value = "";
 });
+$("audit").addEventListener("click", () => send("/api/commands", { command: "audit 50" }));
 $("join").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   const res = await api("POST", "/api/members", { name: $("join-name").value });

@@ -1,0 +1,61 @@
+"""The authority scenario from the console's API: limits, a granted offer, an approval by a lead, the audit."""
+
+ADMIN, AGENT, LEAD = "web:alice", "web:bob", "web:carol"
+
+
+async def post(client, path, body):
+    resp = await client.post(path, json=body)
+    return resp.status, await resp.json()
+
+
+async def command(client, member, line):
+    return await post(client, "/api/commands", {"member": member, "command": line})
+
+
+def text(body):
+    return "\n".join(m["card"]["fallback"] for m in body.get("messages", []))
+
+
+async def test_limits_offers_approval_and_audit_from_the_console(client):
+    for name in ("bob", "carol"):
+        assert (await post(client, "/api/members", {"name": name}))[0] == 200
+    for line in ("tier add lead carol", "tier notify lead web", "authority set agent ¥100", "authority set lead ¥1000"):
+        status, body = await command(client, ADMIN, line)
+        assert status == 200, body
+    status, body = await post(client, "/api/messages", {"member": AGENT, "text": "我要投诉，给我退款",
+                                                        "customer": {"id": "C-9", "name": "周女士"}})
+    case_id = body["messages"][-1]["case_id"]
+    fields = {f["label"]: f["value"] for f in body["messages"][-1]["card"]["fields"]}
+    assert "CNY 100.00" in fields["Authority"]
+
+    # the card's Offer button carries a form; submitting it grants ¥80 within the agent's limit
+    offer = next(b for b in body["messages"][-1]["card"]["buttons"] if b["action"] == "offer")
+    assert offer["form"]["fields"][0]["name"] == "offer"
+    status, body = await post(client, "/api/actions", {"member": AGENT, "action": "offer", "value": str(case_id),
+                                                       "inputs": {"offer": "¥80"}})
+    assert status == 200 and "granted" in text(body)
+
+    status, body = await command(client, AGENT, f"offer {case_id} ¥500 refund")
+    assert status == 200 and "went to lead for approval" in text(body)
+    card = next(m["card"] for m in body["messages"] if m["replace"] == f"case-{case_id}")
+    approve = next(b for b in card["buttons"] if b["action"] == "approve")
+    feed = await (await client.get("/api/feed")).json()
+    assert any("Approval needed" in m["card"]["fallback"] for m in feed["messages"])  # carol's direct message
+
+    status, body = await post(client, "/api/actions", {"member": LEAD, "action": "approve", "value": approve["value"]})
+    assert status == 200 and "approved" in text(body)
+    card = next(m["card"] for m in body["messages"] if m["replace"] == f"case-{case_id}")
+    assert "CNY 500.00 refund · approved by carol" in card["fallback"]
+    feed = await (await client.get("/api/feed")).json()
+    assert any("was approved by carol" in m["card"]["fallback"] for m in feed["messages"])  # bob is told
+
+    status, body = await command(client, AGENT, "authority set agent ¥100000")
+    assert status == 403 and "admin" in body["error"]
+    status, body = await command(client, LEAD, f"approve {approve['value'].split(':')[1]}")
+    assert status == 400 and "already approved by carol" in body["error"]
+
+    status, body = await command(client, ADMIN, "audit 50")
+    log = text(body)
+    assert "authority.set agent · CNY 100.00 → CNY 100.00" in log
+    for action in ("offer.grant", "offer.request", "offer.approve", "tier.member", "tier.notify", "REFUSED"):
+        assert action in log
