@@ -21,6 +21,19 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument("--json", action="store_true", help="print the result as JSON")
     analyze.add_argument("--jsonl", action="store_true",
                          help='read {"id", "text"} lines on stdin, write one result line each')
+    suggest = sub.add_parser("suggest", help="a reply the agent can send, within what they may offer")
+    suggest.add_argument("text", nargs="?", help="the customer's message (omit with --jsonl)")
+    suggest.add_argument("--json", action="store_true", help="print the result as JSON")
+    suggest.add_argument("--jsonl", action="store_true",
+                         help='read {"id", "text", "tier"?, "vip"?, "annual_value"?, "name"?} lines on stdin')
+    suggest.add_argument("--tier", default="agent", help="the acting agent's tier (default agent)")
+    suggest.add_argument("--vip", type=int, default=0, help="the customer's VIP level")
+    suggest.add_argument("--annual-value", default=None, help="the customer's annual value, e.g. 12000 or ¥12000")
+    suggest.add_argument("--name", default=None, help="the customer's name")
+    lintp = sub.add_parser("lint", help="check a draft reply for phrasing that makes a complaint worse")
+    lintp.add_argument("text", help="the draft reply")
+    lintp.add_argument("--json", action="store_true", help="print the findings as JSON")
+    lintp.add_argument("--lang", choices=["zh-Hans", "zh-Hant", "en"], help="the customer's language (script check)")
     dbp = sub.add_parser("db", help="database tasks")
     dbp.add_argument("action", choices=["upgrade"])
     args = parser.parse_args(argv)
@@ -28,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(logging.INFO if args.command == "serve" else logging.WARNING)
     if args.command == "analyze":
         return _analyze(args)
+    if args.command == "suggest":
+        return _suggest(args)
+    if args.command == "lint":
+        return _lint(args)
     try:
         from bot.config import Settings
 
@@ -86,6 +103,65 @@ def _analyze_line(analyzer, line: str) -> dict:
         return {"id": item.get("id") if isinstance(item, dict) else None,
                 "error": 'each line must be a JSON object with a string "text"'}
     return analyzer.analyze(item["text"]).as_json(item.get("id"))
+
+
+def _suggest(args) -> int:
+    from bot.errors import UserError
+    from bot.playbook.offline import suggest_offline
+    from bot.risk.analyzer import Analyzer
+
+    analyzer = Analyzer.from_directory()
+
+    def one(text: str, id=None, **fields) -> dict:
+        try:
+            return suggest_offline(analyzer, text, **fields).as_json(id)
+        except UserError as exc:
+            return {"id": id, "error": str(exc)}
+
+    if args.jsonl:
+        for raw in sys.stdin.buffer:
+            line = raw.decode("utf-8", errors="replace").strip()
+            if not line:
+                continue
+            try:
+                item = json.loads(line)
+            except ValueError as exc:
+                out = {"id": None, "error": f"not valid JSON: {exc}"}
+            else:
+                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                    out = {"id": item.get("id") if isinstance(item, dict) else None,
+                           "error": 'each line must be a JSON object with a string "text"'}
+                else:
+                    out = one(item["text"], item.get("id"), tier=str(item.get("tier") or "agent"),
+                              vip=item.get("vip") or 0, annual_value=item.get("annual_value"), name=item.get("name"))
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return 0
+    if args.text is None:
+        print("bot suggest: give the message text, or --jsonl to read lines on stdin", file=sys.stderr)
+        return 2
+    result = one(args.text, tier=args.tier, vip=args.vip, annual_value=args.annual_value, name=args.name)
+    if args.json or "error" in result:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0 if "error" not in result else 2
+    print(result["reply"])
+    if result["alternatives"]:
+        print(f"\nor: {result['alternatives'][0]}")
+    return 0
+
+
+def _lint(args) -> int:
+    from bot.playbook.lint import lint
+
+    findings = lint(args.text, lang=args.lang)
+    if args.json:
+        print(json.dumps({"findings": [f.as_json() for f in findings]}, ensure_ascii=False))
+    else:
+        for f in findings:
+            print(f"{f.rule} [{f.start}:{f.end}] “{args.text[f.start:f.end]}”: {f.why} → {f.rewrite}")
+        if not findings:
+            print("No findings.")
+    return 0
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from bot import admin, workflow
 from bot.audit.service import record_audit
 from bot.authority import service as authority
+from bot.playbook import service as playbook
 from bot.cases import service as cases
 from bot.cases.card import ACTION_FORMS, case_card
 from bot.cases.tables import Case, Customer
@@ -28,7 +29,7 @@ from bot.ports import Clock
 from bot.risk import watch
 from bot.risk.analyzer import Analyzer
 from bot.tiers import service as tiers
-from bot.store.db import session as open_session
+from bot.store.db import as_utc, session as open_session
 from bot.store.tables import ProcessedEvent
 
 log = logging.getLogger(__name__)
@@ -199,6 +200,9 @@ class Desk:
         escalation = tiers.latest_escalation(session, case.id)
         resolution = cases.latest_resolution(session, case.id) if case.status == "resolved" else None
         frontline = authority.limit_for(session, ladder["F"], customer)
+        reply = playbook.case_reply(session, case, self.current_analyzer(session))
+        suggestion = reply[0] if reply else None
+        above = suggestion.offer if suggestion and suggestion.offer and not suggestion.offer.within_authority else None
         return case_card(replace(
             view, grade=case.grade, grade_reason=case.grade_reason, grade_tier=ladder[case.grade].name,
             holding_tier=f"{case.tier_grade} · {ladder[case.tier_grade].name}",
@@ -207,7 +211,11 @@ class Desk:
             pending_offer=next((o.id for o in offers if o.status == "pending"), None),
             escalation=_escalation_line(session, escalation) if escalation else "",
             unacknowledged=escalation is not None and escalation.acknowledged_at is None and case.status != "resolved",
-            resolution=cases.resolution_line(resolution) if resolution else ""))
+            resolution=cases.resolution_line(resolution) if resolution else "",
+            reply=suggestion.reply if suggestion else "",
+            reply_alternative=suggestion.alternatives[0] if suggestion and suggestion.alternatives else "",
+            answered=f"{as_utc(case.answered_at):%Y-%m-%d %H:%M} UTC" if case.answered_at else "",
+            request_approval=str(above.amount) if above else ""))
 
     def card_updates(self, session: Session, case: Case, *, also_here: MessageRef | None = None) -> list[Outbound]:
         """The case's new card, replacing it wherever it was posted (and on the message acted on)."""
@@ -249,9 +257,17 @@ class Desk:
 
     def record_card(self, case_id: int, ref: MessageRef) -> None:
         """An adapter reports where a case card landed, so the next change edits it in place."""
-        with open_session(self.engine) as session:
-            cases.record_card_ref(session, case_id, ref)
-            session.commit()
+        for attempt in (1, 2):
+            with open_session(self.engine) as session:
+                cases.record_card_ref(session, case_id, ref)
+                try:
+                    session.commit()
+                    return
+                except IntegrityError:
+                    # Two cards for one channel landed at once; the second is now the live one.
+                    session.rollback()
+                    if attempt == 2:
+                        raise
 
 
 def _escalation_line(session: Session, escalation) -> str:

@@ -18,6 +18,10 @@ class ActionId(StrEnum):
     OFFER = "offer"
     APPROVE = "approve"
     DENY = "deny"
+    ANOTHER_REPLY = "another"
+    MARK_SENT = "sent"
+    CHECK_DRAFT = "lint"
+    REQUEST_APPROVAL = "request"
 
 
 class Severity(StrEnum):
@@ -50,6 +54,7 @@ class Field:
 class Section:
     title: str
     lines: tuple[str, ...] = ()
+    copy: bool = False  # text meant to be copied as it is (a suggested reply): shown plain, easy to select
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ def load_outbound(data: dict) -> Outbound:
         card=Card(
             title=card["title"], fallback=card["fallback"], severity=Severity(card["severity"]),
             fields=tuple(Field(**f) for f in card["fields"]),
-            sections=tuple(Section(s["title"], tuple(s["lines"])) for s in card["sections"]),
+            sections=tuple(Section(s["title"], tuple(s["lines"]), s.get("copy", False)) for s in card["sections"]),
             buttons=tuple(Button(b["label"], ActionId(b["action"]), b["value"], b["style"], form(b["form"]))
                           for b in card["buttons"]),
             context=card["context"]),

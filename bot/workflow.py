@@ -3,6 +3,7 @@ from a button and from a typed command; each returns the messages that tell ever
 
 from __future__ import annotations
 
+from bot.audit.service import record_audit
 from bot.authority import service as authority
 from bot.authority.rules import OFFER_KINDS, positive_amount
 from bot.cases import service as cases
@@ -14,6 +15,8 @@ from bot.errors import UserError
 from bot.members.tables import Member
 from bot.messages import ActionId, MessageRef, Outbound, text_card
 from bot.money import Money
+from bot.playbook import service as playbook
+from bot.playbook.lint import lint
 from bot.tiers import service as tiers
 
 
@@ -132,6 +135,40 @@ def resolve(ctx: Context, case: Case, text: str, here: MessageRef | None = None)
         _said(f"Case #{case.id} resolved by {ctx.member.display_name}: {cases.resolution_line(row)}.", case)]
 
 
+def another_reply(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
+    case.reply_variant += 1
+    return ctx.desk.card_updates(ctx.session, case, also_here=here)
+
+
+def mark_sent(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
+    """The customer was answered: recorded on the case (the SLA clocks read it) and audited."""
+    if case.status == "resolved":
+        raise UserError(f"Case #{case.id} is resolved.")
+    old = case.answered_at.isoformat() if case.answered_at else None
+    case.answered_at, case.updated_at = ctx.now, ctx.now
+    record_audit(ctx.session, actor=ctx.member.ref, action="case.replied", target=f"case:{case.id}", old=old,
+                 new=ctx.now.isoformat(), now=ctx.now)
+    return ctx.desk.card_updates(ctx.session, case, also_here=here) + [
+        _said(f"Recorded: {ctx.member.display_name} answered the customer on case #{case.id}.", case)]
+
+
+def check_draft(ctx: Context, case: Case | None, draft: str) -> list[Outbound]:
+    """The checker's findings on a draft, read for this case's customer (script, limit) when there is a case."""
+    if not draft.strip():
+        raise UserError("Paste the draft reply to check.")
+    lang, limit, complaint = None, None, True
+    if case is not None:
+        reply = playbook.case_reply(ctx.session, case, ctx.desk.current_analyzer(ctx.session))
+        if reply is not None:
+            lang, limit, complaint = reply[0].lang, reply[1].limit, case.level != "none"
+    findings = lint(draft, lang=lang, limit=limit, complaint=complaint)
+    if not findings:
+        return [Outbound(text_card("No findings: the draft reads well.", title="Draft check"), private=True)]
+    lines = [f"{f.rule}: “{draft[f.start:f.end]}” {f.why} Try: {f.rewrite}" if f.end > f.start
+             else f"{f.rule}: {f.why} Try: {f.rewrite}" for f in findings]
+    return [Outbound(text_card("\n".join(lines), title=f"Draft check · {len(findings)} finding(s)"), private=True)]
+
+
 # -- buttons ------------------------------------------------------------------------------------
 def run_action(ctx: Context, action: ActionId, value: str, inputs: dict[str, str],
                here: MessageRef | None) -> list[Outbound]:
@@ -156,6 +193,14 @@ def run_action(ctx: Context, action: ActionId, value: str, inputs: dict[str, str
         return decide(ctx, offer_part, approve=action == ActionId.APPROVE, reason=inputs.get("reason", ""), here=here)
     if action == ActionId.RESOLVE:
         return resolve(ctx, case, inputs.get("outcome", ""), here)
+    if action == ActionId.ANOTHER_REPLY:
+        return another_reply(ctx, case, here)
+    if action == ActionId.MARK_SENT:
+        return mark_sent(ctx, case, here)
+    if action == ActionId.CHECK_DRAFT:
+        return check_draft(ctx, case, inputs.get("draft", ""))
+    if action == ActionId.REQUEST_APPROVAL:
+        return offer(ctx, case, offer_part, here)
     raise UserError(f"Unknown action {action!r}.")
 
 
@@ -201,6 +246,17 @@ def _cmd_resolve(ctx: Context, args: str) -> list[Outbound]:
     return resolve(ctx, *_case_and_rest(ctx, args))
 
 
+def _cmd_replied(ctx: Context, args: str) -> list[Outbound]:
+    return mark_sent(ctx, _case_and_rest(ctx, args)[0])
+
+
+def _cmd_lint(ctx: Context, args: str) -> list[Outbound]:
+    first, _, rest = args.strip().partition(" ")
+    if first.lstrip("#").isdigit() and rest.strip():
+        return check_draft(ctx, cases.get_case(ctx.session, first), rest)
+    return check_draft(ctx, None, args)
+
+
 COMMANDS = (
     Command("take", "take <case>", "become the case's one owner", _cmd_take),
     Command("note", "note <case> <text>", "add a note to a case", _cmd_note),
@@ -213,5 +269,7 @@ COMMANDS = (
     Command("ack", "ack <case>", "acknowledge an escalation your tier received", _cmd_ack),
     Command("resolve", "resolve <case> <outcome> [type= amount= evidence= follow= legal=]",
             "close a case with what was agreed", _cmd_resolve),
+    Command("replied", "replied <case>", "record that the customer was answered", _cmd_replied),
+    Command("lint", "lint [case] <draft reply>", "check a draft reply before you send it", _cmd_lint),
 )
 

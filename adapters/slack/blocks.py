@@ -33,6 +33,15 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _copy_blocks(section) -> list[dict]:
+    """Text to copy as it is: a title, then a preformatted block that keeps the words exactly."""
+    out = [{"type": "section", "text": {"type": "mrkdwn", "text": clip(f"*{escape(section.title)}*", SECTION_CHARS)}}]
+    body = clip("\n".join(section.lines), SECTION_CHARS)
+    out.append({"type": "rich_text", "elements": [
+        {"type": "rich_text_preformatted", "elements": [{"type": "text", "text": body}]}]})
+    return out
+
+
 def render_card(card: Card) -> tuple[str, list[dict]]:
     """A card as (fallback text, blocks)."""
     emoji = LEVEL_EMOJI.get(card.severity, "")
@@ -45,6 +54,9 @@ def render_card(card: Card) -> tuple[str, list[dict]]:
         blocks.append({"type": "section", "fields": [
             {"type": "mrkdwn", "text": clip(f"*{escape(f.label)}*\n{escape(f.value)}", FIELD_CHARS)} for f in chunk]})
     for i, section in enumerate(card.sections):
+        if section.copy:
+            blocks.extend(_copy_blocks(section))
+            continue
         lines = [escape(line) for line in section.lines]
         if section.title:
             lines.insert(0, f"*{escape(section.title)}*")

@@ -21,7 +21,8 @@ LEVEL_EMOJI = {
 # One letter an action on the wire keeps callback data short whatever the value is.
 _CODES = {ActionId.TAKE: "t", ActionId.ADD_NOTE: "n", ActionId.ESCALATE: "e", ActionId.RESOLVE: "r",
           ActionId.SHOW_CASE: "s", ActionId.ACKNOWLEDGE: "a", ActionId.OFFER: "o", ActionId.APPROVE: "y",
-          ActionId.DENY: "d"}
+          ActionId.DENY: "d", ActionId.ANOTHER_REPLY: "v", ActionId.MARK_SENT: "m", ActionId.CHECK_DRAFT: "l",
+          ActionId.REQUEST_APPROVAL: "q"}
 _ACTIONS = {code: action for action, code in _CODES.items()}
 
 
@@ -45,7 +46,8 @@ def card_lines(card: Card) -> list[str]:
             if not card.title and i == 0 and j == 0 and emoji:
                 raw = f"{emoji} {raw}"
             pieces = [raw[k:k + PIECE] for k in range(0, len(raw), PIECE)] or [""]
-            lines.extend(esc(piece) for piece in pieces)
+            # A reply to copy goes in <pre>: Telegram shows it plain with a copy button.
+            lines.extend(f"<pre>{esc(piece)}</pre>" if section.copy else esc(piece) for piece in pieces)
     if card.context:
         lines.append(f"<i>{esc(card.context)}</i>")
     return lines

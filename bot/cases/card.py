@@ -57,6 +57,10 @@ class CaseView:
     escalation: str = ""
     unacknowledged: bool = False
     resolution: str = ""
+    reply: str = ""  # the suggested reply, ready to send
+    reply_alternative: str = ""
+    answered: str = ""  # when the customer was last answered, and by whom
+    request_approval: str = ""  # "CNY 500" when the customer asks more than the frontline may give
 
 
 def case_card(view: CaseView) -> Card:
@@ -79,11 +83,16 @@ def case_card(view: CaseView) -> Card:
         Field("Grade", f"{view.grade} · {view.grade_tier}" if view.grade_tier else view.grade),
         Field("Tier", view.holding_tier or "—"),
         Field("Authority", view.authority or "—", short=False),
+        Field("Answered", view.answered or "not yet"),
     )
     need = _need_line(view)
     sections = [Section("Why", why), Section("Customer said", (snippet,))]
     if need:
         sections.append(Section("Customer wants", (need,)))
+    if view.reply and view.status != "resolved":
+        sections.append(Section("Suggested reply", (view.reply,), copy=True))
+        if view.reply_alternative:
+            sections.append(Section("Or", (view.reply_alternative,), copy=True))
     if view.cards:
         sections.append(Section("Cards on the table", view.cards))
     if view.level != view.message_level:
@@ -100,7 +109,8 @@ def case_card(view: CaseView) -> Card:
     if view.notes:
         sections.append(Section(f"Notes ({view.notes})", (view.last_note,)))
     buttons = () if view.status == "resolved" else case_buttons(
-        view.id, pending_offer=view.pending_offer, unacknowledged=view.unacknowledged)
+        view.id, pending_offer=view.pending_offer, unacknowledged=view.unacknowledged,
+        request_approval=view.request_approval, has_reply=bool(view.reply))
     title = f"Case #{view.id} · {LEVEL_LABEL.get(view.level, view.level)} · {view.score}/100"
     fallback_lines = [
         title,
@@ -110,6 +120,8 @@ def case_card(view: CaseView) -> Card:
     ]
     if need:
         fallback_lines.append(f"Customer wants: {need}")
+    if view.reply and view.status != "resolved":
+        fallback_lines.append(f"Suggested reply: {view.reply}")
     fallback_lines.append(f"Grade: {view.grade} ({view.grade_reason}) · tier: {view.holding_tier or '—'}")
     if view.authority:
         fallback_lines.append(f"Authority: {view.authority}")
@@ -152,19 +164,31 @@ ACTION_FORMS: dict[ActionId, Form] = {
     ActionId.OFFER: Form("Offer compensation", (
         FormField("offer", "Amount and type", placeholder="¥80 goodwill · 200 refund · repair 150"),),
         submit_label="Offer"),
+    ActionId.CHECK_DRAFT: Form("Check my draft", (
+        FormField("draft", "Your draft reply", multiline=True),), submit_label="Check"),
     ActionId.DENY: Form("Deny the request", (
         FormField("reason", "Reason", multiline=True),), submit_label="Deny"),
 }
 
 
-def case_buttons(case_id: int, *, pending_offer: int | None = None, unacknowledged: bool = False) -> tuple[Button, ...]:
+def case_buttons(case_id: int, *, pending_offer: int | None = None, unacknowledged: bool = False,
+                 request_approval: str = "", has_reply: bool = False) -> tuple[Button, ...]:
     value = str(case_id)
+    reply = [
+        Button("Mark as sent", ActionId.MARK_SENT, value, style="primary"),
+        Button("Another version", ActionId.ANOTHER_REPLY, value),
+        Button("Check my draft", ActionId.CHECK_DRAFT, value, form=ACTION_FORMS[ActionId.CHECK_DRAFT]),
+    ] if has_reply else []
+    if request_approval and pending_offer is None:
+        reply.append(Button(f"Request approval for {request_approval}", ActionId.REQUEST_APPROVAL,
+                            f"{case_id}:{request_approval}"))
     buttons = [
         Button("Take ownership", ActionId.TAKE, value, style="primary"),
         Button("Add note", ActionId.ADD_NOTE, value, form=ACTION_FORMS[ActionId.ADD_NOTE]),
         Button("Offer", ActionId.OFFER, value, form=ACTION_FORMS[ActionId.OFFER]),
         Button("Escalate", ActionId.ESCALATE, value, style="danger", form=ACTION_FORMS[ActionId.ESCALATE]),
         Button("Resolve", ActionId.RESOLVE, value, form=ACTION_FORMS[ActionId.RESOLVE]),
+        *reply,
     ]
     if unacknowledged:
         buttons.insert(0, Button("Acknowledge", ActionId.ACKNOWLEDGE, value, style="primary"))

@@ -37,6 +37,8 @@ class Case(SQLModel, table=True):
     grade: str = Field(default="F", max_length=1)  # F..A from level and impact (bot/tiers/grading.toml)
     grade_reason: str = Field(default="", max_length=300)
     tier_grade: str = Field(default="F", max_length=1)  # the tier that holds the case now
+    reply_variant: int = Field(default=0)  # which version of the suggested reply the card shows
+    answered_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))  # customer last answered
     owner_id: int | None = Field(default=None, foreign_key="member.id")
     opened_by_id: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -66,6 +66,7 @@ class RiskAssessment:
     cards: tuple[CardHit, ...] = ()
     style: str = "weak"
     anger: int = 0
+    category_clear: bool = False  # the primary category has more than one piece of evidence and leads the rest
 
     @property
     def need_missing(self) -> bool:
@@ -238,6 +239,7 @@ class Analyzer:
                 level = "potential"
 
         categories: dict[str, int] = {}
+        seen_category: set = set()
         demands: dict[str, None] = {}
         cards: dict[str, CardHit] = {}
         style_votes = {"strong": 0, "cooperative": 0}
@@ -245,7 +247,10 @@ class Analyzer:
             if shielded(start, end):
                 continue
             if kind == "category":
-                categories[name] = categories.get(name, 0) + 1
+                # Evidence is distinct words: 延误 said twice is one piece of evidence.
+                if (name, ftext[start:end]) not in seen_category:
+                    seen_category.add((name, ftext[start:end]))
+                    categories[name] = categories.get(name, 0) + 1
             elif kind == "need":
                 if scope is None or not scope.governs(start, end, ("negation",)):
                     demands.setdefault(name)
@@ -260,6 +265,7 @@ class Analyzer:
             if "threat" not in cards and (t.signal in _THREAT_SIGNALS or t.rule in _THREAT_RULES):
                 cards["threat"] = CardHit("threat", t.phrase, t.start, t.end)
 
+        clear = False
         if level == "none":
             category, ranked = "other", ()
         else:
@@ -270,6 +276,8 @@ class Analyzer:
                     categories[implied] = categories.get(implied, 0) + 2
             ranked = tuple(sorted(categories, key=lambda c: (-categories[c], _CATEGORY_ORDER.index(c)))) or ("other",)
             category = ranked[0]
+            votes = sorted(categories.values(), reverse=True) + [0, 0]
+            clear = votes[0] >= 2 and votes[0] > votes[1]
 
         raw = sum(t.weight for t in triggers)
         lo, hi = _LEVEL_BANDS[level]
@@ -281,7 +289,8 @@ class Analyzer:
             triggers=tuple(sorted(triggers, key=lambda t: t.start)), contacts_stated=stated, truncated=truncated,
             demands=tuple(demands), need_question=self._question(lang) if level != "none" and not demands else None,
             cards=tuple(sorted(cards.values(), key=lambda c: c.start)),
-            style=_style(style_votes, threat="threat" in cards, anger=anger_score), anger=anger_score)
+            style=_style(style_votes, threat="threat" in cards, anger=anger_score), anger=anger_score,
+            category_clear=clear)
 
     def _question(self, lang: str) -> str | None:
         """The clarifying question that turns venting into a need, in the customer's script."""

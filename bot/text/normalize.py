@@ -248,3 +248,20 @@ def unreadable_share(text: str) -> float:
         return 0.0
     bad = sum(1 for ch in text if ch == "\ufffd" or unicodedata.category(ch) in ("Cn", "Co", "Cs"))
     return bad / len(text)
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{5,}")
+_SCRIPT_NAME = {"zh-Hant": "Traditional Chinese", "zh-Hans": "Simplified Chinese", "en": "English"}
+
+
+def script_mismatch(text: str, lang: str) -> tuple[int, int, str] | None:
+    """The first character written in a script the customer does not use, and the script they do."""
+    # In English a short run of Chinese is a name or a product (Hi 王女士); a sentence of it is not English.
+    pattern = {"zh-Hant": _SIMP_ONLY, "zh-Hans": _TRAD_ONLY, "en": _HAN_RUN}.get(lang)
+    m = pattern.search(text) if pattern is not None else None
+    return (m.start(), m.end(), _SCRIPT_NAME[lang]) if m else None
+
+
+def to_script(text: str, lang: str | None) -> str:
+    """Simplified text in Traditional for a zh-Hant reader (OpenCC); unchanged for anyone else."""
+    return _S2T.convert(text) if lang == "zh-Hant" else text

@@ -54,8 +54,12 @@ async def test_shortcut_posts_a_block_kit_card_in_the_thread(slack):
     blocks = blocks_text(post)
     assert "🔴" in blocks and "12315" in blocks and "regulator" in blocks
     assert post["blocks"][0]["type"] == "header"
+    preformatted = [e for b in post["blocks"] if b["type"] == "rich_text" for e in b["elements"]]
+    assert preformatted and preformatted[0]["type"] == "rich_text_preformatted"
+    assert "您好" in preformatted[0]["elements"][0]["text"]  # the suggested reply, ready to copy
     actions = next(b for b in post["blocks"] if b["type"] == "actions")
-    assert {e["action_id"] for e in actions["elements"]} == {"take", "note", "offer", "escalate", "resolve"}
+    assert {e["action_id"] for e in actions["elements"]} == {"take", "note", "offer", "escalate", "resolve",
+                                                                     "sent", "another", "lint"}
     assert all(len(e["value"]) < 20 for e in actions["elements"])
     assert post["_auth"].endswith("testtoken")
 

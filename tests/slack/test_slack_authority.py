@@ -3,6 +3,7 @@
 from sqlmodel import select
 
 from bot.authority.tables import Offer
+from bot.cases.tables import CardRef
 from bot.store import db
 from tests.slack.conftest import ADMIN, AGENT, button, post_command, post_interactive, shortcut
 
@@ -12,6 +13,11 @@ LEAD = "ULEAD"
 def offers(core):
     with db.session(core.engine) as s:
         return list(s.exec(select(Offer).order_by(Offer.id)))
+
+
+def card_refs(core):
+    with db.session(core.engine) as s:
+        return len(s.exec(select(CardRef)).all())
 
 
 def submit(view: dict, *, user: str, field: str, value: str, view_id: str) -> dict:
@@ -41,6 +47,7 @@ async def test_limits_offer_approval_and_audit_on_slack(slack):
     await post_interactive(client, shortcut("我要投诉，东西坏了给我退款", ts="700.1"))
     [card_post] = await fake.wait("chat.postMessage")
     card_ts = "1700000001.000100"
+    await fake.wait_until(lambda: card_refs(core) == 1)  # recorded: later changes edit this card
     assert "CNY 100.00" in card_post["text"]
     assert "granted" in await cmd("offer 1 ¥80", AGENT, "T-5")
 

@@ -47,7 +47,7 @@ def assert_harm_card(sent: dict, chat_id: int) -> None:
     assert "🔴" in text and "HIGH RISK" in text and "high_risk" in text
     assert "拉肚子" in text and "harm" in text and "王 芳" in text
     assert {b["callback_data"] for row in sent["reply_markup"]["inline_keyboard"] for b in row} == {
-        "t1", "n1", "o1", "e1", "r1"}
+        "t1", "n1", "o1", "e1", "r1", "m1", "v1", "l1"}
 
 
 async def test_polling_forwarded_message_gets_a_high_risk_card_in_the_chat(telegram):
@@ -58,6 +58,8 @@ async def test_polling_forwarded_message_gets_a_high_risk_card_in_the_chat(teleg
     assert time.monotonic() - started < 1.0
     assert_harm_card(sent, AGENT["id"])
     assert sent["reply_parameters"]["message_id"] == 11
+    # the suggested reply sits in <pre>, which Telegram shows with a copy button; it greets the forward's sender
+    assert "<pre>王 芳，您好。" in sent["text"]
     commands = fake.of("setMyCommands")
     assert {c.get("language_code") for c in commands} == {None, "zh"}
     zh = next(c for c in commands if c.get("language_code") == "zh")["commands"]

@@ -3,6 +3,7 @@
 from sqlmodel import select
 
 from bot.authority.tables import Offer
+from bot.cases.tables import CardRef
 from bot.store import db
 from tests.telegram.conftest import ADMIN, AGENT, ORIGIN_USER, callback, message
 
@@ -13,6 +14,11 @@ LEADS_GROUP = -100300
 def offers(core):
     with db.session(core.engine) as s:
         return list(s.exec(select(Offer).order_by(Offer.id)))
+
+
+def card_refs(core):
+    with db.session(core.engine) as s:
+        return len(s.exec(select(CardRef)).all())
 
 
 def sends(fake, chat_id):
@@ -39,6 +45,8 @@ async def test_limits_offer_approval_and_audit_on_telegram(telegram):
     fake.push(message("我要投诉，东西坏了给我退款", origin=ORIGIN_USER))
     await fake.wait_until(lambda: any("CNY 100.00" in m["text"] for m in sends(fake, AGENT["id"])))
     card = next(m for m in sends(fake, AGENT["id"]) if "CNY 100.00" in m["text"])
+    # the card's place is recorded once Telegram has taken it; later changes edit it in place
+    await fake.wait_until(lambda: card_refs(core) == 1)
     assert "granted" in await say("/offer 1 ¥80", AGENT)
 
     # the Offer button asks with a reply prompt; the answer asks the lead tier for ¥500

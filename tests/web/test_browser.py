@@ -48,6 +48,8 @@ async def test_agent_pastes_a_complaint_and_works_the_card(page, tmp_path):
     await card.wait_for()
     text = await card.inner_text()
     assert "12315" in text and "regulator" in text and "HIGH RISK" in text
+    reply = await card.locator("pre.copy").first.inner_text()
+    assert reply.startswith("张先生，您好。") and "客服主管" in reply
     await page.screenshot(path=str(tmp_path / "console.png"), full_page=True)
 
     await card.locator("button[data-action=take]").click()
@@ -58,6 +60,12 @@ async def test_agent_pastes_a_complaint_and_works_the_card(page, tmp_path):
     await card.locator("form.card-form textarea[name=text]").fill("已致电客户")
     await card.locator("form.card-form button[type=submit]").click()
     await page.wait_for_function("document.querySelector('article.card.high_risk').innerText.includes('已致电客户')")
+
+    await card.locator("button[data-action=sent]").click()
+    await page.wait_for_function(
+        "[...document.querySelectorAll('article.card.high_risk dd')].some(d => d.textContent.includes('UTC'))")
+    await page.click("#audit")  # Mei is an agent: the audit log is for admins, and the console says so
+    await page.wait_for_function("document.querySelector('#notice').innerText.includes('admin role')")
 
     await page.fill("#text", "请问发票怎么开")
     await page.fill("#customer-id", "C-10")

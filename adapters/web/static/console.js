@@ -48,7 +48,13 @@ function renderCard(msg) {
   for (const s of card.sections) {
     const sec = el("div", { class: "section" });
     if (s.title) sec.append(el("h4", {}, s.title));
-    for (const line of s.lines) sec.append(el("p", {}, line));
+    for (const line of s.lines) {
+      if (!s.copy) { sec.append(el("p", {}, line)); continue; }
+      // A reply to send as it is: shown plain, with a button that copies it.
+      const copy = el("button", { type: "button", class: "copy-button",
+                                  onclick: () => navigator.clipboard && navigator.clipboard.writeText(line) }, "Copy");
+      sec.append(el("pre", { class: "copy" }, line), copy);
+    }
     node.append(sec);
   }
   if (card.buttons.length) {

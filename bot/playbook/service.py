@@ -1,0 +1,35 @@
+"""The suggested reply for a case: its latest message, read with what the case knows."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from bot.authority import service as authority
+from bot.cases.tables import Case, CaseMessage, Customer
+from bot.money import Money
+from bot.playbook.compose import ReplyContext, Suggestion, Tier, suggest
+from bot.risk.analyzer import Analyzer
+from bot.tiers import service as tiers
+
+
+def reply_context(session: Session, case: Case, customer: Customer) -> ReplyContext:
+    """The ladder with each tier's limit for this customer, and the frontline's limit as the agent's."""
+    rungs = []
+    for tier in tiers.ladder(session):
+        limit = authority.limit_for(session, tier, customer).minor
+        rungs.append(Tier(tier.grade, tier.name, Money(limit, tier.currency) if limit is not None else None))
+    named = customer.display_name and not customer.ref.startswith("anon:") and customer.display_name != customer.ref
+    return ReplyContext(name=customer.display_name if named else None, limit=rungs[0].limit, tiers=tuple(rungs),
+                        escalation_tier=next(t.name for t in rungs if t.grade == case.grade), level=case.level,
+                        seed=f"case:{case.id}", variant=case.reply_variant)
+
+
+def case_reply(session: Session, case: Case, analyzer: Analyzer) -> tuple[Suggestion, ReplyContext] | None:
+    """The reply to the customer's latest message on the case, or None when there is none."""
+    latest = session.exec(select(CaseMessage).where(CaseMessage.case_id == case.id)
+                          .order_by(CaseMessage.id.desc())).first()
+    if latest is None:
+        return None
+    customer = session.get(Customer, case.customer_id)
+    ctx = reply_context(session, case, customer)
+    return suggest(latest.text, analyzer.analyze(latest.text), ctx), ctx
