@@ -102,7 +102,8 @@ def build_core(settings: Settings, *, clock: Clock | None = None, engine: Engine
     if migrate:
         db.upgrade(engine)
     clock = clock or SystemClock()
-    desk = Desk(engine=engine, analyzer=Analyzer.from_directory(), clock=clock, currency=settings.default_currency)
+    desk = Desk(engine=engine, analyzer=Analyzer.from_directory(), clock=clock, currency=settings.default_currency,
+                timezone=settings.timezone)
     if settings.admin_refs:
         with db.session(engine) as s:
             ensure_admins(s, settings.admin_refs, now=clock.now())

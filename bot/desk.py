@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from zoneinfo import ZoneInfo
 from collections.abc import Callable
 from dataclasses import replace
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -28,9 +30,12 @@ from bot.messages import ActionId, Card, Form, MessageRef, Outbound, Severity, t
 from bot.ports import Clock
 from bot.risk import watch
 from bot.risk.analyzer import Analyzer
+from bot.sla import commands as sla_commands
+from bot.sla import pings
+from bot.sla import service as sla
 from bot.tiers import service as tiers
 from bot.store.db import as_utc, session as open_session
-from bot.store.tables import ProcessedEvent
+from bot.store.tables import ProcessedEvent, Timer
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +47,10 @@ INTERNAL_ERROR = "Something went wrong on our side; nothing was changed. Please 
 class Desk:
     """The platform-neutral core every adapter talks to."""
 
-    def __init__(self, *, engine: Engine, analyzer: Analyzer, clock: Clock, currency: str = "CNY") -> None:
+    def __init__(self, *, engine: Engine, analyzer: Analyzer, clock: Clock, currency: str = "CNY",
+                 timezone: str = "Asia/Shanghai") -> None:
         self.engine = engine
+        self.zone = ZoneInfo(timezone)  # the team's: business hours and deadlines are read in it
         self.analyzer = analyzer
         # The shipped lexicon; admins' watch-list rows are applied on top whenever they change.
         self.base_lexicon = analyzer.lexicon
@@ -58,6 +65,7 @@ class Desk:
             Command("cases", "cases", "list open cases, riskiest first", _cmd_cases),
             *workflow.COMMANDS,
             *admin.COMMANDS,
+            *sla_commands.COMMANDS,
             Command("help", "help", "list the commands", _cmd_help),
         ):
             self.register(cmd)
@@ -67,6 +75,8 @@ class Desk:
         # Timer kinds the core fires; later capabilities (SLA clocks) add theirs.
         self.timer_kinds: dict[str, Callable[[Session, TimerFired], list[Outbound]]] = {
             outbox.KIND: self._resend,
+            sla.TIMER_KIND: lambda session, event: pings.fire_sla(self, session, event),
+            sla.FOLLOW_UP_KIND: lambda session, event: pings.fire_follow_up(self, session, event),
         }
 
     def register(self, command: Command) -> None:
@@ -96,7 +106,10 @@ class Desk:
                 self._audit_refusal(event, exc)
             return [Outbound(text_card(str(exc), severity=Severity.ERROR), private=True, error=exc.kind)]
         except IntegrityError:
-            if not isinstance(event, TimerFired) and self._seen(event):
+            if isinstance(event, TimerFired):
+                log.info("timer %s was already processed; its messages are in the outbox", event.timer_id)
+                return []
+            if self._seen(event):
                 # Two deliveries of one event raced; the other one won and did the work.
                 log.info("event %s:%s lost a race to a duplicate", event.platform, event.event_id)
                 return []
@@ -153,7 +166,15 @@ class Desk:
             if fire is None:
                 log.warning("timer %s of unknown kind %r ignored", event.timer_id, event.kind)
                 return []
-            return fire(session, event)
+            if event.kind == outbox.KIND:
+                return fire(session, event)
+            # Everything a timer says goes to the outbox in this transaction, keyed by the timer, and the
+            # timer is done with it: processed twice, it still sends each message once.
+            now = self.clock.now()
+            for i, out in enumerate(fire(session, event)):
+                outbox.enqueue(session, out, key=f"timer:{event.timer_id}:{i}", now=now)
+            session.execute(update(Timer).where(Timer.id == event.timer_id).values(status="done"))
+            return []
         member = resolve_member(session, event.member, name=event.member_name,
                                 register=event.platform in SELF_REGISTERING, now=self.clock.now())
         ctx = Context(session, member, event, self)
@@ -176,6 +197,7 @@ class Desk:
         cases.receive_message(s, case=case, customer=customer, member=ctx.member, platform=ctx.event.platform,
                               text=text, assessment=assessment, now=now)
         tiers.regrade(s, case, customer, contacts=cases.contact_count(s, customer.id))
+        sla.on_customer_message(s, case, now=now, zone=self.zone)
         s.execute(ProcessedEvent.__table__.update()
                   .where(ProcessedEvent.platform == ctx.event.platform, ProcessedEvent.event_id == ctx.event.event_id)
                   .values(case_id=case.id))
@@ -215,7 +237,8 @@ class Desk:
             reply=suggestion.reply if suggestion else "",
             reply_alternative=suggestion.alternatives[0] if suggestion and suggestion.alternatives else "",
             answered=f"{as_utc(case.answered_at):%Y-%m-%d %H:%M} UTC" if case.answered_at else "",
-            request_approval=str(above.amount) if above else ""))
+            request_approval=str(above.amount) if above else "",
+            sla=tuple(sla.clock_lines(session, case, now=self.clock.now(), zone=self.zone))))
 
     def card_updates(self, session: Session, case: Case, *, also_here: MessageRef | None = None) -> list[Outbound]:
         """The case's new card, replacing it wherever it was posted (and on the message acted on)."""

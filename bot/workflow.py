@@ -17,6 +17,7 @@ from bot.messages import ActionId, MessageRef, Outbound, text_card
 from bot.money import Money
 from bot.playbook import service as playbook
 from bot.playbook.lint import lint
+from bot.sla import service as sla
 from bot.tiers import service as tiers
 
 
@@ -73,6 +74,7 @@ def escalate(ctx: Context, case: Case, reason: str, here: MessageRef | None = No
 
 def acknowledge(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
     escalation = tiers.acknowledge(ctx.session, case, ctx.member, now=ctx.now)
+    sla.on_acknowledged(ctx.session, case, now=ctx.now)
     return ctx.desk.card_updates(ctx.session, case, also_here=here) + [
         _said(f"You acknowledged case #{case.id} for {escalation.tier_name}.", case)]
 
@@ -131,6 +133,7 @@ def resolve(ctx: Context, case: Case, text: str, here: MessageRef | None = None)
     resolution = parse_resolution(text, today=ctx.now.date(), default_currency=ctx.desk.currency)
     authority.check_reserved(s, resolution.kind, ctx.member)
     row = cases.resolve_case(s, case, ctx.member, resolution, now=ctx.now)
+    sla.on_resolved(s, case, now=ctx.now, zone=ctx.desk.zone, follow_up_on=row.follow_up_on)
     return ctx.desk.card_updates(s, case, also_here=here) + [
         _said(f"Case #{case.id} resolved by {ctx.member.display_name}: {cases.resolution_line(row)}.", case)]
 
@@ -146,10 +149,22 @@ def mark_sent(ctx: Context, case: Case, here: MessageRef | None = None) -> list[
         raise UserError(f"Case #{case.id} is resolved.")
     old = case.answered_at.isoformat() if case.answered_at else None
     case.answered_at, case.updated_at = ctx.now, ctx.now
+    sla.on_replied(ctx.session, case, now=ctx.now)
     record_audit(ctx.session, actor=ctx.member.ref, action="case.replied", target=f"case:{case.id}", old=old,
                  new=ctx.now.isoformat(), now=ctx.now)
     return ctx.desk.card_updates(ctx.session, case, also_here=here) + [
         _said(f"Recorded: {ctx.member.display_name} answered the customer on case #{case.id}.", case)]
+
+
+def waiting(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
+    """The case waits on the customer: the update clock pauses and a silence clock starts."""
+    if case.status == "resolved":
+        raise UserError(f"Case #{case.id} is resolved.")
+    sla.on_waiting(ctx.session, case, now=ctx.now, zone=ctx.desk.zone)
+    record_audit(ctx.session, actor=ctx.member.ref, action="case.waiting", target=f"case:{case.id}", old=None,
+                 new=ctx.now.isoformat(), now=ctx.now)
+    return ctx.desk.card_updates(ctx.session, case, also_here=here) + [
+        _said(f"Case #{case.id} is waiting on the customer; you will be reminded if they stay silent.", case)]
 
 
 def check_draft(ctx: Context, case: Case | None, draft: str) -> list[Outbound]:

@@ -61,6 +61,7 @@ class CaseView:
     reply_alternative: str = ""
     answered: str = ""  # when the customer was last answered, and by whom
     request_approval: str = ""  # "CNY 500" when the customer asks more than the frontline may give
+    sla: tuple[str, ...] = ()  # each running clock: deadline and time left
 
 
 def case_card(view: CaseView) -> Card:
@@ -100,6 +101,8 @@ def case_card(view: CaseView) -> Card:
             f"This message is {view.message_level}; the case is {view.level}: {view.level_reason}.",)))
     if view.grade_reason:
         sections.append(Section("Grade", (f"{view.grade}: {view.grade_reason}",)))
+    if view.sla and view.status != "resolved":
+        sections.append(Section("Deadlines", view.sla))
     if view.escalation:
         sections.append(Section("Escalation", (view.escalation,)))
     if view.offers:
@@ -125,6 +128,7 @@ def case_card(view: CaseView) -> Card:
     fallback_lines.append(f"Grade: {view.grade} ({view.grade_reason}) · tier: {view.holding_tier or '—'}")
     if view.authority:
         fallback_lines.append(f"Authority: {view.authority}")
+    fallback_lines += [f"Deadline: {line}" for line in view.sla] if view.status != "resolved" else []
     fallback_lines += [f"Escalation: {view.escalation}"] if view.escalation else []
     fallback_lines += [f"Offer {line}" for line in view.offers]
     fallback_lines += [f"Resolution: {view.resolution}"] if view.resolution else []

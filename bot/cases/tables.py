@@ -39,6 +39,8 @@ class Case(SQLModel, table=True):
     tier_grade: str = Field(default="F", max_length=1)  # the tier that holds the case now
     reply_variant: int = Field(default=0)  # which version of the suggested reply the card shows
     answered_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))  # customer last answered
+    sla_policy: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # JSON: the policy it started with
+    waiting_since: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))  # waiting on the customer
     owner_id: int | None = Field(default=None, foreign_key="member.id")
     opened_by_id: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -36,6 +36,14 @@ def keep_for_retry(session: Session, out: Outbound, *, now: datetime) -> Timer |
                           token=KIND, payload={"outbound": dump_outbound(replace(out, attempt=attempt))})
 
 
+def enqueue(session: Session, out: Outbound, *, key: str, now: datetime) -> Timer:
+    """Keep a message to send now, under a unique key: the same key twice is refused by the database."""
+    timer = schedule_timer(session, case_id=out.case_id, kind=KIND, due_at=now, token=KIND,
+                           payload={"outbound": dump_outbound(out)})
+    timer.key = key
+    return timer
+
+
 def kept_message(session: Session, timer_id: int) -> Outbound | None:
     """The message a due outbox timer holds."""
     timer = session.get(Timer, timer_id)

@@ -6,6 +6,7 @@ from bot.authority import tables as _authority  # noqa: F401
 from bot.cases import tables as _cases  # noqa: F401
 from bot.members import tables as _members  # noqa: F401
 from bot.risk import tables as _risk  # noqa: F401
+from bot.sla import tables as _sla  # noqa: F401
 from bot.store import tables as _store  # noqa: F401
 from bot.tiers import tables as _tiers  # noqa: F401
 

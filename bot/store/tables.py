@@ -36,9 +36,12 @@ class Timer(SQLModel, table=True):
     kind: str = Field(max_length=40)
     token: str = Field(max_length=64)
     due_at: datetime = Field(sa_column=utc_column(nullable=False))
-    status: str = Field(default="pending", max_length=16)  # pending | done | stale
+    status: str = Field(default="pending", max_length=16)  # pending | claimed | done | stale
     fired_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     payload: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    # A notification's unique key (the timer and the message it made): writing it twice fails, so a
+    # timer processed again after a crash or by two replicas still sends each message once.
+    key: str | None = Field(default=None, max_length=120, unique=True)
 
 
 class AuditEntry(SQLModel, table=True):

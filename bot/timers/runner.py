@@ -6,9 +6,9 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import and_, func, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 MAX_SLEEP_SECONDS = 60.0  # re-check at least this often, in case a timer was written by another process
 BATCH = 200
+# A claimed row not finished within this long belongs to a runner that died; another may take it.
+LEASE = timedelta(seconds=60)
 
 
 def schedule_timer(session, *, case_id: int | None, kind: str, due_at: datetime, token: str,
@@ -49,35 +51,49 @@ class TimerRunner:
         self._wake.set()
 
     def claim_due(self) -> list[TimerFired]:
-        """Mark due pending timers done and return them as events (one transaction)."""
+        """Lease due timers (and ones a dead runner left claimed) and return them as events (one transaction)."""
         now = self.clock.now()
+        due = or_(and_(Timer.status == "pending", Timer.due_at <= now),
+                  and_(Timer.status == "claimed", Timer.fired_at <= now - LEASE))
         with open_session(self.engine) as s:
-            rows = list(s.exec(select(Timer).where(Timer.status == "pending", Timer.due_at <= now)
-                               .order_by(Timer.due_at).limit(BATCH).with_for_update(skip_locked=True)))
+            rows = list(s.exec(select(Timer).where(due).order_by(Timer.due_at).limit(BATCH)
+                               .with_for_update(skip_locked=True)))
             for row in rows:
-                row.status, row.fired_at = "done", now
+                row.status, row.fired_at = "claimed", now
             s.commit()
             return [TimerFired(platform="timer", event_id=f"timer:{r.id}", member="system:timer", timer_id=r.id,
                                kind=r.kind, case_id=r.case_id, token=r.token, due_at=r.due_at) for r in rows]
+
+    def finish(self, timer_id: int) -> None:
+        """The timer's work is done (its message handed to the platform): it will not fire again."""
+        with open_session(self.engine) as s:
+            s.execute(update(Timer).where(Timer.id == timer_id, Timer.status == "claimed").values(status="done"))
+            s.commit()
 
     def next_due(self) -> datetime | None:
         with open_session(self.engine) as s:
             return as_utc(s.exec(select(func.min(Timer.due_at)).where(Timer.status == "pending")).one())
 
     async def run_due(self) -> int:
-        """Fire everything due now; returns how many fired."""
+        """Fire everything due now; returns how many fired.
+
+        A timer's handler writes the messages it makes to the outbox, in its own transaction; an outbox
+        row is delivered here and finished only after the platform took it, so a crash anywhere
+        leaves work to redo after the lease, never a message sent twice by two runners.
+        """
         fired = await asyncio.to_thread(self.claim_due)
         for event in fired:
             out = await asyncio.to_thread(self.handle, event)
             if out:
                 await self.deliver(out)
+            await asyncio.to_thread(self.finish, event.timer_id)
         return len(fired)
 
     async def run(self) -> None:
         while True:
             try:
-                while await self.run_due() >= BATCH:
-                    pass
+                while await self.run_due():
+                    pass  # what fired may have written messages due now
                 nxt = await asyncio.to_thread(self.next_due)
             except Exception:
                 log.exception("timer runner pass failed; retrying shortly")

@@ -1,0 +1,102 @@
+"""What a due SLA timer says: a warning to the owner, or at the breach an escalation, and reminders."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.audit.service import record_audit
+from bot.cases import service as cases
+from bot.cases.tables import Case, Customer
+from bot.commands.context import Context
+from bot.events import TimerFired
+from bot.members.service import resolve_member
+from bot.members.tables import Member
+from bot.messages import Outbound, Severity, text_card
+from bot.sla import service as sla
+from bot.sla.tables import SlaClock
+from bot.store.db import as_utc
+from bot.tiers.rules import GRADES
+
+SYSTEM_MEMBER = "system:sla"
+SNIPPET = 120
+
+
+def _owner(session: Session, case: Case) -> Member | None:
+    member_id = case.owner_id or case.opened_by_id
+    return session.get(Member, member_id) if member_id else None
+
+
+def _summary(session: Session, case: Case) -> str:
+    view = cases.case_view(session, case)
+    text = view.message_text if len(view.message_text) <= SNIPPET else view.message_text[:SNIPPET] + "…"
+    return f"{view.level} · {view.customer}: “{text}”"
+
+
+def fire_sla(desk, session: Session, event: TimerFired) -> list[Outbound]:
+    """A warning point of a clock: skipped when its token is stale; the owner pinged; at 100 % a breach."""
+    payload = sla.timer_payload(session, event.timer_id)
+    clock = session.get(SlaClock, payload.get("clock", 0))
+    if clock is None or clock.token != event.token or clock.status != "running":
+        return []
+    case = session.get(Case, clock.case_id)
+    if case is None or case.status == "resolved":
+        return []
+    now, point = desk.clock.now(), int(payload.get("point", 100))
+    owner = _owner(session, case)
+    label = sla.LABEL[clock.kind]
+    due = as_utc(clock.deadline).astimezone(desk.zone)
+    if point < 100:
+        text = (f"⏰ Case #{case.id}: {label} due {due:%H:%M %Z} ({sla.left_text(clock.deadline, now)}, "
+                f"{point}% of the window). {_summary(session, case)}")
+        outs = desk.card_updates(session, case)
+        if owner is not None:
+            outs.append(Outbound(text_card(text, severity=Severity.EXPLICIT), private=True,
+                                 recipients=(owner.ref,), case_id=case.id))
+        return outs
+    clock.status, clock.stopped_at = "breached", now
+    record_audit(session, actor=SYSTEM_MEMBER, action="sla.breach", target=f"case:{case.id}",
+                 old=f"{label} due {as_utc(clock.deadline).isoformat()}", new="breached", now=now)
+    if clock.kind == "silence":
+        outs = desk.card_updates(session, case)
+        if owner is not None:
+            outs.append(Outbound(text_card(
+                f"Case #{case.id}: the customer has been silent since {as_utc(case.waiting_since).astimezone(desk.zone):%Y-%m-%d %H:%M}. "
+                "Silence is not resolution: follow up with them, or resolve the case with what was agreed."),
+                private=True, recipients=(owner.ref,), case_id=case.id))
+        return outs
+    return _escalate_on_breach(desk, session, case, clock, event, now)
+
+
+def _escalate_on_breach(desk, session, case: Case, clock: SlaClock, event: TimerFired, now) -> list[Outbound]:
+    """Up one grade to the next tier's owner; an unacknowledged escalation keeps climbing on the same rule."""
+    from bot import workflow
+
+    system = resolve_member(session, SYSTEM_MEMBER, name="SLA clock", register=True, now=now)
+    ctx = Context(session, system, event, desk)
+    label = sla.LABEL[clock.kind]
+    if case.tier_grade == GRADES[-1]:
+        owner = _owner(session, case)
+        outs = desk.card_updates(session, case)
+        if owner is not None:
+            outs.append(Outbound(text_card(f"Case #{case.id}: {label} deadline passed at the top tier."),
+                                 private=True, recipients=(owner.ref,), case_id=case.id))
+        return outs
+    outs = workflow.escalate(ctx, case, f"SLA breach: {label} deadline passed")
+    sla.start_clock(session, case, "ack", now=now, zone=desk.zone, seconds=clock.window_seconds)
+    # The system has no inbox: its own confirmation goes nowhere; everyone else's messages go out.
+    return [o for o in outs if o.recipients or not o.private]
+
+
+def fire_follow_up(desk, session: Session, event: TimerFired) -> list[Outbound]:
+    case = session.get(Case, event.case_id) if event.case_id else None
+    if case is None or case.status != "resolved":
+        return []
+    owner = _owner(session, case)
+    if owner is None:
+        return []
+    customer = session.get(Customer, case.customer_id)
+    return [Outbound(text_card(f"Follow-up due today for case #{case.id} ({customer.display_name or 'customer'}): "
+                               "check that what was agreed happened and the customer is satisfied."),
+                     private=True, recipients=(owner.ref,), case_id=case.id)]
+
+

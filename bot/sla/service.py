@@ -1,0 +1,183 @@
+"""SLA clocks in the database: start, stop, pause, and what a due warning point says."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from bot.audit.service import record_audit
+from bot.cases.tables import Case, Customer
+from bot.sla.rules import (LEVELS, WorkingTime, default_policy, format_duration, parse_duration, schedule,
+                           window)
+from bot.sla.tables import SlaClock
+from bot.store.db import as_utc
+from bot.store.tables import Timer
+from bot.tiers.tables import Setting
+from bot.timers.runner import schedule_timer
+
+POLICY_KEY = "sla"
+TIMER_KIND = "sla"
+FOLLOW_UP_KIND = "follow_up"
+LABEL = {"first": "first response", "update": "next update", "resolve": "resolution", "silence": "silence check",
+         "ack": "acknowledgement"}
+
+
+# -- policy ---------------------------------------------------------------------------------------
+def current_policy(session: Session) -> dict:
+    row = session.get(Setting, POLICY_KEY)
+    return json.loads(row.value) if row else default_policy()
+
+
+def save_policy(session: Session, policy: dict, *, actor: str, now: datetime, change: str) -> None:
+    row = session.get(Setting, POLICY_KEY)
+    old = row.value if row else json.dumps(default_policy(), sort_keys=True)
+    value = json.dumps(policy, sort_keys=True)
+    if row is None:
+        session.add(Setting(key=POLICY_KEY, value=value, updated_by=actor, updated_at=now))
+    else:
+        row.value, row.updated_by, row.updated_at = value, actor, now
+    record_audit(session, actor=actor, action="sla.set", target=change, old=old, new=value, now=now)
+
+
+def describe_policy(policy: dict) -> list[str]:
+    lines = [f"{level}: first {p['first']} · update {p['update']} · resolve {p['resolve']} · {p['mode']}"
+             for level, p in ((lv, policy["levels"][lv]) for lv in reversed(LEVELS))]
+    vip = ", ".join(f"VIP {v}+ ×{f}" for v, f in sorted(policy.get("vip", {}).items(), key=lambda kv: int(kv[0])))
+    lines += [f"VIP: {vip or 'none'}", f"warnings at {', '.join(f'{p}%' for p in policy['warn'])}",
+              f"business hours {policy['hours']} {policy['days']}, calendar {policy['calendar']}",
+              f"quiet period before a silent customer is chased: {policy['quiet']}"]
+    return lines
+
+
+def case_policy(session: Session, case: Case) -> dict:
+    """The policy the case started with; the first clock fixes it."""
+    if case.sla_policy is None:
+        case.sla_policy = json.dumps(current_policy(session), sort_keys=True)
+    return json.loads(case.sla_policy)
+
+
+# -- clocks ----------------------------------------------------------------------------------------
+def clocks(session: Session, case_id: int, *, running_only: bool = False) -> list[SlaClock]:
+    query = select(SlaClock).where(SlaClock.case_id == case_id)
+    if running_only:
+        query = query.where(SlaClock.status == "running")
+    return list(session.exec(query.order_by(SlaClock.id)))
+
+
+def start_clock(session: Session, case: Case, kind: str, *, now: datetime, zone: ZoneInfo,
+                seconds: int | None = None, points: list[int] | None = None) -> SlaClock | None:
+    """A new clock on the case with a timer row for each warning point (all sharing the clock's token)."""
+    if case.level not in LEVELS:
+        return None
+    policy = case_policy(session, case)
+    customer = session.get(Customer, case.customer_id)
+    level_policy = policy["levels"][case.level]
+    mode = "24x7" if kind == "silence" else level_policy["mode"]
+    if seconds is None:
+        seconds = parse_duration(policy["quiet"]) if kind == "silence" else window(policy, case.level, kind,
+                                                                                    customer.vip_level)
+    warn = points if points is not None else ([100] if kind == "silence" else list(policy["warn"]))
+    hours = WorkingTime.from_policy(policy, zone)
+    plan = schedule(now, seconds, mode=mode, points=warn, hours=hours)
+    clock = SlaClock(case_id=case.id, kind=kind, level=case.level, mode=mode, token=uuid.uuid4().hex,
+                     window_seconds=seconds, started_at=now, deadline=plan.deadline)
+    session.add(clock)
+    session.flush()
+    for point, due in plan.points:
+        schedule_timer(session, case_id=case.id, kind=TIMER_KIND, due_at=due, token=clock.token,
+                       payload={"clock": clock.id, "point": point})
+    return clock
+
+
+def stop_clocks(session: Session, case: Case, kinds: tuple[str, ...], *, now: datetime,
+                status: str = "stopped") -> list[SlaClock]:
+    """Stop the case's running clocks of these kinds; their pending warnings become stale at once."""
+    stopped = []
+    for clock in clocks(session, case.id, running_only=True):
+        if clock.kind in kinds:
+            session.execute(update(Timer).where(Timer.token == clock.token, Timer.status == "pending")
+                            .values(status="stale"))
+            clock.status, clock.stopped_at, clock.token = status, now, uuid.uuid4().hex
+            stopped.append(clock)
+    return stopped
+
+
+def on_customer_message(session: Session, case: Case, *, now: datetime, zone: ZoneInfo) -> None:
+    """The first complaint starts first response and resolution; each later message restarts next update."""
+    if case.level not in LEVELS:
+        return
+    if case.waiting_since is not None:
+        case.waiting_since = None
+        stop_clocks(session, case, ("silence",), now=now)
+    kinds = {c.kind for c in clocks(session, case.id)}
+    if "first" not in kinds:
+        start_clock(session, case, "first", now=now, zone=zone)
+        start_clock(session, case, "resolve", now=now, zone=zone)
+        return
+    stop_clocks(session, case, ("update",), now=now)
+    session.execute(update(SlaClock).where(SlaClock.case_id == case.id, SlaClock.kind == "update",
+                                           SlaClock.status == "paused").values(status="stopped", stopped_at=now))
+    start_clock(session, case, "update", now=now, zone=zone)
+
+
+def on_replied(session: Session, case: Case, *, now: datetime) -> None:
+    stop_clocks(session, case, ("first", "update"), now=now)
+
+
+def on_waiting(session: Session, case: Case, *, now: datetime, zone: ZoneInfo) -> None:
+    """Waiting on the customer: the update clock pauses and a silence clock starts."""
+    stop_clocks(session, case, ("update",), now=now, status="paused")
+    stop_clocks(session, case, ("silence",), now=now)
+    case.waiting_since = now
+    start_clock(session, case, "silence", now=now, zone=zone)
+
+
+def on_resolved(session: Session, case: Case, *, now: datetime, zone: ZoneInfo, follow_up_on=None) -> None:
+    stop_clocks(session, case, ("first", "update", "resolve", "silence", "ack"), now=now)
+    if follow_up_on is not None:
+        due = datetime.combine(follow_up_on, time(9, 0), zone)
+        schedule_timer(session, case_id=case.id, kind=FOLLOW_UP_KIND, due_at=max(due, now), token=f"case:{case.id}",
+                       payload={"date": follow_up_on.isoformat()})
+
+
+def on_acknowledged(session: Session, case: Case, *, now: datetime) -> None:
+    stop_clocks(session, case, ("ack",), now=now)
+
+
+def timer_payload(session: Session, timer_id: int) -> dict:
+    timer = session.get(Timer, timer_id)
+    return json.loads(timer.payload) if timer else {}
+
+
+def left_text(deadline: datetime, now: datetime) -> str:
+    seconds = (as_utc(deadline) - now).total_seconds()
+    if seconds <= 0:
+        return f"overdue by {format_duration(_round(-seconds))}"
+    return f"{format_duration(_round(seconds))} left"
+
+
+def _round(seconds: float) -> int:
+    return int(seconds) if seconds < 60 else int(seconds // 60 * 60)
+
+
+def clock_lines(session: Session, case: Case, *, now: datetime, zone: ZoneInfo) -> list[str]:
+    """Each running or paused clock with its deadline in the team's time zone and the time left."""
+    lines = []
+    for clock in clocks(session, case.id):
+        if clock.status not in ("running", "paused"):
+            continue
+        due = as_utc(clock.deadline).astimezone(zone)
+        state = "paused" if clock.status == "paused" else left_text(clock.deadline, now)
+        lines.append(f"{LABEL[clock.kind]} due {due:%Y-%m-%d %H:%M %Z} ({state}, {clock.mode})")
+    return lines
+
+
+def next_deadline(session: Session, case_id: int) -> datetime | None:
+    running = [as_utc(c.deadline) for c in clocks(session, case_id, running_only=True)]
+    return min(running) if running else None
+
