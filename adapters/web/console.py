@@ -19,6 +19,7 @@ from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceiv
 from bot.members.service import find_member, list_members, resolve_member, slug
 from bot.messages import ActionId, MessageRef, Outbound
 from bot.money import parse_money
+from bot.sla import service as sla
 from bot.commands.parser import parse_command
 from bot.store import db
 
@@ -232,12 +233,17 @@ class Console:
         def load():
             with db.session(self.core.engine) as s:
                 rows = []
+                now = self.core.clock.now()
                 for case in cases.open_cases(s):
                     view = cases.case_view(s, case)
+                    due = sla.next_deadline(s, case.id)
                     rows.append({"id": case.id, "level": case.level, "score": case.score, "category": case.category,
                                  "status": case.status, "customer": view.customer, "owner": view.owner,
-                                 "contacts": view.contacts, "updated_at": db.as_utc(case.updated_at).isoformat()})
-                return rows
+                                 "contacts": view.contacts, "updated_at": db.as_utc(case.updated_at).isoformat(),
+                                 "due": due.isoformat() if due else None,
+                                 "left": sla.left_text(due, now) if due else None})
+                # The nearest deadline first; cases with no running clock after them, riskiest first.
+                return sorted(rows, key=lambda r: (r["due"] is None, r["due"] or ""))
         return web.json_response({"cases": await asyncio.to_thread(load)})
 
     async def get_case(self, request: web.Request) -> web.Response:

@@ -61,6 +61,7 @@ async def test_the_whole_flow_from_the_console(client):
     resp = await client.get("/api/cases")
     [listed] = (await resp.json())["cases"]
     assert listed["id"] == case_id and listed["contacts"] == 3 and listed["owner"] == "alice"
+    assert listed["due"] and "left" in listed["left"]  # the console lists cases by time left
 
     resp = await client.get(f"/api/cases/{case_id}")
     detail = await resp.json()

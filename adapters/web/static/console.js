@@ -132,7 +132,8 @@ async function refreshCases() {
   list.replaceChildren();
   for (const c of res.data.cases) {
     list.append(el("li", { "data-case": String(c.id), onclick: () => openCase(c.id) },
-      `#${c.id} · ${c.level} · ${c.score}/100 · ${c.customer} · ${c.contacts} contact(s) · ${c.owner || "unassigned"}`));
+      `#${c.id} · ${c.left ? "⏰ " + c.left + " · " : ""}${c.level} · ${c.score}/100 · ${c.customer} · ` +
+      `${c.contacts} contact(s) · ${c.owner || "unassigned"}`));
   }
   if (!res.data.cases.length) list.append(el("li", {}, "No open cases."));
 }

@@ -1,0 +1,47 @@
+"""Several runners on one PostgreSQL database: every due timer's message is sent exactly once."""
+
+import asyncio
+import threading
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import insert
+
+from bot.desk import Desk
+from bot.messages import Outbound, text_card
+from bot.store.tables import Timer
+from bot.timers.runner import TimerRunner
+
+TIMERS, RUNNERS = 10_000, 3
+
+
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+async def test_three_runners_send_each_of_ten_thousand_notifications_once(engine, analyzer, clock):
+    desk = Desk(engine=engine, analyzer=analyzer, clock=clock)
+    desk.timer_kinds["probe"] = lambda session, event: [
+        Outbound(text_card(f"probe {event.token}"), private=True, recipients=("web:ops",))]
+    due = clock.now() - timedelta(seconds=1)
+    with engine.begin() as conn:
+        conn.execute(insert(Timer), [{"kind": "probe", "token": f"n{i}", "due_at": due, "status": "pending",
+                                      "payload": "{}"} for i in range(TIMERS)])
+    sent: list[str] = []
+    lock = threading.Lock()
+
+    async def deliver(outbounds):
+        with lock:
+            sent.extend(o.card.fallback for o in outbounds)
+
+    runners = [TimerRunner(engine=engine, clock=clock, handle=desk.handle, deliver=deliver) for _ in range(RUNNERS)]
+
+    async def drain(runner):
+        fired = 0
+        while n := await runner.run_due():
+            fired += n
+        return fired
+
+    fired = await asyncio.gather(*(drain(r) for r in runners))
+    counts = Counter(sent)
+    assert len(counts) == TIMERS and max(counts.values()) == 1
+    assert sum(fired) == 2 * TIMERS  # each probe timer, then each outbox row it wrote
+    assert all(f > 0 for f in fired), fired  # the work really was shared
