@@ -169,12 +169,14 @@ class Desk:
             if event.kind == outbox.KIND:
                 return fire(session, event)
             # Everything a timer says goes to the outbox in this transaction, keyed by the timer, and the
-            # timer is done with it: processed twice, it still sends each message once.
+            # timer is done with it: processed twice, it still sends each message once. The runner sends
+            # the kept messages straight away and finishes each row when the platform took it.
             now = self.clock.now()
-            for i, out in enumerate(fire(session, event)):
-                outbox.enqueue(session, out, key=f"timer:{event.timer_id}:{i}", now=now)
+            rows = [(outbox.enqueue(session, out, key=f"timer:{event.timer_id}:{i}", now=now), out)
+                    for i, out in enumerate(fire(session, event))]
             session.execute(update(Timer).where(Timer.id == event.timer_id).values(status="done"))
-            return []
+            session.flush()
+            return [replace(out, kept=row.id) for row, out in rows]
         member = resolve_member(session, event.member, name=event.member_name,
                                 register=event.platform in SELF_REGISTERING, now=self.clock.now())
         ctx = Context(session, member, event, self)

@@ -68,3 +68,4 @@ class TimerFired(Event):
     case_id: int | None = None
     token: str = ""
     due_at: datetime | None = None
+    payload: str = "{}"  # what the timer row carries (JSON), read when it was claimed

@@ -107,6 +107,7 @@ class Outbound:
     recipients: tuple[str, ...] = field(default=())  # member refs to notify directly, if any
     error: str | None = None  # "bad_input" | "not_found" | "refused" | "internal" when this answers a failure
     attempt: int = 0  # deliveries of this message that already failed (the outbox retries it)
+    kept: int | None = None  # the outbox row holding this message, finished once the platform takes it
 
 
 def dump_outbound(out: Outbound) -> dict:
@@ -136,7 +137,7 @@ def load_outbound(data: dict) -> Outbound:
             context=card["context"]),
         private=data["private"], replace=ref(data["replace"]), reply_to=ref(data["reply_to"]),
         case_id=data["case_id"], recipients=tuple(data["recipients"]), error=data["error"],
-        attempt=data["attempt"])
+        attempt=data["attempt"], kept=data.get("kept"))
 
 
 def text_card(text: str, *, title: str = "", severity: Severity = Severity.INFO) -> Card:

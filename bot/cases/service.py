@@ -177,6 +177,11 @@ def resolution_line(row: Resolution) -> str:
     return " · ".join(parts)
 
 
+def latest_message(session: Session, case_id: int) -> CaseMessage | None:
+    return session.exec(select(CaseMessage).where(CaseMessage.case_id == case_id)
+                        .order_by(CaseMessage.id.desc())).first()
+
+
 def latest_resolution(session: Session, case_id: int) -> Resolution | None:
     return session.exec(select(Resolution).where(Resolution.case_id == case_id).order_by(Resolution.id.desc())).first()
 

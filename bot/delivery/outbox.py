@@ -37,10 +37,11 @@ def keep_for_retry(session: Session, out: Outbound, *, now: datetime) -> Timer |
 
 
 def enqueue(session: Session, out: Outbound, *, key: str, now: datetime) -> Timer:
-    """Keep a message to send now, under a unique key: the same key twice is refused by the database."""
+    """Keep a message under a unique key (the same key twice is refused by the database), leased to the
+    runner that wrote it: it sends the message at once, and another runner takes it if that one dies."""
     timer = schedule_timer(session, case_id=out.case_id, kind=KIND, due_at=now, token=KIND,
                            payload={"outbound": dump_outbound(out)})
-    timer.key = key
+    timer.key, timer.status, timer.fired_at = key, "claimed", now
     return timer
 
 
@@ -49,4 +50,4 @@ def kept_message(session: Session, timer_id: int) -> Outbound | None:
     timer = session.get(Timer, timer_id)
     if timer is None:
         return None
-    return load_outbound(json.loads(timer.payload)["outbound"])
+    return replace(load_outbound(json.loads(timer.payload)["outbound"]), kept=timer.id)

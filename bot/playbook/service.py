@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.authority import service as authority
-from bot.cases.tables import Case, CaseMessage, Customer
+from bot.cases import service as cases
+from bot.cases.tables import Case, Customer
 from bot.money import Money
 from bot.playbook.compose import ReplyContext, Suggestion, Tier, suggest
 from bot.risk.analyzer import Analyzer
@@ -26,8 +27,7 @@ def reply_context(session: Session, case: Case, customer: Customer) -> ReplyCont
 
 def case_reply(session: Session, case: Case, analyzer: Analyzer) -> tuple[Suggestion, ReplyContext] | None:
     """The reply to the customer's latest message on the case, or None when there is none."""
-    latest = session.exec(select(CaseMessage).where(CaseMessage.case_id == case.id)
-                          .order_by(CaseMessage.id.desc())).first()
+    latest = cases.latest_message(session, case.id)
     if latest is None:
         return None
     customer = session.get(Customer, case.customer_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import workflow
 from bot.cases import service as cases
@@ -29,12 +30,20 @@ def _level(text: str) -> str:
     return level
 
 
+def _zone(ctx: Context) -> ZoneInfo:
+    """The member's own time zone when they set one, else the team's."""
+    try:
+        return ZoneInfo(ctx.member.timezone) if ctx.member.timezone else ctx.desk.zone
+    except (ZoneInfoNotFoundError, ValueError):
+        return ctx.desk.zone
+
+
 def _cmd_sla(ctx: Context, args: str) -> list[Outbound]:
     verb, _, rest = args.strip().partition(" ")
     s = ctx.session
     if verb.lstrip("#").isdigit():
         case = cases.get_case(s, verb)
-        lines = sla.clock_lines(s, case, now=ctx.now, zone=ctx.desk.zone) or ["No clock is running on this case."]
+        lines = sla.clock_lines(s, case, now=ctx.now, zone=_zone(ctx)) or ["No clock is running on this case."]
         return _answer("\n".join(lines), f"SLA · case #{case.id}")
     verb = verb.lower()
     policy = sla.current_policy(s)

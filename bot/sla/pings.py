@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel import Session
 
+from bot import workflow
 from bot.audit.service import record_audit
 from bot.cases import service as cases
 from bot.cases.tables import Case, Customer
@@ -27,14 +30,23 @@ def _owner(session: Session, case: Case) -> Member | None:
 
 
 def _summary(session: Session, case: Case) -> str:
-    view = cases.case_view(session, case)
-    text = view.message_text if len(view.message_text) <= SNIPPET else view.message_text[:SNIPPET] + "…"
-    return f"{view.level} · {view.customer}: “{text}”"
+    latest = cases.latest_message(session, case.id)
+    said = latest.text if latest else ""
+    said = said if len(said) <= SNIPPET else said[:SNIPPET] + "…"
+    customer = session.get(Customer, case.customer_id)
+    return f"{case.level} · {customer.display_name or 'customer'}: “{said}”"
+
+
+def _live_cards(desk, session: Session, case: Case) -> list[Outbound]:
+    """The case's cards edited in place (their countdown moves); a ping never posts a new card."""
+    if not cases.card_refs(session, case.id):
+        return []
+    return [o for o in desk.card_updates(session, case) if o.replace is not None]
 
 
 def fire_sla(desk, session: Session, event: TimerFired) -> list[Outbound]:
     """A warning point of a clock: skipped when its token is stale; the owner pinged; at 100 % a breach."""
-    payload = sla.timer_payload(session, event.timer_id)
+    payload = json.loads(event.payload or "{}")
     clock = session.get(SlaClock, payload.get("clock", 0))
     if clock is None or clock.token != event.token or clock.status != "running":
         return []
@@ -48,7 +60,7 @@ def fire_sla(desk, session: Session, event: TimerFired) -> list[Outbound]:
     if point < 100:
         text = (f"⏰ Case #{case.id}: {label} due {due:%H:%M %Z} ({sla.left_text(clock.deadline, now)}, "
                 f"{point}% of the window). {_summary(session, case)}")
-        outs = desk.card_updates(session, case)
+        outs = _live_cards(desk, session, case)
         if owner is not None:
             outs.append(Outbound(text_card(text, severity=Severity.EXPLICIT), private=True,
                                  recipients=(owner.ref,), case_id=case.id))
@@ -57,7 +69,7 @@ def fire_sla(desk, session: Session, event: TimerFired) -> list[Outbound]:
     record_audit(session, actor=SYSTEM_MEMBER, action="sla.breach", target=f"case:{case.id}",
                  old=f"{label} due {as_utc(clock.deadline).isoformat()}", new="breached", now=now)
     if clock.kind == "silence":
-        outs = desk.card_updates(session, case)
+        outs = _live_cards(desk, session, case)
         if owner is not None:
             outs.append(Outbound(text_card(
                 f"Case #{case.id}: the customer has been silent since {as_utc(case.waiting_since).astimezone(desk.zone):%Y-%m-%d %H:%M}. "
@@ -69,20 +81,24 @@ def fire_sla(desk, session: Session, event: TimerFired) -> list[Outbound]:
 
 def _escalate_on_breach(desk, session, case: Case, clock: SlaClock, event: TimerFired, now) -> list[Outbound]:
     """Up one grade to the next tier's owner; an unacknowledged escalation keeps climbing on the same rule."""
-    from bot import workflow
-
     system = resolve_member(session, SYSTEM_MEMBER, name="SLA clock", register=True, now=now)
     ctx = Context(session, system, event, desk)
     label = sla.LABEL[clock.kind]
     if case.tier_grade == GRADES[-1]:
         owner = _owner(session, case)
-        outs = desk.card_updates(session, case)
+        outs = _live_cards(desk, session, case)
         if owner is not None:
             outs.append(Outbound(text_card(f"Case #{case.id}: {label} deadline passed at the top tier."),
                                  private=True, recipients=(owner.ref,), case_id=case.id))
         return outs
+    previous = _owner(session, case)
     outs = workflow.escalate(ctx, case, f"SLA breach: {label} deadline passed")
     sla.start_clock(session, case, "ack", now=now, zone=desk.zone, seconds=clock.window_seconds)
+    if previous is not None:
+        moved = ("the case moved up to the next tier's owner" if previous.id != case.owner_id
+                 else "nobody is in the tiers above, so it stays with you")
+        outs.append(Outbound(text_card(f"⏰ Case #{case.id}: the {label} deadline passed (100%); {moved}."),
+                             private=True, recipients=(previous.ref,), case_id=case.id))
     # The system has no inbox: its own confirmation goes nowhere; everyone else's messages go out.
     return [o for o in outs if o.recipients or not o.private]
 

@@ -149,11 +149,6 @@ def on_acknowledged(session: Session, case: Case, *, now: datetime) -> None:
     stop_clocks(session, case, ("ack",), now=now)
 
 
-def timer_payload(session: Session, timer_id: int) -> dict:
-    timer = session.get(Timer, timer_id)
-    return json.loads(timer.payload) if timer else {}
-
-
 def left_text(deadline: datetime, now: datetime) -> str:
     seconds = (as_utc(deadline) - now).total_seconds()
     if seconds <= 0:

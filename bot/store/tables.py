@@ -29,7 +29,8 @@ class Timer(SQLModel, table=True):
     """A deadline kept in the database so it survives restarts; the token says if it is still current."""
 
     __tablename__ = "timer"
-    __table_args__ = (Index("ix_timer_due", "status", "due_at"),)
+    # Due rows by time; a clock's rows by its token (stopping a clock marks them stale).
+    __table_args__ = (Index("ix_timer_due", "status", "due_at"), Index("ix_timer_token", "token"))
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int | None = Field(default=None, foreign_key="case.id", index=True)

@@ -62,12 +62,13 @@ class TimerRunner:
                 row.status, row.fired_at = "claimed", now
             s.commit()
             return [TimerFired(platform="timer", event_id=f"timer:{r.id}", member="system:timer", timer_id=r.id,
-                               kind=r.kind, case_id=r.case_id, token=r.token, due_at=r.due_at) for r in rows]
+                               kind=r.kind, case_id=r.case_id, token=r.token, due_at=r.due_at, payload=r.payload)
+                    for r in rows]
 
-    def finish(self, timer_id: int) -> None:
-        """The timer's work is done (its message handed to the platform): it will not fire again."""
+    def finish(self, *timer_ids: int) -> None:
+        """These kept messages reached the platform: their rows will not fire again."""
         with open_session(self.engine) as s:
-            s.execute(update(Timer).where(Timer.id == timer_id, Timer.status == "claimed").values(status="done"))
+            s.execute(update(Timer).where(Timer.id.in_(timer_ids), Timer.status == "claimed").values(status="done"))
             s.commit()
 
     def next_due(self) -> datetime | None:
@@ -86,7 +87,9 @@ class TimerRunner:
             out = await asyncio.to_thread(self.handle, event)
             if out:
                 await self.deliver(out)
-            await asyncio.to_thread(self.finish, event.timer_id)
+            # The kept messages just delivered, or the timer itself when it made none.
+            done = {o.kept for o in out if o.kept is not None} or {event.timer_id}
+            await asyncio.to_thread(self.finish, *done)
         return len(fired)
 
     async def run(self) -> None:

@@ -43,5 +43,5 @@ async def test_three_runners_send_each_of_ten_thousand_notifications_once(engine
     fired = await asyncio.gather(*(drain(r) for r in runners))
     counts = Counter(sent)
     assert len(counts) == TIMERS and max(counts.values()) == 1
-    assert sum(fired) == 2 * TIMERS  # each probe timer, then each outbox row it wrote
+    assert sum(fired) == TIMERS  # each probe timer once; its outbox row is sent by the runner that wrote it
     assert all(f > 0 for f in fired), fired  # the work really was shared

@@ -38,9 +38,11 @@ def upgrade() -> None:
     with op.batch_alter_table('timer') as batch:
         batch.add_column(sa.Column('key', sa.String(length=120), nullable=True))
         batch.create_unique_constraint('uq_timer_key', ['key'])
+    op.create_index('ix_timer_token', 'timer', ['token'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_timer_token', table_name='timer')
     with op.batch_alter_table('timer') as batch:
         batch.drop_constraint('uq_timer_key', type_='unique')
         batch.drop_column('key')
