@@ -6,11 +6,12 @@ import json
 import time
 from datetime import timedelta
 
-from sqlmodel import func, select
+from sqlmodel import select
 
 from bot.cases.tables import CardRef, Case, CaseMessage, Note
 from bot.store import db
 from bot.store.tables import AuditEntry, Timer
+from tests.rows import count, kept
 from tests.slack.conftest import (
     ADMIN,
     AGENT,
@@ -26,17 +27,6 @@ from tests.slack.conftest import (
     signed,
     slack_env,
 )
-
-
-def kept(core) -> int:
-    """Messages waiting in the outbox (the case's SLA clocks are timer rows too)."""
-    with db.session(core.engine) as s:
-        return len(s.exec(select(Timer).where(Timer.kind == "outbox")).all())
-
-
-def count(core, model) -> int:
-    with db.session(core.engine) as s:
-        return s.exec(select(func.count()).select_from(model)).one()
 
 
 def card_places(core) -> list[tuple[str, str]]:

@@ -1,23 +1,11 @@
 """The authority scenario on Slack, through the real slack-bolt stack and the fake Web API."""
 
-from sqlmodel import select
-
 from bot.authority.tables import Offer
 from bot.cases.tables import CardRef
-from bot.store import db
+from tests.rows import count, rows
 from tests.slack.conftest import ADMIN, AGENT, button, post_command, post_interactive, shortcut
 
 LEAD = "ULEAD"
-
-
-def offers(core):
-    with db.session(core.engine) as s:
-        return list(s.exec(select(Offer).order_by(Offer.id)))
-
-
-def card_refs(core):
-    with db.session(core.engine) as s:
-        return len(s.exec(select(CardRef)).all())
 
 
 def submit(view: dict, *, user: str, field: str, value: str, view_id: str) -> dict:
@@ -47,7 +35,7 @@ async def test_limits_offer_approval_and_audit_on_slack(slack):
     await post_interactive(client, shortcut("我要投诉，东西坏了给我退款", ts="700.1"))
     [card_post] = await fake.wait("chat.postMessage")
     card_ts = "1700000001.000100"
-    await fake.wait_until(lambda: card_refs(core) == 1)  # recorded: later changes edit this card
+    await fake.wait_until(lambda: count(core, CardRef) == 1)  # recorded: later changes edit this card
     assert "CNY 100.00" in card_post["text"]
     assert "granted" in await cmd("offer 1 ¥80", AGENT, "T-5")
 
@@ -61,7 +49,7 @@ async def test_limits_offer_approval_and_audit_on_slack(slack):
     assert "Approval needed" in dm["text"] and "CNY 500.00" in to_leads["text"]
     actions = next(b for b in to_leads["blocks"] if b["type"] == "actions")["elements"]
     approve = next(e for e in actions if e["action_id"] == "approve")
-    [pending] = [o for o in offers(core) if o.status == "pending"]
+    [pending] = [o for o in rows(core, Offer) if o.status == "pending"]
     assert approve["value"] == f"1:{pending.id}"
 
     await post_interactive(client, button("approve", approve["value"], user=LEAD, channel="CLEADS",
@@ -73,7 +61,7 @@ async def test_limits_offer_approval_and_audit_on_slack(slack):
                                                  if "CNY 500.00 refund · approved" in u["text"]]) >= 2)
     edited = {u["channel"] for u in fake.of("chat.update") if "CNY 500.00 refund · approved" in u["text"]}
     assert edited == {"C1", "CLEADS"}  # the request card and the case card, in place
-    assert [o.status for o in offers(core)] == ["granted", "approved"]
+    assert [o.status for o in rows(core, Offer)] == ["granted", "approved"]
 
     assert "needs the admin role" in await cmd("authority set agent ¥100000", AGENT, "T-8")
     log = await cmd("audit 50", ADMIN, "T-9")

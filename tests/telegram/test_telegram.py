@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from sqlmodel import func, select
+from sqlmodel import select
 
 from bot.cases.tables import Case, CaseMessage, Customer, Note
 from bot.store import db
-from bot.store.tables import AuditEntry, Timer
+from bot.store.tables import AuditEntry
+from tests.rows import count, kept
 from tests.telegram.conftest import (
     ADMIN,
     AGENT,
@@ -22,17 +23,6 @@ from tests.telegram.conftest import (
 )
 
 GROUP = -100200
-
-
-def kept(core) -> int:
-    """Messages waiting in the outbox (the case's SLA clocks are timer rows too)."""
-    with db.session(core.engine) as s:
-        return len(s.exec(select(Timer).where(Timer.kind == "outbox")).all())
-
-
-def count(core, model) -> int:
-    with db.session(core.engine) as s:
-        return s.exec(select(func.count()).select_from(model)).one()
 
 
 def customers(core) -> list[str]:

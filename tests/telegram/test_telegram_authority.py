@@ -1,24 +1,12 @@
 """The authority scenario on Telegram, through the real python-telegram-bot stack and the fake Bot API."""
 
-from sqlmodel import select
-
 from bot.authority.tables import Offer
 from bot.cases.tables import CardRef
-from bot.store import db
+from tests.rows import count, rows
 from tests.telegram.conftest import ADMIN, AGENT, ORIGIN_USER, callback, message
 
 LEAD = {"id": 503, "is_bot": False, "first_name": "Lin"}
 LEADS_GROUP = -100300
-
-
-def offers(core):
-    with db.session(core.engine) as s:
-        return list(s.exec(select(Offer).order_by(Offer.id)))
-
-
-def card_refs(core):
-    with db.session(core.engine) as s:
-        return len(s.exec(select(CardRef)).all())
 
 
 def sends(fake, chat_id):
@@ -46,7 +34,7 @@ async def test_limits_offer_approval_and_audit_on_telegram(telegram):
     await fake.wait_until(lambda: any("CNY 100.00" in m["text"] for m in sends(fake, AGENT["id"])))
     card = next(m for m in sends(fake, AGENT["id"]) if "CNY 100.00" in m["text"])
     # the card's place is recorded once Telegram has taken it; later changes edit it in place
-    await fake.wait_until(lambda: card_refs(core) == 1)
+    await fake.wait_until(lambda: count(core, CardRef) == 1)
     assert "granted" in await say("/offer 1 ¥80", AGENT)
 
     # the Offer button asks with a reply prompt; the answer asks the lead tier for ¥500
@@ -63,7 +51,7 @@ async def test_limits_offer_approval_and_audit_on_telegram(telegram):
     group_card = sends(fake, LEADS_GROUP)[-1]
     assert "CNY 500.00" in group_card["text"]
     assert "Approval needed" in sends(fake, LEAD["id"])[-1]["text"]
-    [pending] = [o for o in offers(core) if o.status == "pending"]
+    [pending] = [o for o in rows(core, Offer) if o.status == "pending"]
     buttons = [b["callback_data"] for row in group_card["reply_markup"]["inline_keyboard"] for b in row]
     assert f"y1:{pending.id}" in buttons and f"d1:{pending.id}" in buttons
 
@@ -74,7 +62,7 @@ async def test_limits_offer_approval_and_audit_on_telegram(telegram):
     await fake.wait_until(lambda: {int(e["message_id"]) for e in fake.of("editMessageText")
                                    if "CNY 500.00 refund · approved" in e["text"]}
                           >= {card["_message_id"], group_card["_message_id"]})
-    assert [o.status for o in offers(core)] == ["granted", "approved"]
+    assert [o.status for o in rows(core, Offer)] == ["granted", "approved"]
 
     assert "needs the admin role" in await say("/authority set agent ¥100000", AGENT)
     log = await say("/audit 50", ADMIN)
