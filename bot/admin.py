@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlmodel import select
 
 from bot.authority import service as authority
@@ -133,8 +135,7 @@ def _cmd_grading(ctx: Context, args: str) -> list[Outbound]:
         grade = valid_grade(value)
         if key not in LEVELS or grade is None:
             raise UserError(f"grading base <level> <grade>: levels {', '.join(LEVELS)}; grades {', '.join(GRADES)}.")
-        changed = type(matrix)(base={**matrix.base, key: grade}, vip=matrix.vip, contacts=matrix.contacts,
-                               value=matrix.value)
+        changed = replace(matrix, base={**matrix.base, key: grade})
     elif verb in ("vip", "contacts", "value"):
         if not value.isdigit() or int(value) > len(GRADES) - 1:
             raise UserError(f"Steps are a whole number from 0 to {len(GRADES) - 1}.")
@@ -151,11 +152,8 @@ def _cmd_grading(ctx: Context, args: str) -> list[Outbound]:
             rules[threshold] = steps
         elif rules.pop(threshold, None) is None:
             raise UserError(f"There is no {verb} rule at {threshold:,} to remove.")
-        if verb == "value":
-            changed = type(matrix)(base=matrix.base, vip=matrix.vip, contacts=matrix.contacts,
-                                   value={**matrix.value, currency: rules})
-        else:
-            changed = type(matrix)(**{**matrix.__dict__, verb: rules})
+        changed = (replace(matrix, value={**matrix.value, currency: rules}) if verb == "value"
+                   else replace(matrix, **{verb: rules}))
     else:
         raise UserError(GRADING_USAGE)
     tiers.save_grading(s, changed, actor=ctx.member.ref, now=ctx.now, change=f"{verb} {key}")

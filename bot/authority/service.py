@@ -44,8 +44,9 @@ class Limit:
         return amount + (f" ({self.rule.describe()})" if self.rule and self.minor != self.tier.limit_minor else "")
 
 
-def limit_for(session: Session, tier: Tier, customer: Customer) -> Limit:
-    rule = rule_for(limit_rules(session), customer.vip_level)
+def limit_for(session: Session, tier: Tier, customer: Customer, rules: list[LimitRule] | None = None) -> Limit:
+    """What this tier may grant this customer; pass `rules` when walking the ladder so they are read once."""
+    rule = rule_for(limit_rules(session) if rules is None else rules, customer.vip_level)
     minor = effective_limit(tier.limit_minor, tier.currency, rule, customer.annual_value_minor, customer.currency)
     return Limit(tier, minor, rule)
 
@@ -133,9 +134,9 @@ def make_offer(session: Session, case: Case, customer: Customer, member: Member,
     if pending:
         raise UserError(f"Offer #{pending[0].id} on case #{case.id} is still waiting for {pending[0].needed_tier}; "
                         f"withdraw it first (offer withdraw {pending[0].id}).")
-    tiers = ladder(session)
+    tiers, rules = ladder(session), limit_rules(session)
     own = next(t for t in tiers if t.grade == member_grade(member))
-    mine = limit_for(session, own, customer)
+    mine = limit_for(session, own, customer, rules)
     offer = Offer(case_id=case.id, requested_by=member.id, amount_minor=money.minor, currency=money.currency,
                   kind=kind, created_at=now)
     if own.currency == money.currency and mine.minor is not None and money.minor <= mine.minor:
@@ -146,9 +147,9 @@ def make_offer(session: Session, case: Case, customer: Customer, member: Member,
                      new=f"#{offer.id} {money} {kind} within {own.name} limit {mine}", now=now)
         return offer
     approver = next((t for t in tiers if t.currency == money.currency
-                     and (lim := limit_for(session, t, customer).minor) is not None and money.minor <= lim), None)
+                     and (lim := limit_for(session, t, customer, rules).minor) is not None and money.minor <= lim), None)
     if approver is None:
-        top = limit_for(session, tiers[-1], customer)
+        top = limit_for(session, tiers[-1], customer, rules)
         raise UserError(f"No tier may grant {money} for this customer; the highest limit is {top} "
                         f"({tiers[-1].name}). Limits are in {tiers[-1].currency}.")
     offer.status, offer.needed_grade, offer.needed_tier = "pending", approver.grade, approver.name

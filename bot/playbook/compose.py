@@ -12,10 +12,11 @@ from pathlib import Path
 from bot.money import Money
 from bot.playbook.lint import Finding, lint, money_mentions
 from bot.risk.analyzer import RiskAssessment
+from bot.sla.rules import default_policy, parse_duration
 from bot.text.normalize import zh_script
 
 TEMPLATES = Path(__file__).with_name("templates")
-COMMITMENTS = Path(__file__).with_name("commitments.toml")
+ENQUIRY_MINUTES = 30  # an enquiry is answered within the time a high-risk case gets its next update
 MOVES = ("apology", "empathy", "confirm", "solution", "thanks")
 RAMBLING_CHARS = 280  # a message this long gets a summary to confirm rather than a one-line restatement
 # Cantonese words: a Hong Kong customer gets Hong Kong wording.
@@ -45,6 +46,7 @@ class ReplyContext:
     level: str | None = None  # the case's level, when it is higher than the message's
     seed: str = ""  # stable per case, so the same case gets the same words
     variant: int = 0  # "another version" moves this on
+    policy: dict | None = None  # the case's SLA policy; the shipped defaults when None
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,10 @@ def templates(lang: str) -> dict:
         return tomllib.load(fh)
 
 
-@lru_cache(maxsize=1)
-def commitments() -> dict:
-    with COMMITMENTS.open("rb") as fh:
-        return tomllib.load(fh)
+def commitment_minutes(policy: dict, level: str, clock: str) -> int:
+    """The time a reply commits to: the case's SLA window (next update for the next step, resolution for
+    the follow-up), so a reply never promises less than the clock the team is held to."""
+    return parse_duration(policy["levels"][level][clock]) // 60
 
 
 def reply_script(text: str, lang: str) -> str:
@@ -156,7 +158,7 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     seed = ctx.seed or text
     level = ctx.level or a.level
     greeting = words["greeting_named"].format(name=ctx.name) if ctx.name else words["greeting"]
-    timing = commitments()
+    policy = ctx.policy or default_policy()
 
     def pick(move: str, key: str, **values) -> str:
         options = t[move].get(key) or t[move]["default"]
@@ -164,7 +166,7 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
 
     if level == "none":
         answer = pick("enquiry", "default", greeting=greeting,
-                      when=_duration(timing["next_step"]["none"], words["when"]))
+                      when=_duration(ENQUIRY_MINUTES, words["when"]))
         return _localise(answer, text, lang, t), (("answer", _localise(answer, text, lang, t)),), None
 
     harm = next((tr.phrase for tr in a.triggers if tr.signal == "harm"), None)
@@ -183,7 +185,7 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     values = {
         "topic": topic, "order": words["order"].format(order=order.group(1)) if order else "", "harm": harm or "",
         "wants": wants, "question": a.need_question or "", "tier": tier,
-        "when": _duration(timing["next_step"][level], words["when"]),
+        "when": _duration(commitment_minutes(policy, level, "update"), words["when"]),
         "summary": topic + (words["summary_wants"].format(wants=wants) if wants else ""),
     }
     offer = plan_offer(text, a, ctx)
@@ -215,7 +217,8 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     if offer is not None and offer.within_authority:
         goodwill = pick("solution", "goodwill", **{**values, "offer": money_text(offer.amount, lang)})
         solution = solution + words["join"] + goodwill
-    thanks = pick("thanks", "default", **{**values, "when": _duration(timing["follow_up"][level], words["when"])})
+    thanks = pick("thanks", "default", **{**values, "when": _duration(commitment_minutes(policy, level, "resolve"),
+                                                                      words["when"])})
 
     moves = tuple((name, _localise(body, text, lang, t))
                   for name, body in zip(MOVES, (apology, empathy, confirm, solution, thanks)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel import Session
 
 from bot.authority import service as authority
@@ -10,19 +12,21 @@ from bot.cases.tables import Case, Customer
 from bot.money import Money
 from bot.playbook.compose import ReplyContext, Suggestion, Tier, suggest
 from bot.risk.analyzer import Analyzer
+from bot.sla import service as sla
 from bot.tiers import service as tiers
 
 
 def reply_context(session: Session, case: Case, customer: Customer) -> ReplyContext:
     """The ladder with each tier's limit for this customer, and the frontline's limit as the agent's."""
-    rungs = []
+    rungs, rules = [], authority.limit_rules(session)
     for tier in tiers.ladder(session):
-        limit = authority.limit_for(session, tier, customer).minor
+        limit = authority.limit_for(session, tier, customer, rules).minor
         rungs.append(Tier(tier.grade, tier.name, Money(limit, tier.currency) if limit is not None else None))
     named = customer.display_name and not customer.ref.startswith("anon:") and customer.display_name != customer.ref
     return ReplyContext(name=customer.display_name if named else None, limit=rungs[0].limit, tiers=tuple(rungs),
                         escalation_tier=next(t.name for t in rungs if t.grade == case.grade), level=case.level,
-                        seed=f"case:{case.id}", variant=case.reply_variant)
+                        seed=f"case:{case.id}", variant=case.reply_variant,
+                        policy=json.loads(case.sla_policy) if case.sla_policy else sla.current_policy(session))
 
 
 def case_reply(session: Session, case: Case, analyzer: Analyzer) -> tuple[Suggestion, ReplyContext] | None:
