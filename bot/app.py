@@ -11,11 +11,12 @@ from importlib.metadata import entry_points
 from aiohttp import web
 from sqlalchemy.engine import Engine
 
+from bot.cases import service as cases
 from bot.config import Settings
 from bot.desk import Desk
 from bot.members.service import ensure_admins
 from bot.delivery import outbox
-from bot.messages import MessageRef, Outbound
+from bot.messages import INTERNAL_ERROR, MessageRef, Outbound, failure
 from bot.ports import ChatPort, Clock, DeliveryRejected, SystemClock
 from bot.risk.analyzer import Analyzer
 from bot.store import db
@@ -41,6 +42,19 @@ class Core:
     async def handle(self, event) -> list[Outbound]:
         """Run an event through the core off the event loop; never raises."""
         return await asyncio.to_thread(self.desk.handle, event)
+
+    async def run(self, event, here: MessageRef) -> None:
+        """An event from a chat surface: the core's answer is delivered where it happened."""
+        outbounds = await self.handle(event)
+        await self.deliver(address(outbounds, here=here, member=event.member))
+
+    async def tell_failure(self, *, member: str, here: MessageRef | None) -> None:
+        """A surface's own failure, told to the member in one plain sentence (the trace is in the log)."""
+        await self.deliver([replace(failure(INTERNAL_ERROR, "internal"), reply_to=here, recipients=(member,))])
+
+    def record_card(self, case_id: int, ref: MessageRef) -> None:
+        """An adapter reports where a case card landed, so the next change edits it in place."""
+        cases.remember_card(self.engine, case_id, ref)
 
     async def deliver(self, outbounds: list[Outbound], *, origin: str | None = None) -> list[Outbound]:
         """Send each message through its platform's port; return those meant for `origin` to answer inline.
@@ -69,7 +83,7 @@ class Core:
                 await asyncio.to_thread(self._keep, out)
                 continue
             if ref is not None and out.case_id is not None and not out.private and out.replace is None:
-                await asyncio.to_thread(self.desk.record_card, out.case_id, ref)
+                await asyncio.to_thread(self.record_card, out.case_id, ref)
         return inline
 
     def _keep(self, out: Outbound) -> None:

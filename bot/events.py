@@ -69,3 +69,13 @@ class TimerFired(Event):
     token: str = ""
     due_at: datetime | None = None
     payload: str = "{}"  # what the timer row carries (JSON), read when it was claimed
+
+
+def member_ref(platform: str, user_id: str | int) -> str:
+    """How a platform user is named in the core: `slack:U123`, `telegram:42`, `web:alice`."""
+    return f"{platform}:{user_id}"
+
+
+def platform_user(ref: str, platform: str) -> str | None:
+    """The platform's own user id in a member ref, or None when the ref is another platform's."""
+    return ref.split(":", 1)[1] if ref.startswith(platform + ":") else None

@@ -144,3 +144,31 @@ def text_card(text: str, *, title: str = "", severity: Severity = Severity.INFO)
     """A card that is only a line of text (answers, refusals, help)."""
     return Card(title=title, fallback=(f"{title}\n{text}" if title else text), severity=severity,
                 sections=(Section(title="", lines=tuple(text.splitlines())),))
+
+
+INTERNAL_ERROR = "Something went wrong on our side; nothing was changed. Please try again."
+# One mark per severity, shown before a card's title on every surface.
+SEVERITY_EMOJI = {
+    Severity.HIGH_RISK: "🔴",
+    Severity.EXPLICIT: "🟠",
+    Severity.POTENTIAL: "🟡",
+    Severity.NONE: "🟢",
+    Severity.INFO: "💬",
+    Severity.ERROR: "⚠️",
+}
+
+
+def answer(text: str, *, title: str = "", case_id: int | None = None) -> list[Outbound]:
+    """A private answer to the member who acted."""
+    return [Outbound(text_card(text, title=title), private=True, case_id=case_id)]
+
+
+def direct(member_ref: str, text: str, *, case_id: int | None = None,
+           severity: Severity = Severity.INFO) -> Outbound:
+    """A direct message to one member, wherever they are."""
+    return Outbound(text_card(text, severity=severity), private=True, recipients=(member_ref,), case_id=case_id)
+
+
+def failure(text: str, kind: str) -> Outbound:
+    """A private answer to a request that failed: `kind` is bad_input, not_found, refused or internal."""
+    return Outbound(text_card(text, severity=Severity.ERROR), private=True, error=kind)

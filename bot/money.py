@@ -53,3 +53,11 @@ def parse_money(text: str, *, default_currency: str) -> Money:
         raise UserError("That amount is too large to be real.")
     minor = int(major or 0) * 10**digits + int((frac or "0").ljust(digits, "0")[:digits] or 0)
     return Money(minor, currency)
+
+
+def positive_amount(text: str, *, default_currency: str) -> Money:
+    """An amount above zero, or a UserError."""
+    money = parse_money(text, default_currency=default_currency)
+    if money.minor <= 0:
+        raise UserError("An amount must be above zero.")
+    return money

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from bot.risk.analyzer import Analyzer
-from bot.risk.lexicon import LEVELS
+from bot.levels import LEVELS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("RISK_DATA_DIR", ROOT.parent / "shared" / "data"))

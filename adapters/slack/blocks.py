@@ -6,22 +6,19 @@ import html
 import json
 import re
 
-from bot.messages import ActionId, Card, Form, Severity
+from bot.messages import SEVERITY_EMOJI, ActionId, Card, Form, Severity
 
-LEVEL_EMOJI = {
-    Severity.HIGH_RISK: "🔴",
-    Severity.EXPLICIT: "🟠",
-    Severity.POTENTIAL: "🟡",
-    Severity.NONE: "🟢",
-    Severity.INFO: "💬",
-    Severity.ERROR: "⚠️",
-}
 # Block Kit's documented limits.
 HEADER_CHARS, FIELD_CHARS, SECTION_CHARS, BUTTON_CHARS = 150, 2000, 3000, 75
 FIELDS_PER_SECTION, MAX_BLOCKS = 10, 50
 TEXT_CHARS = 3900  # the fallback `text`; Slack shows at most about 4,000 characters of it
 MODAL_TITLE_CHARS = 24
 FORM_PREFIX = "form:"
+
+
+def usage_hint(registry) -> str:
+    """`/cs`'s usage hint in the app manifest: every registered command, in the registry's order."""
+    return " | ".join(c.name for c in registry.commands())
 
 
 def clip(text: str, limit: int) -> str:
@@ -44,7 +41,7 @@ def _copy_blocks(section) -> list[dict]:
 
 def render_card(card: Card) -> tuple[str, list[dict]]:
     """A card as (fallback text, blocks)."""
-    emoji = LEVEL_EMOJI.get(card.severity, "")
+    emoji = SEVERITY_EMOJI.get(card.severity, "")
     blocks: list[dict] = []
     if card.title:
         blocks.append({"type": "header",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from functools import partial
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -19,11 +20,10 @@ from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import FORM_PREFIX, form_inputs, form_view, plain_text, render_card
-from bot.app import address
+from bot import events
 from bot.commands.parser import SLACK_PREFIX, parse_command
-from bot.desk import INTERNAL_ERROR
-from bot.events import ActionInvoked, CommandInvoked, CustomerRef, Event, MessageReceived
-from bot.messages import ActionId, MessageRef, Outbound, Severity, text_card
+from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
+from bot.messages import ActionId, MessageRef, Outbound
 from bot.ports import DeliveryRejected
 
 log = logging.getLogger(__name__)
@@ -43,12 +43,8 @@ NO_CHANNEL = {"channel_not_found", "not_in_channel", "user_not_in_channel"}
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 
-def member_ref(user_id: str) -> str:
-    return f"{PLATFORM}:{user_id}"
-
-
-def user_id(ref: str) -> str | None:
-    return ref.split(":", 1)[1] if ref.startswith(PLATFORM + ":") else None
+member_ref = partial(events.member_ref, PLATFORM)
+user_id = partial(events.platform_user, platform=PLATFORM)
 
 
 class SlackPort:
@@ -137,23 +133,16 @@ class SlackSurface:
                 channel = ((body.get("channel") or {}).get("id") or body.get("channel_id")
                            or (body.get("event") or {}).get("channel"))
                 if user:
-                    await self.core.deliver([Outbound(
-                        text_card(INTERNAL_ERROR, severity=Severity.ERROR), private=True, error="internal",
-                        reply_to=MessageRef(PLATFORM, channel, "") if channel else None,
-                        recipients=(member_ref(user),))])
+                    await self.core.tell_failure(member=member_ref(user),
+                                                 here=MessageRef(PLATFORM, channel, "") if channel else None)
         return guarded
-
-    async def run(self, event: Event, here: MessageRef) -> None:
-        """The core's answer, delivered where the event happened; failures are kept for retry by the core."""
-        outbounds = await self.core.handle(event)
-        await self.core.deliver(address(outbounds, here=here, member=event.member))
 
     # -- ways in ----------------------------------------------------------------------------------
     async def on_shortcut(self, ack, body: dict) -> None:
         await ack()
         message, channel = body.get("message") or {}, body["channel"]["id"]
         here = MessageRef(PLATFORM, channel, message.get("ts", ""), message.get("thread_ts") or message.get("ts"))
-        await self.run(MessageReceived(
+        await self.core.run(MessageReceived(
             platform=PLATFORM, event_id=f"message:{channel}:{message.get('ts')}", member=member_ref(body["user"]["id"]),
             member_name=_name(body.get("user")), conversation=channel, text=_message_text(message),
             customer=_author(message),
@@ -168,7 +157,7 @@ class SlackSurface:
         here = MessageRef(PLATFORM, channel, ts, thread or ts)
         text = plain_text(_MENTION.sub("", ev.get("text", ""))).strip()
         if _is_command(text):
-            return await self.run(self._command_event(body["event_id"], ev["user"], None, channel, text), here)
+            return await self.core.run(self._command_event(body["event_id"], ev["user"], None, channel, text), here)
         event_id, customer, repeat = body["event_id"], CustomerRef(), False
         if not text and thread and thread != ts:
             # "@bot" alone in a thread: the customer's message is the thread's parent.
@@ -177,7 +166,7 @@ class SlackSurface:
             text, repeat = _message_text(parent), True
             event_id = f"message:{channel}:{thread}"
             customer = _author(parent)
-        await self.run(MessageReceived(platform=PLATFORM, event_id=event_id, member=member_ref(ev["user"]),
+        await self.core.run(MessageReceived(platform=PLATFORM, event_id=event_id, member=member_ref(ev["user"]),
                                        conversation=channel, text=text, customer=customer, source=here,
                                        repeat_answer=repeat), here)
 
@@ -191,11 +180,11 @@ class SlackSurface:
         here = MessageRef(PLATFORM, channel, ev["ts"], ev.get("thread_ts"))
         text = _message_text(ev)
         if _is_command(text):
-            return await self.run(self._command_event(body["event_id"], ev["user"], None, channel, text), here)
+            return await self.core.run(self._command_event(body["event_id"], ev["user"], None, channel, text), here)
         shared = next((a for a in ev.get("attachments") or [] if a.get("author_id") or a.get("author_name")), {})
         author = shared.get("author_id")
         customer = CustomerRef(ref=member_ref(author) if author else None, name=shared.get("author_name"))
-        await self.run(MessageReceived(platform=PLATFORM, event_id=body["event_id"], member=member_ref(ev["user"]),
+        await self.core.run(MessageReceived(platform=PLATFORM, event_id=body["event_id"], member=member_ref(ev["user"]),
                                        conversation=channel, text=text, customer=customer, source=here), here)
 
     async def on_command(self, ack, body: dict) -> None:
@@ -204,7 +193,7 @@ class SlackSurface:
         here = MessageRef(PLATFORM, channel, "")
         event = self._command_event(f"command:{body.get('trigger_id')}", body["user_id"], body.get("user_name"),
                                     channel, f"{COMMAND} {body.get('text', '')}")
-        await self.run(event, here)
+        await self.core.run(event, here)
 
     def _command_event(self, event_id: str, user: str, name: str | None, channel: str, line: str) -> CommandInvoked:
         parsed = parse_command(line)
@@ -228,14 +217,14 @@ class SlackSurface:
         message = body.get("message") or {}
         ts = container.get("message_ts") or message.get("ts", "")
         thread = message.get("thread_ts")
-        form = self.core.desk.forms.get(action_id)
+        form = self.core.desk.team.registry.form(action_id)
         if form is not None:
             # trigger_id lives three seconds: open the modal before anything slow.
             meta = {"c": channel, "ts": "" if container.get("is_ephemeral") else ts, "th": thread}
             await self.client.views_open(trigger_id=body["trigger_id"], view=form_view(form, action_id, value, meta))
             return
         card = None if container.get("is_ephemeral") or not ts else MessageRef(PLATFORM, channel, ts, thread)
-        await self.run(ActionInvoked(platform=PLATFORM, event_id=f"action:{body.get('trigger_id') or action.get('action_ts')}",
+        await self.core.run(ActionInvoked(platform=PLATFORM, event_id=f"action:{body.get('trigger_id') or action.get('action_ts')}",
                                      member=member_ref(body["user"]["id"]), member_name=_name(body.get("user")),
                                      conversation=channel, action=action_id, value=value, message=card),
                        MessageRef(PLATFORM, channel, "", thread))
@@ -250,7 +239,7 @@ class SlackSurface:
             log.info("ignored a Slack view submission we did not open")
             return
         channel, ts, thread = meta.get("c", ""), meta.get("ts", ""), meta.get("th")
-        await self.run(ActionInvoked(platform=PLATFORM, event_id=f"view:{view.get('id')}",
+        await self.core.run(ActionInvoked(platform=PLATFORM, event_id=f"view:{view.get('id')}",
                                      member=member_ref(body["user"]["id"]), member_name=_name(body.get("user")),
                                      conversation=channel, action=action_id, value=str(meta.get("value", "")),
                                      inputs=form_inputs(view),

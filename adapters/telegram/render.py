@@ -5,19 +5,13 @@ from __future__ import annotations
 import html
 import re
 
-from bot.messages import ActionId, Card, Form, Severity
+from bot.messages import SEVERITY_EMOJI, ActionId, Card, Form, Severity
 
 MAX_MESSAGE = 4096  # Telegram's limit on a message's text, in characters after entity parsing
 MAX_CALLBACK_BYTES = 64
 PIECE = 800  # raw characters per piece of a long line: escaped, even "&" × 800 stays under the limit
-LEVEL_EMOJI = {
-    Severity.HIGH_RISK: "🔴",
-    Severity.EXPLICIT: "🟠",
-    Severity.POTENTIAL: "🟡",
-    Severity.NONE: "🟢",
-    Severity.INFO: "",
-    Severity.ERROR: "⚠️",
-}
+# Informational cards carry no mark in Telegram: the bold title stands alone.
+LEVEL_EMOJI = {**SEVERITY_EMOJI, Severity.INFO: ""}
 # One letter an action on the wire keeps callback data short whatever the value is.
 _CODES = {ActionId.TAKE: "t", ActionId.ADD_NOTE: "n", ActionId.ESCALATE: "e", ActionId.RESOLVE: "r",
           ActionId.SHOW_CASE: "s", ActionId.ACKNOWLEDGE: "a", ActionId.OFFER: "o", ActionId.APPROVE: "y",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from functools import partial
 
 from aiohttp import web
 from telegram import (
@@ -41,11 +42,10 @@ from adapters.telegram.render import (
     render_edit,
     render_messages,
 )
-from bot.app import address
-from bot.commands.parser import command_summaries, parse_command
-from bot.desk import INTERNAL_ERROR
-from bot.events import ActionInvoked, CommandInvoked, CustomerRef, Event, MessageReceived
-from bot.messages import Card, MessageRef, Outbound, Severity, text_card
+from bot import events
+from bot.commands.parser import parse_command
+from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
+from bot.messages import Card, MessageRef, Outbound
 from bot.ports import DeliveryRejected
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,7 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 MENU_LANGUAGES = {"zh": ("zh-Hans", "zh-Hant")}  # Telegram has one Chinese code; both scripts are shown
 
 
-def member_ref(user_id: int) -> str:
-    return f"{PLATFORM}:{user_id}"
+member_ref = partial(events.member_ref, PLATFORM)
 
 
 def keyboard(card: Card) -> InlineKeyboardMarkup | None:
@@ -127,10 +126,6 @@ class TelegramSurface:
         application.add_handler(MessageHandler(~filters.COMMAND, self.on_message))
         application.add_error_handler(self.on_error)
 
-    async def run(self, event: Event, here: MessageRef) -> None:
-        outbounds = await self.core.handle(event)
-        await self.core.deliver(address(outbounds, here=here, member=event.member))
-
     # -- ways in ----------------------------------------------------------------------------------------
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.effective_message, update.effective_user
@@ -142,16 +137,16 @@ class TelegramSurface:
             asked = parse_prompt(reply.text or "")
             if asked is not None:
                 action, value = asked
-                form = self.core.desk.forms.get(action)
+                form = self.core.desk.team.registry.form(action)
                 field = form.fields[0].name if form else "text"
-                return await self.run(ActionInvoked(
+                return await self.core.run(ActionInvoked(
                     platform=PLATFORM, event_id=f"{message.chat_id}:{message.message_id}", member=member_ref(user.id),
                     member_name=user.full_name, conversation=str(message.chat_id), action=action, value=value,
                     inputs={field: message.text or message.caption or ""}), here)
         if message.forward_origin is None and message.chat.type != "private":
             return  # in a group only forwards and commands are for the bot
         customer, event_id, repeat = _origin(message)
-        await self.run(MessageReceived(
+        await self.core.run(MessageReceived(
             platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name,
             conversation=str(message.chat_id), text=message.text or message.caption or "", customer=customer,
             source=here, repeat_answer=repeat), here)
@@ -168,11 +163,11 @@ class TelegramSurface:
         if parsed.name == "complaint" and not parsed.args and reply is not None:
             # `/complaint` in reply to a customer's message analyses that message.
             customer, event_id, _ = _origin(reply)
-            return await self.run(MessageReceived(
+            return await self.core.run(MessageReceived(
                 platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name,
                 conversation=str(message.chat_id), text=reply.text or reply.caption or "", customer=customer,
                 source=_here(reply), repeat_answer=True), here)
-        await self.run(CommandInvoked(
+        await self.core.run(CommandInvoked(
             platform=PLATFORM, event_id=f"{message.chat_id}:{message.message_id}", member=member_ref(user.id),
             member_name=user.full_name, conversation=str(message.chat_id), name=parsed.name, args=parsed.args,
             source=here), here)
@@ -188,7 +183,7 @@ class TelegramSurface:
         action, value = decoded
         card = query.message
         here = MessageRef(PLATFORM, str(card.chat_id), str(card.message_id))
-        form = self.core.desk.forms.get(action)
+        form = self.core.desk.team.registry.form(action)
         if form is not None:
             mention = f'<a href="tg://user?id={user.id}">{esc(user.first_name or "you")}</a>'
             await context.bot.send_message(card.chat_id, prompt_text(form, action, value, mention),
@@ -198,30 +193,26 @@ class TelegramSurface:
                                            reply_markup=ForceReply(selective=True,
                                                                    input_field_placeholder=form.fields[0].label[:64]))
             return
-        await self.run(ActionInvoked(platform=PLATFORM, event_id=f"callback:{query.id}", member=member_ref(user.id),
+        await self.core.run(ActionInvoked(platform=PLATFORM, event_id=f"callback:{query.id}", member=member_ref(user.id),
                                      member_name=user.full_name, conversation=str(card.chat_id), action=action,
                                      value=value, message=here), here)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("telegram update failed", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat and update.effective_user:
-            here = MessageRef(PLATFORM, str(update.effective_chat.id), "")
-            await self.core.deliver([Outbound(text_card(INTERNAL_ERROR, severity=Severity.ERROR), private=True,
-                                              error="internal", reply_to=here,
-                                              recipients=(member_ref(update.effective_user.id),))])
+            await self.core.tell_failure(member=member_ref(update.effective_user.id),
+                                         here=MessageRef(PLATFORM, str(update.effective_chat.id), ""))
 
     # -- set-up and transports ----------------------------------------------------------------------------
     async def register_commands(self) -> None:
         """The core's commands in Telegram's menu: English by default, Chinese for zh users."""
-        summaries = command_summaries()
-        commands = self.core.desk.commands.values()
+        commands = list(self.core.desk.team.registry.commands())
         await self.application.bot.set_my_commands([BotCommand(c.name, c.summary[:256]) for c in commands])
         for code, scripts in MENU_LANGUAGES.items():
-            def text(name: str, fallback: str) -> str:
-                parts = list(dict.fromkeys(summaries.get(name, {}).get(s, "") for s in scripts))
-                return " / ".join(p for p in parts if p)[:256] or fallback
-            await self.application.bot.set_my_commands(
-                [BotCommand(c.name, text(c.name, c.summary[:256])) for c in commands], language_code=code)
+            def text(command) -> str:
+                return " / ".join(dict.fromkeys(command.summary_in(s) for s in scripts))[:256]
+            await self.application.bot.set_my_commands([BotCommand(c.name, text(c)) for c in commands],
+                                                       language_code=code)
 
     async def webhook(self, request: web.Request) -> web.Response:
         """POST /telegram/webhook: the secret header is checked first; the update is queued and answered at once."""

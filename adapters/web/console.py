@@ -17,7 +17,7 @@ from bot.cases import service as cases
 from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
 from bot.members.service import find_member, list_members, resolve_member, slug
-from bot.messages import ActionId, MessageRef, Outbound
+from bot.messages import INTERNAL_ERROR, ActionId, MessageRef, Outbound
 from bot.money import parse_money
 from bot.sla import service as sla
 from bot.commands.parser import parse_command
@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "web"
 STATIC = Path(__file__).parent / "static"
-INTERNAL_ERROR = "Something went wrong on our side; nothing was changed. Please try again."
 _STATUS = {"bad_input": 400, "refused": 403, "not_found": 404, "internal": 500}
 
 
@@ -136,7 +135,7 @@ class Console:
                 inline.append(out)
         for out in inline:
             if out.case_id is not None and not out.private and out.replace is None:
-                await asyncio.to_thread(self.core.desk.record_card, out.case_id, card_ref(out.case_id))
+                await asyncio.to_thread(self.core.record_card, out.case_id, card_ref(out.case_id))
         messages = [render(o) for o in inline]
         failure = next((o for o in inline if o.error), None)
         if failure is not None:
@@ -252,7 +251,7 @@ class Console:
         def load():
             with db.session(self.core.engine) as s:
                 case = cases.get_case(s, case_id)
-                card = self.core.desk.card(s, case)
+                card = self.core.desk.team.cards.card(s, case)
                 return {"id": case.id, "status": case.status, "level": case.level, "score": case.score,
                         "card": render(Outbound(card, case_id=case.id))["card"], **cases.case_detail(s, case)}
         return web.json_response(await asyncio.to_thread(load))

@@ -76,11 +76,3 @@ def effective_limit(limit_minor: int | None, currency: str, rule: LimitRule | No
     if rule.cap_minor is not None and rule.currency == currency:
         share = min(share, rule.cap_minor)
     return max(limit_minor, share)
-
-
-def positive_amount(text: str, *, default_currency: str) -> Money:
-    """An amount above zero, or a UserError."""
-    money = parse_money(text, default_currency=default_currency)
-    if money.minor <= 0:
-        raise UserError("An amount must be above zero.")
-    return money

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.messages import ActionId, Button, Card, Field, Form, FormField, Section, Severity
+from bot.messages import ActionId, Button, Card, Field, Form, Section, Severity
 
 LEVEL_LABEL = {
     "none": "none · 非投诉",
@@ -13,6 +14,7 @@ LEVEL_LABEL = {
     "high_risk": "HIGH RISK · 高危投诉",
 }
 SNIPPET_CHARS = 280
+Forms = Callable[[ActionId], Form | None]  # the form registered for a button, if any
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class CaseView:
     sla: tuple[str, ...] = ()  # each running clock: deadline and time left
 
 
-def case_card(view: CaseView) -> Card:
+def case_card(view: CaseView, *, forms: Forms) -> Card:
     """The card for a case: level and why, the customer, the owner, and the buttons to act."""
     snippet = view.message_text if len(view.message_text) <= SNIPPET_CHARS else view.message_text[:SNIPPET_CHARS] + "…"
     why = tuple(f"“{t.phrase}” → {t.signal} (+{t.weight})" for t in view.triggers) or ("no risk signal found",)
@@ -112,7 +114,7 @@ def case_card(view: CaseView) -> Card:
     if view.notes:
         sections.append(Section(f"Notes ({view.notes})", (view.last_note,)))
     buttons = () if view.status == "resolved" else case_buttons(
-        view.id, pending_offer=view.pending_offer, unacknowledged=view.unacknowledged,
+        view.id, forms=forms, pending_offer=view.pending_offer, unacknowledged=view.unacknowledged,
         request_approval=view.request_approval, has_reply=bool(view.reply))
     title = f"Case #{view.id} · {LEVEL_LABEL.get(view.level, view.level)} · {view.score}/100"
     fallback_lines = [
@@ -155,43 +157,24 @@ def _need_line(view: CaseView) -> str:
     return ""
 
 
-# Input an action needs before it reaches the core; every surface asks for it in its own way.
-ACTION_FORMS: dict[ActionId, Form] = {
-    ActionId.ADD_NOTE: Form("Add a note", (
-        FormField("text", "Note", multiline=True, placeholder="What happened, what was agreed"),), submit_label="Save note"),
-    ActionId.ESCALATE: Form("Escalate case", (
-        FormField("reason", "Reason", multiline=True, required=False),), submit_label="Escalate"),
-    ActionId.RESOLVE: Form("Resolve case", (
-        FormField("outcome", "Outcome", multiline=True, required=False,
-                  placeholder="what was agreed; type=refund amount=¥50 evidence=REC-1 follow=7d"),),
-        submit_label="Resolve"),
-    ActionId.OFFER: Form("Offer compensation", (
-        FormField("offer", "Amount and type", placeholder="¥80 goodwill · 200 refund · repair 150"),),
-        submit_label="Offer"),
-    ActionId.CHECK_DRAFT: Form("Check my draft", (
-        FormField("draft", "Your draft reply", multiline=True),), submit_label="Check"),
-    ActionId.DENY: Form("Deny the request", (
-        FormField("reason", "Reason", multiline=True),), submit_label="Deny"),
-}
-
-
-def case_buttons(case_id: int, *, pending_offer: int | None = None, unacknowledged: bool = False,
+def case_buttons(case_id: int, *, forms: Forms, pending_offer: int | None = None, unacknowledged: bool = False,
                  request_approval: str = "", has_reply: bool = False) -> tuple[Button, ...]:
+    """The card's buttons; each carries the form its capability registered for it, if any."""
     value = str(case_id)
     reply = [
         Button("Mark as sent", ActionId.MARK_SENT, value, style="primary"),
         Button("Another version", ActionId.ANOTHER_REPLY, value),
-        Button("Check my draft", ActionId.CHECK_DRAFT, value, form=ACTION_FORMS[ActionId.CHECK_DRAFT]),
+        Button("Check my draft", ActionId.CHECK_DRAFT, value, form=forms(ActionId.CHECK_DRAFT)),
     ] if has_reply else []
     if request_approval and pending_offer is None:
         reply.append(Button(f"Request approval for {request_approval}", ActionId.REQUEST_APPROVAL,
                             f"{case_id}:{request_approval}"))
     buttons = [
         Button("Take ownership", ActionId.TAKE, value, style="primary"),
-        Button("Add note", ActionId.ADD_NOTE, value, form=ACTION_FORMS[ActionId.ADD_NOTE]),
-        Button("Offer", ActionId.OFFER, value, form=ACTION_FORMS[ActionId.OFFER]),
-        Button("Escalate", ActionId.ESCALATE, value, style="danger", form=ACTION_FORMS[ActionId.ESCALATE]),
-        Button("Resolve", ActionId.RESOLVE, value, form=ACTION_FORMS[ActionId.RESOLVE]),
+        Button("Add note", ActionId.ADD_NOTE, value, form=forms(ActionId.ADD_NOTE)),
+        Button("Offer", ActionId.OFFER, value, form=forms(ActionId.OFFER)),
+        Button("Escalate", ActionId.ESCALATE, value, style="danger", form=forms(ActionId.ESCALATE)),
+        Button("Resolve", ActionId.RESOLVE, value, form=forms(ActionId.RESOLVE)),
         *reply,
     ]
     if unacknowledged:
@@ -201,5 +184,5 @@ def case_buttons(case_id: int, *, pending_offer: int | None = None, unacknowledg
         offer = f"{case_id}:{pending_offer}"
         buttons[:0] = [Button(f"Approve offer #{pending_offer}", ActionId.APPROVE, offer, style="primary"),
                        Button(f"Deny offer #{pending_offer}", ActionId.DENY, offer, style="danger",
-                              form=ACTION_FORMS[ActionId.DENY])]
+                              form=forms(ActionId.DENY))]
     return tuple(buttons)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from bot.risk.analyzer import level_rank
-from bot.risk.lexicon import LEVELS
+from bot.levels import LEVELS, level_rank
 
 POLICY_FILE = Path(__file__).with_name("case_risk.toml")
 
@@ -23,6 +23,7 @@ class CaseContext:
     annual_value_minor: int | None = None
     currency: str = "CNY"
     waited: timedelta = timedelta(0)  # since the case opened
+    first_response: Mapping[str, timedelta] = field(default_factory=dict)  # the SLA window per level
     escalations: int = 0
 
 
@@ -67,10 +68,11 @@ def case_level(*, previous: str, message: str, context: CaseContext) -> tuple[st
     if valuable:
         lift(_up(level, value["ceiling"]), f"high-value customer ({', '.join(valuable)})")
 
-    window = rules["waited"].get(level)
-    if window is not None and context.waited > timedelta(minutes=window):
+    window = context.first_response.get(level)
+    if window is not None and context.waited > window:
         hours = context.waited.total_seconds() / 3600
-        lift(_up(level), f"customer has waited {hours:.1f} h, past the {window // 60} h first response for {level}")
+        lift(_up(level), f"customer has waited {hours:.1f} h, past the {window.total_seconds() / 3600:g} h "
+                         f"first response for {level}")
 
     if context.escalations >= rules["escalations"]["lift_after"]:
         lift(_up(level), f"already escalated {context.escalations}× and the customer is still complaining")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 
 from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from bot.audit.service import record_audit
@@ -14,12 +17,15 @@ from bot.cases.resolution import ResolutionInput
 from bot.cases.rules import CaseContext, case_level
 from bot.cases.tables import CardRef, Case, CaseMessage, Customer, Note, Resolution
 from bot.errors import UserError
+from bot.commands.parser import split_case_id
 from bot.events import CustomerRef
+from bot.levels import level_rank
 from bot.members.tables import Member
 from bot.messages import MessageRef
 from bot.money import Money
 from bot.risk.analyzer import RiskAssessment
 from bot.store.db import as_utc, get_numbered
+from bot.store.db import session as open_session
 from bot.store.tables import AuditEntry
 from bot.text.normalize import clean_message, unreadable_share
 
@@ -84,8 +90,10 @@ def open_case_for(session: Session, customer: Customer, *, member: Member, now: 
 
 
 def receive_message(session: Session, *, case: Case, customer: Customer, member: Member, platform: str,
-                    text: str, assessment: RiskAssessment, now: datetime) -> CaseMessage:
-    """Store a customer message on its case and lift the case's level as the message and history say."""
+                    text: str, assessment: RiskAssessment, now: datetime,
+                    first_response: Mapping[str, timedelta]) -> CaseMessage:
+    """Store a customer message on its case and lift the case's level as the message and history say
+    (`first_response`: how long each level may wait, from the SLA policy)."""
     message = CaseMessage(case_id=case.id, customer_id=customer.id, forwarded_by_id=member.id, platform=platform,
                           text=text, lang=assessment.lang, level=assessment.level, score=assessment.score,
                           category=assessment.category,
@@ -94,7 +102,8 @@ def receive_message(session: Session, *, case: Case, customer: Customer, member:
     session.flush()
     context = CaseContext(contacts=contact_count(session, customer.id), vip_level=customer.vip_level,
                           annual_value_minor=customer.annual_value_minor, currency=customer.currency,
-                          waited=now - as_utc(case.created_at), escalations=escalation_count(session, case.id))
+                          waited=now - as_utc(case.created_at), first_response=first_response,
+                          escalations=escalation_count(session, case.id))
     level, reason = case_level(previous=case.level, message=assessment.level, context=context)
     if assessment.level != "none":
         case.category = assessment.category
@@ -196,6 +205,21 @@ def record_card_ref(session: Session, case_id: int, ref: MessageRef) -> None:
     row.message_id, row.thread_id = ref.message_id, ref.thread_id
 
 
+def remember_card(engine: Engine, case_id: int, ref: MessageRef) -> None:
+    """Where a case card landed, in its own transaction, so the next change edits it in place."""
+    for attempt in (1, 2):
+        with open_session(engine) as session:
+            record_card_ref(session, case_id, ref)
+            try:
+                session.commit()
+                return
+            except IntegrityError:
+                # Two cards for one channel landed at once; the second is now the live one.
+                session.rollback()
+                if attempt == 2:
+                    raise
+
+
 def card_refs(session: Session, case_id: int) -> list[MessageRef]:
     rows = session.exec(select(CardRef).where(CardRef.case_id == case_id).order_by(CardRef.id))
     return [MessageRef(r.platform, r.channel, r.message_id, r.thread_id) for r in rows]
@@ -227,10 +251,9 @@ def case_view(session: Session, case: Case) -> CaseView:
 
 def open_cases(session: Session, limit: int = 200) -> list[Case]:
     """Open cases, riskiest and most recently touched first."""
-    rank = {"high_risk": 0, "explicit": 1, "potential": 2, "none": 3}
     cases = list(session.exec(select(Case).where(Case.status.in_(OPEN_STATUSES))
                               .order_by(Case.updated_at.desc()).limit(limit)))
-    return sorted(cases, key=lambda c: rank.get(c.level, 4))
+    return sorted(cases, key=lambda c: -level_rank(c.level))
 
 
 def case_detail(session: Session, case: Case) -> dict:
@@ -242,3 +265,15 @@ def case_detail(session: Session, case: Case) -> dict:
                       "received_at": as_utc(m.received_at).isoformat()} for m in messages],
         "notes": [{"id": n.id, "text": n.text, "created_at": as_utc(n.created_at).isoformat()} for n in notes],
     }
+
+
+def case_and_rest(session: Session, args: str) -> tuple[Case, str]:
+    """`12 the rest` (or `#12 …`) → the case and the rest of the words."""
+    case_id, rest = split_case_id(args)
+    return get_case(session, case_id), rest
+
+
+def button_case(session: Session, value: str) -> tuple[Case, str]:
+    """A button's value `12` or `12:7` → the case, and what follows the colon (an offer, an amount)."""
+    case_part, _, rest = value.partition(":")
+    return get_case(session, case_part), rest

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 SLACK_PREFIX = "cs"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -41,9 +39,3 @@ def split_case_id(args: str) -> tuple[str, str]:
     """`12 the rest` → ("12", "the rest"); also accepts `#12`."""
     first, _, rest = args.strip().partition(" ")
     return first.lstrip("#"), rest.strip()
-
-
-def command_summaries() -> dict[str, dict[str, str]]:
-    """Translated one-line summaries of the commands, by name then language (zh-Hans, zh-Hant)."""
-    with open(Path(__file__).with_name("summaries.toml"), "rb") as fh:
-        return tomllib.load(fh)

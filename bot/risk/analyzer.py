@@ -7,7 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.risk.lexicon import LEVELS, LEXICON_DIR, Automaton, Lexicon, load_lexicon
+from bot.levels import level_rank
+from bot.risk.lexicon import LEXICON_DIR, Automaton, Lexicon, load_lexicon
 from bot.risk.repeat import contact_count
 from bot.text.normalize import detect_lang, fold
 
@@ -92,10 +93,6 @@ class RiskAssessment:
             "anger": self.anger,
             "contacts_stated": self.contacts_stated,
         }
-
-
-def level_rank(level: str) -> int:
-    return LEVELS.index(level)
 
 
 class _Bounds:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import ahocorasick_rs
 
+from bot.levels import LEVELS
 from bot.text.normalize import TypoFixer, fold_phrase
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
-LEVELS = ("none", "potential", "explicit", "high_risk")
 SCOPES = ("negation", "third_party", "identity", "hypothetical", "retract", "reading", "reported")
 # Hypotheticals govern only the rules that list them (harm): a conditional threat is still a threat.
 DEFAULT_SCOPES = ("negation", "third_party", "identity", "retract", "reading")

@@ -157,3 +157,22 @@ def describe(session: Session, base: Lexicon, rule: str | None, *, limit: int = 
     listing = " · ".join(shown[:limit]) + (f" … and {len(shown) - limit} more" if len(shown) > limit else "")
     lines.append(f"shipped ({len(shown)}): {listing}")
     return "\n".join(lines)
+
+
+class LiveAnalyzer:
+    """The shipped analyzer with the admins' watch-list rows applied, rebuilt only when those change.
+
+    Each process checks the version on use, so a phrase added through one replica counts on every one.
+    """
+
+    def __init__(self, shipped: Analyzer) -> None:
+        self.base_lexicon = shipped.lexicon
+        self.analyzer = shipped
+        self._version = (0, 0)
+
+    def current(self, session: Session) -> Analyzer:
+        now = version(session)
+        if now != self._version:
+            self.analyzer = build_analyzer(self.base_lexicon, active_entries(session))
+            self._version = now
+        return self.analyzer

@@ -6,18 +6,18 @@ import json
 
 from sqlmodel import Session
 
-from bot import workflow
 from bot.audit.service import record_audit
 from bot.cases import service as cases
 from bot.cases.tables import Case, Customer
-from bot.commands.context import Context
+from bot.commands.context import Team
 from bot.events import TimerFired
-from bot.members.service import resolve_member
 from bot.members.tables import Member
-from bot.messages import Outbound, Severity, text_card
+from bot.messages import Outbound, Severity, direct
 from bot.sla import service as sla
 from bot.sla.tables import SlaClock
 from bot.store.db import as_utc
+from bot.tiers import service as tiers
+from bot.tiers.notices import escalation_notices
 from bot.tiers.rules import GRADES
 
 SYSTEM_MEMBER = "system:sla"
@@ -37,14 +37,7 @@ def _summary(session: Session, case: Case) -> str:
     return f"{case.level} · {customer.display_name or 'customer'}: “{said}”"
 
 
-def _live_cards(desk, session: Session, case: Case) -> list[Outbound]:
-    """The case's cards edited in place (their countdown moves); a ping never posts a new card."""
-    if not cases.card_refs(session, case.id):
-        return []
-    return [o for o in desk.card_updates(session, case) if o.replace is not None]
-
-
-def fire_sla(desk, session: Session, event: TimerFired) -> list[Outbound]:
+def fire_sla(team: Team, session: Session, event: TimerFired) -> list[Outbound]:
     """A warning point of a clock: skipped when its token is stale; the owner pinged; at 100 % a breach."""
     payload = json.loads(event.payload or "{}")
     clock = session.get(SlaClock, payload.get("clock", 0))
@@ -53,57 +46,54 @@ def fire_sla(desk, session: Session, event: TimerFired) -> list[Outbound]:
     case = session.get(Case, clock.case_id)
     if case is None or case.status == "resolved":
         return []
-    now, point = desk.clock.now(), int(payload.get("point", 100))
+    now, point = team.now(), int(payload.get("point", 100))
     owner = _owner(session, case)
     label = sla.LABEL[clock.kind]
-    due = as_utc(clock.deadline).astimezone(desk.zone)
+    due = as_utc(clock.deadline).astimezone(team.zone)
     if point < 100:
         text = (f"⏰ Case #{case.id}: {label} due {due:%H:%M %Z} ({sla.left_text(clock.deadline, now)}, "
                 f"{point}% of the window). {_summary(session, case)}")
-        outs = _live_cards(desk, session, case)
+        outs = team.cards.live(session, case)
         if owner is not None:
-            outs.append(Outbound(text_card(text, severity=Severity.EXPLICIT), private=True,
-                                 recipients=(owner.ref,), case_id=case.id))
+            outs.append(direct(owner.ref, text, case_id=case.id, severity=Severity.EXPLICIT))
         return outs
     clock.status, clock.stopped_at = "breached", now
     record_audit(session, actor=SYSTEM_MEMBER, action="sla.breach", target=f"case:{case.id}",
                  old=f"{label} due {as_utc(clock.deadline).isoformat()}", new="breached", now=now)
     if clock.kind == "silence":
-        outs = _live_cards(desk, session, case)
+        outs = team.cards.live(session, case)
         if owner is not None:
-            outs.append(Outbound(text_card(
-                f"Case #{case.id}: the customer has been silent since {as_utc(case.waiting_since).astimezone(desk.zone):%Y-%m-%d %H:%M}. "
-                "Silence is not resolution: follow up with them, or resolve the case with what was agreed."),
-                private=True, recipients=(owner.ref,), case_id=case.id))
+            since = as_utc(case.waiting_since).astimezone(team.zone)
+            outs.append(direct(owner.ref, f"Case #{case.id}: the customer has been silent since {since:%Y-%m-%d %H:%M}. "
+                               "Silence is not resolution: follow up with them, or resolve the case with what was agreed.",
+                               case_id=case.id))
         return outs
-    return _escalate_on_breach(desk, session, case, clock, event, now)
+    return _escalate_on_breach(team, session, case, clock, now)
 
 
-def _escalate_on_breach(desk, session, case: Case, clock: SlaClock, event: TimerFired, now) -> list[Outbound]:
+def _escalate_on_breach(team: Team, session: Session, case: Case, clock: SlaClock, now) -> list[Outbound]:
     """Up one grade to the next tier's owner; an unacknowledged escalation keeps climbing on the same rule."""
-    system = resolve_member(session, SYSTEM_MEMBER, name="SLA clock", register=True, now=now)
-    ctx = Context(session, system, event, desk)
     label = sla.LABEL[clock.kind]
-    if case.tier_grade == GRADES[-1]:
-        owner = _owner(session, case)
-        outs = _live_cards(desk, session, case)
-        if owner is not None:
-            outs.append(Outbound(text_card(f"Case #{case.id}: {label} deadline passed at the top tier."),
-                                 private=True, recipients=(owner.ref,), case_id=case.id))
-        return outs
     previous = _owner(session, case)
-    outs = workflow.escalate(ctx, case, f"SLA breach: {label} deadline passed")
-    sla.start_clock(session, case, "ack", now=now, zone=desk.zone, seconds=clock.window_seconds)
+    if case.tier_grade == GRADES[-1]:
+        outs = team.cards.live(session, case)
+        if previous is not None:
+            outs.append(direct(previous.ref, f"Case #{case.id}: {label} deadline passed at the top tier.",
+                               case_id=case.id))
+        return outs
+    reason = f"SLA breach: {label} deadline passed"
+    done = tiers.escalate_case(session, case, SYSTEM_MEMBER, reason, now=now)
+    outs = escalation_notices(team, session, case, done, by="the SLA clock", by_member_id=None, reason=reason)
+    sla.start_clock(session, case, "ack", now=now, zone=team.zone, seconds=clock.window_seconds)
     if previous is not None:
         moved = ("the case moved up to the next tier's owner" if previous.id != case.owner_id
                  else "nobody is in the tiers above, so it stays with you")
-        outs.append(Outbound(text_card(f"⏰ Case #{case.id}: the {label} deadline passed (100%); {moved}."),
-                             private=True, recipients=(previous.ref,), case_id=case.id))
-    # The system has no inbox: its own confirmation goes nowhere; everyone else's messages go out.
-    return [o for o in outs if o.recipients or not o.private]
+        outs.append(direct(previous.ref, f"⏰ Case #{case.id}: the {label} deadline passed (100%); {moved}.",
+                           case_id=case.id))
+    return outs
 
 
-def fire_follow_up(desk, session: Session, event: TimerFired) -> list[Outbound]:
+def fire_follow_up(team: Team, session: Session, event: TimerFired) -> list[Outbound]:
     case = session.get(Case, event.case_id) if event.case_id else None
     if case is None or case.status != "resolved":
         return []
@@ -111,8 +101,7 @@ def fire_follow_up(desk, session: Session, event: TimerFired) -> list[Outbound]:
     if owner is None:
         return []
     customer = session.get(Customer, case.customer_id)
-    return [Outbound(text_card(f"Follow-up due today for case #{case.id} ({customer.display_name or 'customer'}): "
-                               "check that what was agreed happened and the customer is satisfied."),
-                     private=True, recipients=(owner.ref,), case_id=case.id)]
+    return [direct(owner.ref, f"Follow-up due today for case #{case.id} ({customer.display_name or 'customer'}): "
+                              "check that what was agreed happened and the customer is satisfied.", case_id=case.id)]
 
 

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from bot.errors import UserError
 
 POLICY_FILE = Path(__file__).with_name("policy.toml")
-LEVELS = ("potential", "explicit", "high_risk")
 CLOCKS = ("first", "update", "resolve")
 MODES = ("24x7", "business")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 
 from bot.audit.service import record_audit
 from bot.cases.tables import Case, Customer
-from bot.sla.rules import (LEVELS, WorkingTime, default_policy, format_duration, parse_duration, schedule,
+from bot.levels import COMPLAINT_LEVELS as LEVELS
+from bot.sla.rules import (WorkingTime, default_policy, format_duration, parse_duration, schedule,
                            window)
 from bot.sla.tables import SlaClock
 from bot.store.db import as_utc
@@ -59,6 +60,12 @@ def case_policy(session: Session, case: Case) -> dict:
     if case.sla_policy is None:
         case.sla_policy = json.dumps(current_policy(session), sort_keys=True)
     return json.loads(case.sla_policy)
+
+
+def first_response_windows(session: Session, case: Case, *, vip_level: int) -> dict[str, timedelta]:
+    """How long each level may wait for a first response on this case (its policy, or the current one)."""
+    policy = json.loads(case.sla_policy) if case.sla_policy else current_policy(session)
+    return {level: timedelta(seconds=window(policy, level, "first", vip_level)) for level in LEVELS}
 
 
 # -- clocks ----------------------------------------------------------------------------------------

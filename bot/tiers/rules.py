@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from bot.levels import LEVELS
+
 GRADES = ("F", "E", "D", "C", "B", "A")  # lowest to highest
-LEVELS = ("none", "potential", "explicit", "high_risk")
 GRADING_FILE = Path(__file__).with_name("grading.toml")
 LADDER_FILE = Path(__file__).with_name("ladder.toml")
 

@@ -173,7 +173,7 @@ def frozen_ladder(session: Session, case: Case) -> dict:
     return json.loads(first.ladder) if first else _snapshot(session)
 
 
-def escalate_case(session: Session, case: Case, actor: Member, reason: str, *, now: datetime) -> Escalated:
+def escalate_case(session: Session, case: Case, actor: str, reason: str, *, now: datetime) -> Escalated:
     """Move the case up to its next tier on the frozen ladder and give it one owner from that tier, in turn."""
     if case.status == "resolved":
         raise UserError(f"Case #{case.id} is resolved; reopen it by forwarding the customer's new message.")
@@ -198,16 +198,16 @@ def escalate_case(session: Session, case: Case, actor: Member, reason: str, *, n
     old_status, old_owner = case.status, case.owner_id
     escalation = Escalation(case_id=case.id, from_grade=case.tier_grade, to_grade=grade, tier_name=entry["name"],
                             owner_id=owner.id if owner else old_owner, ladder=json.dumps(frozen),
-                            reason=reason[:500], created_by=actor.ref, created_at=now)
+                            reason=reason[:500], created_by=actor, created_at=now)
     session.add(escalation)
     case.status, case.tier_grade, case.updated_at = "escalated", grade, now
-    record_audit(session, actor=actor.ref, action="case.escalate", target=f"case:{case.id}",
+    record_audit(session, actor=actor, action="case.escalate", target=f"case:{case.id}",
                  old=f"{old_status} at {escalation.from_grade}",
                  new=f"{grade} ({entry['name']})" + (f": {reason}" if reason else ""), now=now)
     if owner is not None and owner.id != old_owner:
         case.owner_id = owner.id
         previous = session.get(Member, old_owner) if old_owner else None
-        record_audit(session, actor=actor.ref, action="case.owner", target=f"case:{case.id}",
+        record_audit(session, actor=actor, action="case.owner", target=f"case:{case.id}",
                      old=previous.ref if previous else None, new=owner.ref, now=now)
     session.flush()
     return Escalated(escalation, entry["name"], grade, owner, entry["place"], tuple(skipped))

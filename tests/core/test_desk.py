@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import inspect
 from sqlmodel import select
 
+from bot.cases import service as cases
 from bot.cases.tables import Case, CaseMessage, Note
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
 from bot.members.service import ensure_admins
@@ -128,7 +129,7 @@ def test_help_case_and_note_commands(desk, engine):
 def test_buttons_take_escalate_resolve_update_the_card_in_place(desk, engine):
     case_id = desk.handle(message("我要投诉", "m1"))[0].case_id
     posted = MessageRef("slack", "C42", "1700000000.0001")
-    desk.record_card(case_id, posted)
+    cases.remember_card(engine, case_id, posted)
 
     out = desk.handle(ActionInvoked(platform="slack", event_id="a1", member="slack:U2", member_name="Lee",
                                     action=ActionId.TAKE, value=str(case_id), message=posted))
@@ -176,7 +177,7 @@ def test_admins_from_settings_are_members_with_the_admin_role(engine, clock):
 def test_a_crash_inside_the_core_reaches_the_user_as_a_plain_sentence(desk, engine, monkeypatch):
     def boom(text):
         raise RuntimeError("secret internals")
-    monkeypatch.setattr(desk.analyzer, "analyze", boom)
+    monkeypatch.setattr(desk.team.analyzers.analyzer, "analyze", boom)
     [out] = desk.handle(message("我要投诉", "boom"))
     assert out.error == "internal" and "secret internals" not in out.card.fallback and "Traceback" not in out.card.fallback
     assert rows(engine, CaseMessage) == []
@@ -202,7 +203,7 @@ def test_a_refused_command_is_audited_and_its_member_kept(desk, engine):
     ensure_admin = CommandInvoked(platform="slack", event_id="r2", member="slack:UBOSS", name="role",
                                   args="grant slack:UAGENT lead")
     with db.session(engine) as s:
-        ensure_admins(s, ["slack:UBOSS"], now=desk.clock.now())
+        ensure_admins(s, ["slack:UBOSS"], now=desk.team.now())
         s.commit()
     [out] = desk.handle(ensure_admin)
     assert out.error is None and "agent → lead" in out.card.fallback

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import insert
 
+from bot.commands.registry import TimerKind
 from bot.desk import Desk
 from bot.messages import Outbound, text_card
 from bot.store.tables import Timer
@@ -19,8 +20,8 @@ TIMERS, RUNNERS = 10_000, 3
 @pytest.mark.parametrize("engine", ["postgres"], indirect=True)
 async def test_three_runners_send_each_of_ten_thousand_notifications_once(engine, analyzer, clock):
     desk = Desk(engine=engine, analyzer=analyzer, clock=clock)
-    desk.timer_kinds["probe"] = lambda session, event: [
-        Outbound(text_card(f"probe {event.token}"), private=True, recipients=("web:ops",))]
+    desk.team.registry.timer(TimerKind("probe", lambda team, session, event: [
+        Outbound(text_card(f"probe {event.token}"), private=True, recipients=("web:ops",))]))
     due = clock.now() - timedelta(seconds=1)
     with engine.begin() as conn:
         conn.execute(insert(Timer), [{"kind": "probe", "token": f"n{i}", "due_at": due, "status": "pending",

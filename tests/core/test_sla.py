@@ -192,7 +192,7 @@ async def test_a_runner_that_dies_after_claiming_leaves_nothing_lost_or_doubled(
     claimed = sla.runner.claim_due()  # ... and the runner dies here, before sending
     assert len(claimed) == 1
     assert await sla.at(start + timedelta(minutes=8, seconds=30)) == []  # leased: nobody else takes it yet
-    second = Harness(sla.engine, sla.desk.analyzer, sla.clock)
+    second = Harness(sla.engine, sla.desk.team.analyzers.analyzer, sla.clock)
     second.sent = sla.sent
     second.runner.deliver = sla.runner.deliver
     pings = await second.at(start + timedelta(minutes=8) + LEASE + timedelta(seconds=1))

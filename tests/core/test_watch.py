@@ -70,7 +70,7 @@ def test_shield_makes_a_product_name_harmless_and_weight_sets_the_score(engine, 
     assert level_of(desk, "请问315大礼包律师版还有货吗", "m2", customer="B") == "none"
     command(desk, "add demand 说话不算数 35", "w2")
     with db.session(engine) as s:
-        analyzer_now = desk.current_analyzer(s)
+        analyzer_now = desk.team.analyzers.current(s)
     [trigger] = [t for t in analyzer_now.analyze("你们说话不算数").triggers if t.signal == "demand"]
     assert trigger.weight == 35
     listing = command(desk, "list demand", "w3")[0].card.fallback

@@ -11,8 +11,11 @@ from adapters.telegram.render import (
     render_edit,
     render_messages,
 )
-from bot.cases.card import ACTION_FORMS, case_buttons
+from bot.capabilities import build_registry
+from bot.cases.card import case_buttons
 from bot.messages import ActionId, Card, Field, Section, Severity
+
+FORMS = build_registry().form  # the forms each capability registered for its buttons
 
 
 def balanced(html: str) -> bool:
@@ -22,7 +25,7 @@ def balanced(html: str) -> bool:
 def test_long_card_is_split_between_lines_with_every_part_balanced():
     lines = tuple(f"第{i}行 <script>&" + "长" * 300 for i in range(60)) + ("x" * 5000,)
     card = Card("Case #1 · <b>", "fallback", Severity.EXPLICIT, (Field("Level", "explicit"),),
-                (Section("Customer said", lines),), case_buttons(1), "case 1")
+                (Section("Customer said", lines),), case_buttons(1, forms=FORMS), "case 1")
     parts = render_messages(card)
     assert len(parts) > 1 and all(len(p) <= 4096 for p in parts)
     assert all(balanced(p) for p in parts)
@@ -46,7 +49,7 @@ def test_callback_data_fits_64_bytes_with_chinese_and_huge_ids():
 
 
 def test_prompt_round_trip():
-    text = prompt_text(ACTION_FORMS[ActionId.ESCALATE], ActionId.ESCALATE, "42", '<a href="tg://user?id=1">Ann</a>')
+    text = prompt_text(FORMS(ActionId.ESCALATE), ActionId.ESCALATE, "42", '<a href="tg://user?id=1">Ann</a>')
     plain = re.sub(r"<[^>]+>", "", text)
     assert parse_prompt(plain) == (ActionId.ESCALATE, "42")
     assert parse_prompt("just a message [nope]") is None

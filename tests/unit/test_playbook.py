@@ -4,7 +4,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import opencc
 import pytest
@@ -14,8 +13,8 @@ from bot.playbook.compose import MOVES, ReplyContext, Tier, suggest, templates
 from bot.playbook.lint import checker, lint, money_mentions
 from bot.playbook.offline import suggest_offline
 from bot.text.normalize import fold_phrase
+from tests.needs import shared_data
 
-DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "risk_dev.jsonl"
 S2T = opencc.OpenCC("s2t")
 AGENT_LIMIT = Money(100_00, "CNY")  # the shipped agent tier's limit, what `--tier agent` passes in
 LADDER = (Tier("F", "agent", AGENT_LIMIT), Tier("E", "senior", Money(300_00, "CNY")),
@@ -43,9 +42,9 @@ def check_reply(result: dict, lang: str) -> None:
         assert mention.money.minor <= AGENT_LIMIT.minor, reply
 
 
-@pytest.mark.skipif(not DEV.exists(), reason=f"{DEV} is missing (../shared/data)")
 def test_every_complaint_in_the_dev_set_gets_a_sendable_reply_from_the_cli():
-    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in shared_data("risk_dev.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
     complaints = [r for r in rows if r["level"] != "none"]
     feed = "".join(json.dumps({"id": r["id"], "text": r["text"], "tier": "agent"}, ensure_ascii=False) + "\n"
                    for r in complaints)

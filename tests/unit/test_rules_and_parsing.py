@@ -69,10 +69,16 @@ def test_case_level_weighs_customer_value_waiting_and_earlier_escalations():
     assert level == "explicit" and "annual value 80,000 CNY" in reason
     assert case_level(previous="none", message="potential",
                       context=CaseContext(annual_value_minor=80_000_00, currency="TWD"))[0] == "potential"
-    level, reason = case_level(previous="none", message="explicit", context=CaseContext(waited=timedelta(hours=3)))
-    assert level == "high_risk" and "waited 3.0 h" in reason
+    # the first-response windows come from the SLA policy (explicit: 2 h by default)
+    windows = {"potential": timedelta(hours=8), "explicit": timedelta(hours=2)}
+    level, reason = case_level(previous="none", message="explicit",
+                               context=CaseContext(waited=timedelta(hours=3), first_response=windows))
+    assert level == "high_risk" and "waited 3.0 h" in reason and "past the 2 h first response" in reason
     assert case_level(previous="none", message="explicit",
-                      context=CaseContext(waited=timedelta(minutes=90)))[0] == "explicit"
+                      context=CaseContext(waited=timedelta(minutes=90), first_response=windows))[0] == "explicit"
+    tighter = {**windows, "explicit": timedelta(hours=1)}  # an admin's `sla set explicit first=1h`
+    assert case_level(previous="none", message="explicit",
+                      context=CaseContext(waited=timedelta(minutes=90), first_response=tighter))[0] == "high_risk"
     level, reason = case_level(previous="none", message="potential", context=CaseContext(escalations=1))
     assert level == "explicit" and "already escalated" in reason
     # context never turns a message with no dissatisfaction into a complaint
@@ -111,9 +117,10 @@ def test_configured_secrets_are_masked_whatever_their_shape():
 
 
 def test_every_command_has_chinese_summaries_for_the_menus():
-    from bot import admin, workflow
-    from bot.commands.parser import command_summaries
+    from bot.capabilities import build_registry
 
-    summaries = command_summaries()
-    for command in (*workflow.COMMANDS, *admin.COMMANDS):
-        assert summaries[command.name]["zh-Hans"] and summaries[command.name]["zh-Hant"], command.name
+    commands = list(build_registry().commands())
+    assert len(commands) > 20
+    for command in commands:
+        assert command.summary_in("zh-Hans") != command.summary, command.name
+        assert command.summary_in("zh-Hant") != command.summary, command.name

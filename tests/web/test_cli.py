@@ -4,11 +4,10 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 
-DEV_SET = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "risk_dev.jsonl"
+from tests.needs import shared_data
+
 
 
 def run_bot(*args, stdin=b"", env=None):
@@ -35,9 +34,8 @@ def test_analyze_jsonl_keeps_order_and_survives_bad_lines():
     assert "error" in out[1] and "error" in out[3] and out[4] == {"id": "e", "error": out[4]["error"]}
 
 
-@pytest.mark.skipif(not DEV_SET.exists(), reason=f"{DEV_SET} is not there")
 def test_analyze_jsonl_over_the_development_set():
-    data = DEV_SET.read_bytes()
+    data = shared_data("risk_dev.jsonl").read_bytes()
     proc = run_bot("analyze", "--jsonl", stdin=data)
     out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     ids = [json.loads(line)["id"] for line in data.decode().splitlines() if line.strip()]

@@ -1,26 +1,26 @@
-"""SLA commands: `sla <case>` and `sla show` for everyone; policy changes for admins; `waiting <case>`."""
+"""What the SLA capability registers: `sla <case>` and `sla show` for everyone, policy changes for admins,
+`waiting <case>`, the clock and follow-up timers, and the case facts that stop its clocks."""
 
 from __future__ import annotations
 
 import copy
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import workflow
+from bot.audit.service import record_audit
 from bot.cases import service as cases
-from bot.commands.context import Command, Context
-from bot.commands.parser import split_case_id
+from bot.cases.tables import Case
+from bot.commands.context import Context
+from bot.commands.registry import Command, Fact, Registry, TimerKind
 from bot.errors import UserError
-from bot.messages import Outbound, text_card
+from bot.messages import MessageRef, Outbound, answer
+from bot.sla import pings
 from bot.sla import service as sla
-from bot.sla.rules import LEVELS, MODES, check_calendar, parse_duration, parse_hours
+from bot.levels import COMPLAINT_LEVELS as LEVELS
+from bot.sla.rules import MODES, check_calendar, parse_duration, parse_hours
 
 USAGE = ("Usage: sla <case> · sla show · sla set <level> first=15m update=30m resolve=24h · "
          "sla vip <vip-level> factor=0.5 · sla warn 50,80,100 · sla hours 09:00-18:00 mon-fri · "
          "sla calendar CN · sla mode <level> 24x7|business · sla quiet 24h")
-
-
-def _answer(text: str, title: str) -> list[Outbound]:
-    return [Outbound(text_card(text, title=title), private=True)]
+POLICY_VERBS = ("set", "vip", "warn", "hours", "calendar", "mode", "quiet")
 
 
 def _level(text: str) -> str:
@@ -30,26 +30,17 @@ def _level(text: str) -> str:
     return level
 
 
-def _zone(ctx: Context) -> ZoneInfo:
-    """The member's own time zone when they set one, else the team's."""
-    try:
-        return ZoneInfo(ctx.member.timezone) if ctx.member.timezone else ctx.desk.zone
-    except (ZoneInfoNotFoundError, ValueError):
-        return ctx.desk.zone
-
-
 def _cmd_sla(ctx: Context, args: str) -> list[Outbound]:
     verb, _, rest = args.strip().partition(" ")
     s = ctx.session
     if verb.lstrip("#").isdigit():
         case = cases.get_case(s, verb)
-        lines = sla.clock_lines(s, case, now=ctx.now, zone=_zone(ctx)) or ["No clock is running on this case."]
-        return _answer("\n".join(lines), f"SLA · case #{case.id}")
+        lines = sla.clock_lines(s, case, now=ctx.now, zone=ctx.zone) or ["No clock is running on this case."]
+        return answer("\n".join(lines), title=f"SLA · case #{case.id}")
     verb = verb.lower()
     policy = sla.current_policy(s)
     if verb in ("", "show"):
-        return _answer("\n".join(sla.describe_policy(policy)), "SLA policy")
-    ctx.desk.require_role(ctx, "admin", f"sla {verb}", rest)
+        return answer("\n".join(sla.describe_policy(policy)), title="SLA policy")
     changed = copy.deepcopy(policy)
     rest = rest.strip()
     if verb == "set":
@@ -100,16 +91,30 @@ def _cmd_sla(ctx: Context, args: str) -> list[Outbound]:
     else:
         raise UserError(USAGE)
     sla.save_policy(s, changed, actor=ctx.member.ref, now=ctx.now, change=f"{verb} {rest}"[:200])
-    return _answer("\n".join(sla.describe_policy(changed)) + "\n\nApplies to clocks started from now on.", "SLA policy")
+    return answer("\n".join(sla.describe_policy(changed)) + "\n\nApplies to clocks started from now on.",
+                  title="SLA policy")
 
 
-def _cmd_waiting(ctx: Context, args: str) -> list[Outbound]:
-    case_id, _ = split_case_id(args)
-    return workflow.waiting(ctx, cases.get_case(ctx.session, case_id))
+def waiting(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
+    """The case waits on the customer: the update clock pauses and a silence clock starts."""
+    if case.status == "resolved":
+        raise UserError(f"Case #{case.id} is resolved.")
+    sla.on_waiting(ctx.session, case, now=ctx.now, zone=ctx.team.zone)
+    record_audit(ctx.session, actor=ctx.member.ref, action="case.waiting", target=f"case:{case.id}", old=None,
+                 new=ctx.now.isoformat(), now=ctx.now)
+    return ctx.updates(case, here) + answer(
+        f"Case #{case.id} is waiting on the customer; you will be reminded if they stay silent.", case_id=case.id)
 
 
-COMMANDS = (
-    Command("sla", "sla <case> · sla show · sla set|vip|warn|hours|calendar|mode|quiet …",
-            "deadlines: a case's clocks, and the policy (changes: admin)", _cmd_sla),
-    Command("waiting", "waiting <case>", "the case waits on the customer: pause the update clock", _cmd_waiting),
-)
+def register(registry: Registry) -> None:
+    registry.command(Command("sla", "sla <case> · sla show · sla set|vip|warn|hours|calendar|mode|quiet …",
+                             "deadlines: a case's clocks, and the policy (changes: admin)", _cmd_sla,
+                             verb_roles=dict.fromkeys(POLICY_VERBS, "admin")))
+    registry.command(Command("waiting", "waiting <case>", "the case waits on the customer: pause the update clock",
+                             lambda ctx, args: waiting(ctx, cases.case_and_rest(ctx.session, args)[0])))
+    registry.timer(TimerKind(sla.TIMER_KIND, pings.fire_sla))
+    registry.timer(TimerKind(sla.FOLLOW_UP_KIND, pings.fire_follow_up))
+    registry.on(Fact.REPLIED, lambda ctx, case: sla.on_replied(ctx.session, case, now=ctx.now))
+    registry.on(Fact.ACKNOWLEDGED, lambda ctx, case: sla.on_acknowledged(ctx.session, case, now=ctx.now))
+    registry.on(Fact.RESOLVED, lambda ctx, case, follow_up_on=None: sla.on_resolved(
+        ctx.session, case, now=ctx.now, zone=ctx.team.zone, follow_up_on=follow_up_on))

@@ -1,0 +1,18 @@
+"""What the command layer itself registers: `help`, read from the registry."""
+
+from __future__ import annotations
+
+from bot.commands.context import Context
+from bot.commands.registry import Command, Registry
+from bot.messages import Outbound, answer
+
+
+def _cmd_help(ctx: Context, args: str) -> list[Outbound]:
+    lines = [f"{c.usage} — {c.summary}" + ("" if c.role == "agent" else f" ({c.role})")
+             for c in ctx.team.registry.commands()]
+    lines.append("Forward or paste a customer's message to analyse it and open a case.")
+    return answer("\n".join(lines), title="Commands")
+
+
+def register(registry: Registry) -> None:
+    registry.command(Command("help", "help", "list the commands", _cmd_help))

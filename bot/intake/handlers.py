@@ -1,0 +1,47 @@
+"""Intake: a customer's message (forwarded, pasted, or `complaint <text>`) is read, joins the customer's
+open case or opens one, grades it and starts or restarts its clocks; the card answers the agent."""
+
+from __future__ import annotations
+
+from bot.cases import service as cases
+from bot.commands.context import Context
+from bot.commands.registry import Command, Registry
+from bot.events import CustomerRef, MessageReceived
+from bot.messages import MessageRef, Outbound
+from bot.sla import service as sla
+from bot.store.tables import ProcessedEvent
+from bot.tiers import service as tiers
+
+
+def take_in(ctx: Context, text: str, customer_ref: CustomerRef, source: MessageRef | None) -> list[Outbound]:
+    """The new card as the answer to this message; cards posted for earlier messages edited to match."""
+    text = cases.check_customer_text(text)
+    s, now = ctx.session, ctx.now
+    key = cases.customer_key(customer_ref, platform=ctx.event.platform, event_id=ctx.event.event_id)
+    customer = cases.upsert_customer(s, customer_ref, key=key, now=now, currency=ctx.currency)
+    case = cases.open_case_for(s, customer, member=ctx.member, now=now)
+    cases.receive_message(s, case=case, customer=customer, member=ctx.member, platform=ctx.event.platform,
+                          text=text, assessment=ctx.analyzer().analyze(text), now=now,
+                          first_response=sla.first_response_windows(s, case, vip_level=customer.vip_level))
+    tiers.regrade(s, case, customer, contacts=cases.contact_count(s, customer.id))
+    sla.on_customer_message(s, case, now=now, zone=ctx.team.zone)
+    s.execute(ProcessedEvent.__table__.update()
+              .where(ProcessedEvent.platform == ctx.event.platform, ProcessedEvent.event_id == ctx.event.event_id)
+              .values(case_id=case.id))
+    card = ctx.card(case)  # built once: the same card answers here and replaces the earlier ones
+    return ([Outbound(card, replace=ref, case_id=case.id) for ref in cases.card_refs(s, case.id)]
+            + [Outbound(card, reply_to=source, case_id=case.id)])
+
+
+def _on_message(ctx: Context, event: MessageReceived) -> list[Outbound]:
+    return take_in(ctx, event.text, event.customer, event.source)
+
+
+def _cmd_complaint(ctx: Context, args: str) -> list[Outbound]:
+    return take_in(ctx, args, CustomerRef(), getattr(ctx.event, "source", None))
+
+
+def register(registry: Registry) -> None:
+    registry.messages(_on_message)
+    registry.command(Command("complaint", "complaint <customer's message>", "analyse a customer message and open a case",
+                             _cmd_complaint))

@@ -1,0 +1,120 @@
+"""What the tiers capability registers: the ladder and grading (admin), escalation and acknowledgement."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.cases import service as cases
+from bot.cases.handlers import case_button
+from bot.cases.tables import Case
+from bot.commands.context import Context
+from bot.commands.registry import Action, Command, Fact, Registry
+from bot.errors import UserError
+from bot.levels import LEVELS
+from bot.members.service import lookup_member
+from bot.messages import ActionId, Form, FormField, MessageRef, Outbound, answer
+from bot.money import positive_amount
+from bot.tiers import service as tiers
+from bot.tiers.notices import escalation_notices, escalation_summary
+from bot.tiers.rules import GRADES, valid_grade
+
+TIER_USAGE = ("Usage: tier list · tier add <tier> <member> · tier remove <tier> <member> · "
+              "tier notify <tier> <place|here> · tier rename <grade> <name>")
+GRADING_USAGE = ("Usage: grading show · grading base <level> <grade> · grading vip <vip-level> <steps> · "
+                 "grading contacts <n> <steps> · grading value <amount> <steps>  (steps 0 removes a rule)")
+
+
+def escalate(ctx: Context, case: Case, reason: str, here: MessageRef | None = None) -> list[Outbound]:
+    reason = reason.strip()
+    done = tiers.escalate_case(ctx.session, case, ctx.member.ref, reason, now=ctx.now)
+    outs = escalation_notices(ctx.team, ctx.session, case, done, by=ctx.member.display_name,
+                              by_member_id=ctx.member.id, reason=reason, here=here)
+    return outs + answer(escalation_summary(case, done), case_id=case.id)
+
+
+def acknowledge(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
+    escalation = tiers.acknowledge(ctx.session, case, ctx.member, now=ctx.now)
+    ctx.emit(Fact.ACKNOWLEDGED, case)
+    return ctx.updates(case, here) + answer(f"You acknowledged case #{case.id} for {escalation.tier_name}.",
+                                            case_id=case.id)
+
+
+def _cmd_tier(ctx: Context, args: str) -> list[Outbound]:
+    verb, _, rest = args.strip().partition(" ")
+    verb, s = verb.lower(), ctx.session
+    if verb in ("", "list"):
+        return answer("\n".join(tiers.describe_ladder(s)), title="Tiers")
+    name, _, target = rest.strip().partition(" ")
+    if not name or not target.strip():
+        raise UserError(TIER_USAGE)
+    actor = ctx.member.ref
+    if verb == "rename":
+        said = tiers.rename(s, name, target, actor=actor, now=ctx.now)
+    elif verb in ("add", "remove"):
+        tier, member = tiers.find_tier(s, name), lookup_member(s, target)
+        fn = tiers.add_member if verb == "add" else tiers.remove_member
+        said = fn(s, tier, member, actor=actor, now=ctx.now)
+    elif verb == "notify":
+        tier = tiers.find_tier(s, name)
+        said = tiers.set_place(s, tier, tiers.parse_place(target, here=ctx.here), actor=actor, now=ctx.now)
+    else:
+        raise UserError(TIER_USAGE)
+    return answer(said + "\n\n" + "\n".join(tiers.describe_ladder(s)), title="Tiers")
+
+
+def _cmd_grading(ctx: Context, args: str) -> list[Outbound]:
+    verb, _, rest = args.strip().partition(" ")
+    verb, s = verb.lower(), ctx.session
+    matrix = tiers.grading_matrix(s)
+    if verb in ("", "show"):
+        return answer("\n".join(matrix.describe()), title="Grading")
+    key, _, value = rest.strip().rpartition(" ")
+    key, value = key.strip(), value.strip()
+    if not key or not value:
+        raise UserError(GRADING_USAGE)
+    if verb == "base":
+        grade = valid_grade(value)
+        if key not in LEVELS or grade is None:
+            raise UserError(f"grading base <level> <grade>: levels {', '.join(LEVELS)}; grades {', '.join(GRADES)}.")
+        changed = replace(matrix, base={**matrix.base, key: grade})
+    elif verb in ("vip", "contacts", "value"):
+        if not value.isdigit() or int(value) > len(GRADES) - 1:
+            raise UserError(f"Steps are a whole number from 0 to {len(GRADES) - 1}.")
+        steps = int(value)
+        if verb == "value":
+            money = positive_amount(key, default_currency=ctx.currency)
+            threshold, currency = money.minor // 100, money.currency
+            rules = dict(matrix.value.get(currency, {}))
+        else:
+            if not key.isdigit() or not 0 < int(key) <= 1000:
+                raise UserError(f"grading {verb} <n> <steps>: n is a whole number from 1.")
+            threshold, rules = int(key), dict(getattr(matrix, verb))
+        if steps:
+            rules[threshold] = steps
+        elif rules.pop(threshold, None) is None:
+            raise UserError(f"There is no {verb} rule at {threshold:,} to remove.")
+        changed = (replace(matrix, value={**matrix.value, currency: rules}) if verb == "value"
+                   else replace(matrix, **{verb: rules}))
+    else:
+        raise UserError(GRADING_USAGE)
+    tiers.save_grading(s, changed, actor=ctx.member.ref, now=ctx.now, change=f"{verb} {key}")
+    return answer("\n".join(changed.describe()) + "\n\nApplies to cases graded from now on.", title="Grading")
+
+
+def register(registry: Registry) -> None:
+    registry.command(Command("escalate", "escalate <case> [reason]", "move a case up to the next tier, with a new owner",
+                             lambda ctx, args: escalate(ctx, *cases.case_and_rest(ctx.session, args))))
+    registry.command(Command("ack", "ack <case>", "acknowledge an escalation your tier received",
+                             lambda ctx, args: acknowledge(ctx, cases.case_and_rest(ctx.session, args)[0])))
+    registry.command(Command(
+        "tier", "tier list · tier add|remove <tier> <member> · tier notify <tier> <place> · tier rename <grade> <name>",
+        "the tier ladder: who is in each tier and where it is told", _cmd_tier, role="admin"))
+    registry.command(Command("grading", "grading show · grading base|vip|contacts|value …",
+                             "how cases are graded F to A", _cmd_grading,
+                             verb_roles=dict.fromkeys(("base", "vip", "contacts", "value"), "admin")))
+    registry.action(Action(
+        ActionId.ESCALATE,
+        case_button(lambda ctx, case, event: escalate(ctx, case, event.inputs.get("reason", ""), event.message)),
+        form=Form("Escalate case", (FormField("reason", "Reason", multiline=True, required=False),),
+                  submit_label="Escalate")))
+    registry.action(Action(ActionId.ACKNOWLEDGE, case_button(lambda ctx, case, event: acknowledge(ctx, case, event.message))))

@@ -1,0 +1,48 @@
+"""Who hears about an escalation: the case's cards, the tier's place, and the new owner. Shared by the
+escalate command and the SLA breach, which both escalate through `escalate_case`."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.cases import service as cases
+from bot.cases.tables import Case
+from bot.commands.context import Team
+from bot.messages import MessageRef, Outbound, direct
+from bot.tiers import service as tiers
+from bot.tiers.service import Escalated
+
+
+def post_to_place(team: Team, session: Session, case: Case, place: str | None) -> list[Outbound]:
+    """The case card in a tier's place, unless a live card is already there (it was just updated)."""
+    ref = tiers.place_ref(place)
+    if ref is None:
+        return []
+    if any((r.platform, r.channel) == (ref.platform, ref.channel) for r in cases.card_refs(session, case.id)):
+        return []
+    return [Outbound(team.cards.card(session, case), reply_to=ref, case_id=case.id)]
+
+
+def escalation_notices(team: Team, session: Session, case: Case, done: Escalated, *, by: str, by_member_id: int | None,
+                       reason: str, here: MessageRef | None = None) -> list[Outbound]:
+    """The card edited everywhere, posted in the tier's place, and the new owner told the case is theirs."""
+    outs = team.cards.updates(session, case, also_here=here) + post_to_place(team, session, case, done.place)
+    if done.owner is not None and done.owner.id != by_member_id:
+        outs.append(direct(done.owner.ref, f"Case #{case.id} is yours now: escalated to {done.tier_name} by {by}"
+                                           + (f": {reason}" if reason else "") + ". Acknowledge it on the card.",
+                           case_id=case.id))
+    return outs
+
+
+def escalation_summary(case: Case, done: Escalated) -> str:
+    """One sentence for whoever escalated: where it went, who owns it, what is missing."""
+    said = f"Case #{case.id} escalated to {done.tier_name} ({done.grade})"
+    if done.skipped:
+        said += f", past {', '.join(done.skipped)} (nobody in it)"
+    if done.owner is not None:
+        said += f"; owner {done.owner.display_name}."
+    else:
+        said += "; nobody is in that tier or above, so the owner is unchanged. Add members with `tier add`."
+    if not done.place:
+        said += f" {done.tier_name} has no place to notify (`tier notify {done.tier_name} <place>`)."
+    return said
