@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.levels import level_rank
 from bot.risk.lexicon import LEXICON_DIR, Automaton, Lexicon, load_lexicon
+from bot.risk.model import SHIPPED, LinearModel, Reading
 from bot.risk.repeat import contact_count
 from bot.text.normalize import detect_lang, fold
 
@@ -68,6 +69,10 @@ class RiskAssessment:
     style: str = "weak"
     anger: int = 0
     category_clear: bool = False  # the primary category has more than one piece of evidence and leads the rest
+    model: str = ""  # the dissatisfaction model the engine used ("shipped-…" or a team model's version)
+    # The model's probability that the message is dissatisfied, when it was asked: it is asked only where
+    # it can change the level (no rule fired, or only weak words did).
+    dissatisfaction: float | None = None
 
     @property
     def need_missing(self) -> bool:
@@ -92,6 +97,8 @@ class RiskAssessment:
             "style": self.style,
             "anger": self.anger,
             "contacts_stated": self.contacts_stated,
+            "model": self.model,
+            "dissatisfaction": self.dissatisfaction,
         }
 
 
@@ -135,6 +142,8 @@ class _Spans:
 # Signals that put the threat card on the table (DOMAIN.md: escalating, media, the boss, banners...).
 _THREAT_SIGNALS = ("regulator", "media", "legal", "protest_violence", "self_harm", "chargeback", "manager")
 _THREAT_RULES = ("churn",)
+# Rules whose words also turn up in plain questions about a problem; the model may overrule them.
+WEAK_RULES = frozenset({"dissatisfaction", "sarcasm", "demand"})
 _MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
 _MAX_SCOPE_AFTER = 24
 
@@ -142,14 +151,21 @@ _MAX_SCOPE_AFTER = 24
 class Analyzer:
     """Reads a customer message and says how likely it is to escalate, and why."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, model: LinearModel | None = None) -> None:
         self.lexicon = lexicon
         self.automaton: Automaton = lexicon.compile()
         self.typos = lexicon.typo_fixer()
+        self.model = model
 
     @classmethod
-    def from_directory(cls, directory: Path = LEXICON_DIR) -> Analyzer:
-        return cls(load_lexicon(directory))
+    def from_directory(cls, directory: Path = LEXICON_DIR, model_path: Path | None = SHIPPED) -> Analyzer:
+        return cls(load_lexicon(directory), LinearModel.load(model_path) if model_path else None)
+
+    def with_model(self, model: LinearModel | None) -> Analyzer:
+        """The same lexicon read with another dissatisfaction model (a team's, or none)."""
+        twin = object.__new__(Analyzer)
+        twin.lexicon, twin.automaton, twin.typos, twin.model = self.lexicon, self.automaton, self.typos, model
+        return twin
 
     def analyze(self, text: str) -> RiskAssessment:
         truncated = len(text) > MAX_ANALYSED_CHARS
@@ -212,13 +228,15 @@ class Analyzer:
             kept.append((start, end, name, weight))
 
         triggers: list[Trigger] = []
-        level = "none"
+        level = firm = "none"  # firm: the level without the weak words, which the model may overrule
         for start, end, name, weight in _longest_per_signal(kept, rules):
             rule = rules[name]
             s, e = folded.original_span(start, end)
             triggers.append(Trigger(original[s:e], rule.signal, weight, s, e, name))
             if level_rank(rule.level) > level_rank(level):
                 level = rule.level
+            if name not in WEAK_RULES and level_rank(rule.level) > level_rank(firm):
+                firm = rule.level
 
         stated, span = contact_count(ftext)
         if stated >= 2:
@@ -228,12 +246,30 @@ class Analyzer:
             repeat_level = "high_risk" if stated >= 3 else "explicit"
             if level_rank(repeat_level) > level_rank(level):
                 level = repeat_level
+            if level_rank(repeat_level) > level_rank(firm):
+                firm = repeat_level
 
         anger = self._anger(original, has_grievance=level != "none")
         if anger:
             triggers.append(anger)
-            if level == "none" and anger.weight >= 20:
+            if anger.weight >= 20:
+                level = level if level != "none" else "potential"
+                firm = firm if firm != "none" else "potential"
+
+        # The model is asked only where it can change the level: no rule fired, or only weak words did.
+        model = self.model
+        reading = None
+        if model is not None and (level == "none" or (model.veto is not None and firm != level)):
+            reading = model.read(ftext)
+            if level == "none" and reading.probability >= model.threshold:
+                # No rule fired, yet the message reads as unhappy: the model's words are the reason.
                 level = "potential"
+                triggers.append(_model_trigger(reading, folded, original))
+            elif model.veto is not None and firm != level and reading.probability < model.veto:
+                # Only weak words (怎么回事, "still", a bare 处理) raised it, and the message as a whole does not
+                # read as unhappy: a question about a problem, not a complaint.
+                level = firm
+                triggers = [t for t in triggers if t.rule not in WEAK_RULES]
 
         categories: dict[str, int] = {}
         seen_category: set = set()
@@ -287,7 +323,8 @@ class Analyzer:
             demands=tuple(demands), need_question=self._question(lang) if level != "none" and not demands else None,
             cards=tuple(sorted(cards.values(), key=lambda c: c.start)),
             style=_style(style_votes, threat="threat" in cards, anger=anger_score), anger=anger_score,
-            category_clear=clear)
+            category_clear=clear, model=self.model.name if self.model else "",
+            dissatisfaction=round(reading.probability, 3) if reading else None)
 
     def _question(self, lang: str) -> str | None:
         """The clarifying question that turns venting into a need, in the customer's script."""
@@ -357,6 +394,17 @@ class _Scope:
             if bounds.index(sc_start) == bounds.index(start):
                 return True
         return False
+
+
+def _model_trigger(reading: Reading, folded, original: str) -> Trigger:
+    """The model's reason, shown where its strongest n-gram stands in the message."""
+    weight = max(5, min(25, round(40 * (reading.probability - 0.5))))
+    for gram, _ in reading.evidence():
+        at = folded.text.find(gram)
+        if at >= 0 and gram.strip():
+            s, e = folded.original_span(at, at + len(gram))
+            return Trigger(original[s:e], "dissatisfaction", weight, s, e, "model")
+    return Trigger(original[:20], "dissatisfaction", weight, 0, min(20, len(original)), "model")
 
 
 def _style(votes: dict[str, int], *, threat: bool, anger: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -136,6 +137,21 @@ def _scopes(spec: dict) -> tuple[str, ...]:
     return scopes + ("reported",) if spec["level"] == "high_risk" and "reported" not in scopes else scopes
 
 
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
+    """A phrase with slots (态度{adv}差) as every phrase it stands for: 态度差, 态度很差, 态度太差, …
+    A slot may be left empty, so the bare phrase always counts."""
+    m = _SLOT.search(phrase)
+    if m is None:
+        return [phrase]
+    if m.group(1) not in slots:
+        raise ValueError(f"phrase {phrase!r} names an unknown slot {m.group(1)!r}")
+    head, tail = phrase[:m.start()], phrase[m.end():]
+    return [head + filler + rest for filler in ("", *slots[m.group(1)]) for rest in expand(tail, slots)]
+
+
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     """Read rules.toml and every per-language watch-list in the directory into one lexicon."""
     lex = Lexicon()
@@ -151,11 +167,13 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             continue
         with path.open("rb") as fh:
             data = tomllib.load(fh)
+        slots = data.get("slots", {})
         for name, spec in data.get("rules", {}).items():
             if name not in lex.rules:
                 raise ValueError(f"{path.name}: rule {name!r} is not defined in rules.toml")
             for phrase in spec.get("phrases", []):
-                lex.add(phrase, Entry("rule", name, lex.rules[name].weight))
+                for variant in expand(phrase, slots):
+                    lex.add(variant, Entry("rule", name, lex.rules[name].weight))
         for name, phrases in data.get("cues", {}).items():
             for phrase in phrases:
                 lex.add(phrase, Entry("cue", name))

@@ -8,25 +8,45 @@ from __future__ import annotations
 
 import re
 
-_ZH_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "几": 3, "多": 3}
+_ZH_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "几": 3, "多": 3,
+           "很多": 3, "好多": 3, "无数": 3, "n": 3, "n多": 3, "好几": 3, "多少": 3, "这么多": 3}
 _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "three": 3, "fourth": 4, "4th": 4,
-           "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6}
+           "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6, "several": 3, "multiple": 3,
+           "many": 3, "countless": 3, "numerous": 3, "so many": 3, "a dozen": 3, "dozens of": 3, "a few": 3}
 
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact.
-_ZH_CONTACT = r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催|找你们|来找|打|来)"
+_ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|"
+               r"找你们|来找|沟通|申诉|打|来)")
+_ZH_COUNT = r"([2-9]|[1-9][0-9]|[两二三四五六七八九十几多]|很多|好多|无数|n多|n|好几|这么多|多少)"
 # 第三次打电话 / 第三次来询问 (the contact verb within a few characters of the ordinal)
 _ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
 # 我这个问题反映三次了 / 打了三次电话 / 说了多少遍
-_ZH_TIMES = re.compile(_ZH_CONTACT + r"[了过]?\s*([2-9]|[两二三四五六七八九十几多])\s*[次回遍趟]")
+_ZH_TIMES = re.compile(_ZH_CONTACT + r"[了过咗]?\s*" + _ZH_COUNT + r"\s*[次回遍趟]")
+# 打了10个客服电话 / 打过很多电话反映 / 多次反映 / 无数次打电话: the count before the contact.
+_ZH_CALLS = re.compile(r"[打拨][了过咗]?\s*" + _ZH_COUNT + r"\s*[个通次]?[^，,。.!?！？\n]{0,10}?电话")
+_ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*"
+                             r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
+# 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
+_ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORDINAL = re.compile(r"\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s+time\b")
 _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
+_EN_MANY = r"(two|three|four|five|six|several|multiple|many|countless|numerous|so many|a dozen|dozens of|a few|[2-9]|1[0-9])"
+# called three times / emailed you guys several times / 4 calls and 2 emails / my 3rd email
+_EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chatted with|reached out to|"
+                       r"wrote to|tweeted|dm'd|dmed|complained)\b(?:\s+\w+){0,3}?\s+" + _EN_MANY + r"\s+times\b")
+_EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
+                          r"complaints|tickets)\b")
+_EN_NTH = re.compile(r"\b(?:my|this is (?:my|the))\s+(2nd|3rd|4th|5th|6th|second|third|fourth|fifth|sixth)\s+"
+                     r"(?:email|e-mail|call|message|dm|tweet|complaint|ticket|attempt|request)\b")
+_EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|tweeting|asking)\s+(?:you\s+)?"
+                       r"(?:guys\s+)?again\b|\bonce again\b")
 _EN_CONTACT_VERB = re.compile(
     r"\b(?:contact(?:ing|ed)?|call(?:ing|ed)?|phon(?:e|ing|ed)|email(?:ing|ed)?|writ(?:e|ing)|messag(?:e|ing|ed)|"
     r"chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|report(?:ing|ed)?)\b")
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
 
 _EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrote in)\b")
-_ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过)")
+_ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗)")
 _DAYS = re.compile(
     r"(?:上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)")
@@ -36,12 +56,14 @@ _AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
 def _num(token: str) -> int:
     if token.isdigit():
         return int(token)
+    token = token.lower()
     return _ZH_NUM.get(token) or _EN_NUM.get(token, 0)
 
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
-_ZH_ANY = re.compile(r"[次回趟遍过]")
-_EN_ANY = re.compile(r"time|emails|calls|messages|chats|called|phoned|emailed|chatted|messaged|wrote")
+_ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
+_EN_ANY = re.compile(r"time|emails|calls|messages|chats|called|phoned|emailed|chatted|messaged|wrote|again|"
+                     r"contacted|complain|tickets|dms|tweets|[0-9](?:st|nd|rd|th)\b|second|third|fourth")
 
 
 def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
@@ -60,11 +82,19 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
     if zh:
         for m in _ZH_ORDINAL.finditer(folded):
             consider(_num(m.group(1)), m.span())
-        for m in _ZH_TIMES.finditer(folded):
-            consider(_num(m.group(1)), m.span())
+        for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_COUNT_FIRST):
+            for m in pattern.finditer(folded):
+                consider(_num(m.group(1)), m.span())
+        m = _ZH_AGAIN.search(folded)
+        if m:
+            consider(2, m.span())
     if en:
-        for m in _EN_COUNT.finditer(folded):
-            consider(_num(m.group(1)), m.span())
+        for pattern in (_EN_COUNT, _EN_TIMES, _EN_CONTACTS, _EN_NTH):
+            for m in pattern.finditer(folded):
+                consider(_num(m.group(1)), m.span())
+        m = _EN_AGAIN.search(folded)
+        if m:
+            consider(2, m.span())
         for m in _EN_ORDINAL.finditer(folded):
             sentence = _sentence_around(folded, m.start(), m.end())
             if _EN_CONTACT_VERB.search(sentence):

@@ -158,7 +158,8 @@ def test_social_media_and_regional_wording(analyzer, text, level):
 
 @pytest.mark.parametrize("text,level", [
     ('你们客服自己跟我说"不满意可以去12315投诉"，这是什么意思？', "potential"),
-    ('The agent told me "go ahead and call your lawyer", is that how you treat people?', "none"),
+    # the lawyer is the agent's word, not the customer's threat; the rhetorical question is dissatisfaction
+    ('The agent told me "go ahead and call your lawyer", is that how you treat people?', "potential"),
     ("客服说没办法，那我只能去12315了", "high_risk"),  # the threat is the customer's own, after the reported clause
     ('我跟他们说了"再不退款我就去12315"', "high_risk"),  # the customer quoting themselves
 ])

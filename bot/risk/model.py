@@ -1,0 +1,117 @@
+"""The learned dissatisfaction model: a linear model over character and word n-grams of the folded text.
+
+It decides what the rules cannot: whether a message with no trigger is dissatisfied, and how strongly.
+Features are computed here in plain Python for both training (scripts/train_risk_model.py, scikit-learn)
+and analysis, so the model that was measured is the model that runs. Weights are a JSON file a reviewer
+can read: `bot/risk/model/shipped.json`, described by `bot/risk/model/CARD.md`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+MODEL_DIR = Path(__file__).parent / "model"
+SHIPPED = MODEL_DIR / "shipped.json"
+MAX_FEATURE_CHARS = 2_000  # the head of a long message says whether it is unhappy; the rest costs time
+
+# Runs of Han characters, Latin words (with an apostrophe inside), numbers, and shouted punctuation.
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z]+(?:'[a-z]+)?|\d+|[!?！？]+|[~～…]+")
+_NUMBER = "<n>"
+
+
+def features(folded: str) -> set[str]:
+    """The n-grams of a folded text: Han characters one and two at a time, Latin words one and two at a time,
+    and number and punctuation marks. (Han trigrams doubled the cost and added nothing measurable.)"""
+    seen: set[str] = set()
+    add = seen.update
+    previous: str | None = None  # the previous Latin word, for word bigrams
+    for tok in _TOKEN.findall(folded[:MAX_FEATURE_CHARS]):
+        first = tok[0]
+        if first >= "\u3400":  # a Han run (the pattern admits nothing else this high)
+            add(tok)
+            n = len(tok)
+            if n > 1:
+                add([tok[i:i + 2] for i in range(n - 1)])
+            previous = None
+        elif first.isalpha():
+            word = "w:" + tok
+            if previous is not None:
+                add((word, f"w:{previous} {tok}"))
+            else:
+                seen.add(word)
+            previous = tok
+        elif first.isdigit():
+            seen.add(_NUMBER)
+            previous = None
+        else:
+            mark = "!" if ("!" in tok or "！" in tok) else "?" if ("?" in tok or "？" in tok) else "~"
+            seen.add(f"p:{mark}{'+' if len(tok) > 1 else ''}")
+            previous = None
+    return seen
+
+
+class Reading:
+    """What the model says of one message: the probability it is dissatisfied, and (asked) why."""
+
+    __slots__ = ("probability", "_feats", "_scale", "_weights")
+
+    def __init__(self, probability: float, feats: set[str], scale: float, weights: dict[str, float]) -> None:
+        self.probability = probability
+        self._feats, self._scale, self._weights = feats, scale, weights
+
+    def evidence(self, n: int = 5) -> tuple[tuple[str, float], ...]:
+        """The words and phrases that weighed most towards dissatisfaction (single characters count in the
+        sum but explain nothing to a person)."""
+        weights = self._weights
+        hits = [(f, weights[f]) for f in self._feats if f in weights and weights[f] > 0 and _readable(f)]
+        hits.sort(key=lambda h: -h[1])
+        return tuple((_shown(f), round(w * self._scale, 3)) for f, w in hits[:n])
+
+
+class LinearModel:
+    """Logistic regression over binary n-gram features, scaled by 1/sqrt(number of features)."""
+
+    def __init__(self, *, weights: dict[str, float], bias: float, threshold: float, name: str,
+                 veto: float | None = None) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold  # at or above it, a message with no trigger reads as potential
+        self.veto = veto  # below it, weak words alone (WEAK_RULES) do not raise the level
+        self.name = name
+
+    @classmethod
+    def load(cls, path: Path = SHIPPED) -> LinearModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls.from_json(data)
+
+    @classmethod
+    def from_json(cls, data: dict) -> LinearModel:
+        return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"], name=data["name"],
+                   veto=data.get("veto"))
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "bias": self.bias, "threshold": self.threshold, "veto": self.veto,
+                "weights": self.weights}
+
+    def read(self, folded: str) -> Reading:
+        feats = features(folded)
+        scale = 1 / math.sqrt(len(feats)) if feats else 0.0
+        z = self.bias + scale * sum(filter(None, map(self.weights.get, feats)))
+        return Reading(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), feats, scale, self.weights)
+
+
+def _readable(feature: str) -> bool:
+    """A feature a person can read as a reason: two Han characters or more, a word pair, a longer word."""
+    if feature.startswith("w:"):
+        return " " in feature or len(feature) >= 7  # "w:" and five letters or more
+    return len(feature) >= 2 and not feature.startswith(("p:", "<"))
+
+
+def _shown(feature: str) -> str:
+    """A feature as a person reads it: 客服态度, "not happy", !!."""
+    if feature.startswith("w:"):
+        return feature[2:]
+    return feature
