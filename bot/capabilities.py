@@ -29,7 +29,7 @@ CAPABILITIES = (
 # after it may use everything listed before it. The top layer composes the whole.
 LAYERS = (
     ("bot.errors", "bot.money", "bot.levels", "bot.messages", "bot.events", "bot.ports", "bot.config", "bot.logs",
-     "bot.text", "bot.store.db", "bot.store.tables", "bot.timers", "bot.audit",
+     "bot.text", "bot.store", "bot.timers", "bot.audit",
      "bot.members", "bot.commands"),
     ("bot.risk",),
     ("bot.cases",),

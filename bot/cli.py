@@ -1,4 +1,4 @@
-"""The `bot` command: serve, analyze, db upgrade."""
+"""The `bot` command: serve, analyze, suggest, lint, train, eval, db upgrade."""
 
 from __future__ import annotations
 
@@ -34,13 +34,17 @@ def main(argv: list[str] | None = None) -> int:
     lintp.add_argument("text", help="the draft reply")
     lintp.add_argument("--json", action="store_true", help="print the findings as JSON")
     lintp.add_argument("--lang", choices=["zh-Hans", "zh-Hant", "en"], help="the customer's language (script check)")
+    train = sub.add_parser("train", help="train the team's model on its labelled examples; activate it if better")
+    train.add_argument("--from", dest="source", help="a labelled file to import first: JSON lines, or CSV with a "
+                       "header (text, level or complaint 0/1; optional lang, category, id)")
+    train.add_argument("--force", action="store_true", help="activate the new model even if it is not better")
+    evalp = sub.add_parser("eval", help="the current engine's figures on a labelled file")
+    evalp.add_argument("file", help="JSON lines, or CSV with a header (text, level or complaint 0/1)")
     dbp = sub.add_parser("db", help="database tasks")
     dbp.add_argument("action", choices=["upgrade"])
     args = parser.parse_args(argv)
 
     configure_logging(logging.INFO if args.command == "serve" else logging.WARNING)
-    if args.command == "analyze":
-        return _analyze(args)
     if args.command == "suggest":
         return _suggest(args)
     if args.command == "lint":
@@ -53,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bot: invalid settings: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}", file=sys.stderr)
         return 2
     add_known_secrets(settings.secret_values())
+    if args.command == "analyze":
+        return _analyze(args, settings)
+    if args.command in ("train", "eval"):
+        from bot.risk import cli as risk_cli
+
+        return risk_cli.train(args, settings) if args.command == "train" else risk_cli.evaluate(args, settings)
     if args.command == "db":
         from bot.store import db
 
@@ -69,10 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _analyze(args) -> int:
-    from bot.risk.analyzer import Analyzer
+def _analyze(args, settings) -> int:
+    from bot.risk.cli import configured_analyzer
 
-    analyzer = Analyzer.from_directory()
+    analyzer = configured_analyzer(settings)
     if args.jsonl:
         for raw in sys.stdin.buffer:
             line = raw.decode("utf-8", errors="replace").strip()

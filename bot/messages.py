@@ -22,6 +22,7 @@ class ActionId(StrEnum):
     MARK_SENT = "sent"
     CHECK_DRAFT = "lint"
     REQUEST_APPROVAL = "request"
+    CORRECT_LEVEL = "level"
 
 
 class Severity(StrEnum):

@@ -176,6 +176,7 @@ def case_buttons(case_id: int, *, forms: Forms, pending_offer: int | None = None
         Button("Escalate", ActionId.ESCALATE, value, style="danger", form=forms(ActionId.ESCALATE)),
         Button("Resolve", ActionId.RESOLVE, value, form=forms(ActionId.RESOLVE)),
         *reply,
+        Button("Level wrong?", ActionId.CORRECT_LEVEL, value, form=forms(ActionId.CORRECT_LEVEL)),
     ]
     if unacknowledged:
         buttons.insert(0, Button("Acknowledge", ActionId.ACKNOWLEDGE, value, style="primary"))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from bot.cases import correction
 from bot.cases import service as cases
 from bot.cases.tables import Case
 from bot.commands.context import Context
-from bot.commands.registry import Action, Command, Registry
+from bot.commands.registry import Action, Command, Fact, Registry
+from bot.errors import UserError
 from bot.events import ActionInvoked
+from bot.members.tables import ROLES
 from bot.messages import ActionId, Form, FormField, MessageRef, Outbound, answer
 
 
@@ -24,6 +27,31 @@ def take(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbo
 def note(ctx: Context, case: Case, text: str, here: MessageRef | None = None) -> list[Outbound]:
     cases.add_note(ctx.session, case, ctx.member, text, now=ctx.now)
     return ctx.updates(case, here) + answer(f"Note added to case #{case.id}.", case_id=case.id)
+
+
+def correct(ctx: Context, case: Case, text: str, here: MessageRef | None = None) -> list[Outbound]:
+    """"Level wrong?": the case takes the level a person gave it, and the message becomes a labelled example."""
+    words = text.split()
+    if not words:
+        raise UserError(correction.USAGE)
+    done = correction.correct_level(ctx.session, case, ctx.member, level=words[0],
+                                    category=words[1] if len(words) > 1 else None, now=ctx.now)
+    ctx.emit(Fact.RELEVELED, case)
+    said = f"Case #{case.id} is {done.new} now ({done.verb} from {done.old}); the message is kept as a labelled example."
+    if done.retrain_due:
+        said += " Enough corrections have gathered: the team model will be retrained and checked."
+    return ctx.updates(case, here) + answer(said, case_id=case.id)
+
+
+def _cmd_correct(ctx: Context, args: str) -> list[Outbound]:
+    verb, _, rest = args.strip().partition(" ")
+    if verb.lower() == "lowering":
+        role = rest.strip().lower()
+        if role not in ROLES:
+            raise UserError(f"correct lowering <role>: roles are {', '.join(ROLES)}.")
+        correction.set_lowering_role(ctx.session, role, actor=ctx.member.ref, now=ctx.now)
+        return answer(f"Lowering a high-risk case now needs the {role} role or above.")
+    return correct(ctx, *cases.case_and_rest(ctx.session, args))
 
 
 def _cmd_cases(ctx: Context, args: str) -> list[Outbound]:
@@ -53,6 +81,15 @@ def register(registry: Registry) -> None:
                              lambda ctx, args: take(ctx, cases.case_and_rest(ctx.session, args)[0])))
     registry.command(Command("note", "note <case> <text>", "add a note to a case",
                              lambda ctx, args: note(ctx, *cases.case_and_rest(ctx.session, args))))
+    registry.command(Command("correct", "correct <case> <none|potential|explicit|high_risk> [category] · "
+                             "correct lowering <role>", "the level is wrong: set it, and teach the team model",
+                             _cmd_correct, verb_roles={"lowering": "admin"}))
+    registry.action(Action(
+        ActionId.CORRECT_LEVEL,
+        case_button(lambda ctx, case, event: correct(ctx, case, event.inputs.get("level", ""), event.message)),
+        form=Form("Level wrong?", (FormField(
+            "level", "The right level", placeholder="none · potential · explicit · high_risk (then a category)"),),
+            submit_label="Correct")))
     registry.action(Action(ActionId.SHOW_CASE, case_button(lambda ctx, case, event: show(ctx, case))))
     registry.action(Action(ActionId.TAKE, case_button(lambda ctx, case, event: take(ctx, case, event.message))))
     registry.action(Action(

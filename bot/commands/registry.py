@@ -33,6 +33,7 @@ class Fact(StrEnum):
     REPLIED = "case.replied"  # the customer was answered
     ACKNOWLEDGED = "case.acknowledged"  # the tier acknowledged an escalation
     RESOLVED = "case.resolved"  # data: follow_up_on
+    RELEVELED = "case.releveled"  # a person corrected the case's level
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.levels import level_rank
 from bot.risk.lexicon import LEXICON_DIR, Automaton, Lexicon, load_lexicon
-from bot.risk.model import SHIPPED, LinearModel, Reading
+from bot.risk.model import SHIPPED, LinearModel, Reading, context_features
 from bot.risk.repeat import contact_count
 from bot.text.normalize import detect_lang, fold
 
@@ -155,16 +155,19 @@ class Analyzer:
         self.lexicon = lexicon
         self.automaton: Automaton = lexicon.compile()
         self.typos = lexicon.typo_fixer()
-        self.model = model
+        self.model = model  # the model in use: the shipped one, a team's, or none
+        self.shipped = model if model is not None and not model.context else None
 
     @classmethod
     def from_directory(cls, directory: Path = LEXICON_DIR, model_path: Path | None = SHIPPED) -> Analyzer:
         return cls(load_lexicon(directory), LinearModel.load(model_path) if model_path else None)
 
     def with_model(self, model: LinearModel | None) -> Analyzer:
-        """The same lexicon read with another dissatisfaction model (a team's, or none)."""
+        """The same lexicon read with another model (a team's, or none); a team model keeps the shipped one
+        beside it, since it reads the shipped model's judgement as one of its features."""
         twin = object.__new__(Analyzer)
         twin.lexicon, twin.automaton, twin.typos, twin.model = self.lexicon, self.automaton, self.typos, model
+        twin.shipped = model if model is not None and not model.context else self.shipped
         return twin
 
     def analyze(self, text: str) -> RiskAssessment:
@@ -256,10 +259,15 @@ class Analyzer:
                 level = level if level != "none" else "potential"
                 firm = firm if firm != "none" else "potential"
 
-        # The model is asked only where it can change the level: no rule fired, or only weak words did.
+        # The shipped model is asked only where it can change the level: no rule fired, or only weak words
+        # did. A team model decides every level, within the safety floor.
         model = self.model
         reading = None
-        if model is not None and (level == "none" or (model.veto is not None and firm != level)):
+        if model is not None and model.context:
+            shipped = self.shipped.logit(ftext) if self.shipped is not None else 0.0
+            reading = model.read(ftext, context_features(level, {t.signal for t in triggers}, shipped))
+            level, triggers = _team_level(model, reading, level, triggers, folded, original)
+        elif model is not None and (level == "none" or (model.veto is not None and firm != level)):
             reading = model.read(ftext)
             if level == "none" and reading.probability >= model.threshold:
                 # No rule fired, yet the message reads as unhappy: the model's words are the reason.
@@ -396,15 +404,37 @@ class _Scope:
         return False
 
 
-def _model_trigger(reading: Reading, folded, original: str) -> Trigger:
+# Signals no learned model may overrule: a person's health and safety.
+SAFETY_SIGNALS = frozenset({"harm", "self_harm", "protest_violence"})
+
+
+def _team_level(model: LinearModel, reading: Reading, level: str, triggers: list[Trigger], folded,
+                original: str) -> tuple[str, list[Trigger]]:
+    """A team model's level: none below its threshold, else its level head's choice (or at least potential);
+    never below what the safety signals say. Rule reasons above the new level are dropped: the team taught
+    that those words do not carry that level here; the model's own words are the reason it rose."""
+    floor = level if any(t.signal in SAFETY_SIGNALS for t in triggers) else "none"
+    if reading.probability < model.threshold:
+        decided = "none"
+    else:
+        decided = model.level_of(reading) or max(level, "potential", key=level_rank)
+    decided = max(decided, floor, key=level_rank)
+    if decided == "none":
+        return decided, []
+    if level_rank(decided) > level_rank(level):
+        triggers = triggers + [_model_trigger(reading, folded, original, signal="learned")]
+    return decided, triggers
+
+
+def _model_trigger(reading: Reading, folded, original: str, signal: str = "dissatisfaction") -> Trigger:
     """The model's reason, shown where its strongest n-gram stands in the message."""
     weight = max(5, min(25, round(40 * (reading.probability - 0.5))))
     for gram, _ in reading.evidence():
         at = folded.text.find(gram)
         if at >= 0 and gram.strip():
             s, e = folded.original_span(at, at + len(gram))
-            return Trigger(original[s:e], "dissatisfaction", weight, s, e, "model")
-    return Trigger(original[:20], "dissatisfaction", weight, 0, min(20, len(original)), "model")
+            return Trigger(original[s:e], signal, weight, s, e, "model")
+    return Trigger(original[:20], signal, weight, 0, min(20, len(original)), "model")
 
 
 def _style(votes: dict[str, int], *, threat: bool, anger: int) -> str:

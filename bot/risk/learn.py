@@ -110,3 +110,178 @@ def fit(data: TrainingSet, *, name: str, c: float = C, threshold: float | None =
     order = sorted(range(len(coef)), key=lambda i: -abs(coef[i]))[:MAX_WEIGHTS]
     weights = {str(names[i]): round(float(coef[i]), 4) for i in order if abs(coef[i]) >= 1e-4}
     return LinearModel(weights=weights, bias=round(float(model.intercept_[0]), 4), threshold=threshold, name=name)
+
+
+# -- a team's model: its labelled examples on top of the shipped knowledge ----------------------------
+ABOVE_NONE = ("potential", "explicit", "high_risk")
+FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Example:
+    """A labelled message. `level` is None when only "complaint or not" is known (a binary label)."""
+
+    text: str
+    level: str | None
+    lang: str = ""
+
+    @property
+    def complaint(self) -> bool:
+        return self.level != "none" if self.level is not None else True
+
+
+def binary(text: str, complaint: bool, lang: str = "") -> Example:
+    """A binary label: 0 is none, 1 is "at least potential" (its level is not known)."""
+    return Example(text, None if complaint else "none", lang)
+
+
+def score(golds: list[Example], predicted: list[str]) -> dict:
+    """Figures for predicted levels against labels: complaint-vs-none on every example; macro-F1 and
+    per-level precision and recall on the examples with a four-level label; the same per language."""
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def block(pairs: list[tuple[Example, str]]) -> dict:
+        tp = sum(g.complaint and p != "none" for g, p in pairs)
+        fp = sum(not g.complaint and p != "none" for g, p in pairs)
+        fn = sum(g.complaint and p == "none" for g, p in pairs)
+        cp, cr = (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
+        out = {"n": len(pairs), "complaint_precision": cp, "complaint_recall": cr, "complaint_f1": f1(cp, cr)}
+        four = [(g.level, p) for g, p in pairs if g.level is not None]
+        if any(g in ABOVE_NONE for g, _ in four):
+            per = {}
+            for level in ("none", *ABOVE_NONE):
+                ltp = sum(g == level and p == level for g, p in four)
+                lfp = sum(g != level and p == level for g, p in four)
+                lfn = sum(g == level and p != level for g, p in four)
+                lp, lr = (ltp / (ltp + lfp) if ltp + lfp else 0.0), (ltp / (ltp + lfn) if ltp + lfn else 0.0)
+                per[level] = {"precision": lp, "recall": lr, "f1": f1(lp, lr)}
+            out["per_level"] = per
+            out["macro_f1"] = sum(v["f1"] for v in per.values()) / len(per)
+            out["accuracy"] = sum(g == p for g, p in four) / len(four)
+        return out
+
+    pairs = list(zip(golds, predicted))
+    report = block(pairs)
+    langs = sorted({g.lang for g in golds if g.lang})
+    if len(langs) > 1:
+        report["by_lang"] = {lang: block([(g, p) for g, p in pairs if g.lang == lang]) for lang in langs}
+    return report
+
+
+def primary(report: dict) -> float:
+    """The figure a new model must beat: macro-F1 when the labels have levels, else complaint F1."""
+    return report.get("macro_f1", report["complaint_f1"])
+
+
+def _team_rows(examples: list[Example], rules, shipped: LinearModel | None) -> tuple[list[dict], list]:
+    """Each example's features (words, the rules' level and signals, the shipped log-odds) and rules reading."""
+    from bot.risk.model import context_features
+
+    rows, readings = [], []
+    for example in examples:
+        reading = rules.analyze(example.text)
+        folded = fold(example.text).text
+        feats = features(folded)
+        row = dict.fromkeys(feats, 1 / math.sqrt(len(feats)) if feats else 0.0)
+        row.update(context_features(reading.level, reading.signals, shipped.logit(folded) if shipped else 0.0))
+        rows.append(row)
+        readings.append(reading)
+    return rows, readings
+
+
+def _fit_team(rows: list[dict], examples: list[Example], *, name: str, threshold: float, c: float) -> LinearModel:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    labels = [int(e.complaint) for e in examples]
+    vectorizer, model = _fit_raw(rows, labels, [1.0] * len(rows), c)
+    names = vectorizer.get_feature_names_out()
+    weights = _kept(names, model.coef_[0])
+    levels = None
+    graded = [i for i, e in enumerate(examples) if e.level in ABOVE_NONE]
+    counts = Counter(examples[i].level for i in graded)
+    if sum(1 for n in counts.values() if n >= 3) >= 2:
+        head_vec = DictVectorizer()
+        matrix = head_vec.fit_transform([rows[i] for i in graded])
+        head = LogisticRegression(C=c, max_iter=3000).fit(matrix, [examples[i].level for i in graded])
+        head_names = head_vec.get_feature_names_out()
+        classes = list(head.classes_)
+        if len(classes) == 2:  # a binary head: the second class's weights, the first's are their negative
+            coef = {classes[1]: head.coef_[0], classes[0]: -head.coef_[0]}
+            bias = {classes[1]: float(head.intercept_[0]), classes[0]: -float(head.intercept_[0])}
+        else:
+            coef = {cls: head.coef_[i] for i, cls in enumerate(classes)}
+            bias = {cls: float(head.intercept_[i]) for i, cls in enumerate(classes)}
+        levels = {"bias": {k: round(v, 4) for k, v in bias.items()},
+                  "weights": {k: _kept(head_names, v) for k, v in coef.items()}}
+    return LinearModel(weights=weights, bias=round(float(model.intercept_[0]), 4), threshold=threshold, name=name,
+                       context=True, levels=levels)
+
+
+def _kept(names, coef) -> dict[str, float]:
+    order = sorted(range(len(coef)), key=lambda i: -abs(coef[i]))[:MAX_WEIGHTS]
+    return {str(names[i]): round(float(coef[i]), 4) for i in order if abs(coef[i]) >= 1e-4}
+
+
+def train_team(examples: list[Example], *, current, name: str, c: float = C, seed: int = 7) -> tuple[LinearModel, dict]:
+    """A team model from labelled examples, and k-fold figures for it beside the current engine's on the
+    same examples. `current` is the analyzer in use (its rules and shipped model are the model's base)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    rules = current.with_model(None)
+    shipped = current.shipped
+    rows, readings = _team_rows(examples, rules, shipped)
+    strata = [e.level or "complaint" for e in examples]
+    smallest = min(Counter(strata).values())
+    k = max(2, min(FOLDS, smallest))
+    probability = [0.0] * len(examples)
+    heads: dict[int, LinearModel] = {}
+    folds = list(StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(rows, strata))
+    for fold_no, (train, test) in enumerate(folds):
+        part = _fit_team([rows[i] for i in train], [examples[i] for i in train], name=name, threshold=0.5, c=c)
+        heads[fold_no] = part
+        for i in test:
+            probability[i] = _probability(part, rows[i])
+    _, threshold = _best_threshold([int(e.complaint) for e in examples], probability)
+    # The level head is kept only when it does better, out of fold, than the rules' level above none.
+    with_head, without = [""] * len(examples), [""] * len(examples)
+    for fold_no, (_, test) in enumerate(folds):
+        part = heads[fold_no]
+        for i in test:
+            with_head[i] = _decide(part, rows[i], probability[i], threshold, readings[i])
+            without[i] = _decide(part, rows[i], probability[i], threshold, readings[i], head=False)
+    head_report, plain_report = score(examples, with_head), score(examples, without)
+    keep_head = primary(head_report) > primary(plain_report)
+    model = _fit_team(rows, examples, name=name, threshold=threshold, c=c)
+    if not keep_head:
+        model.levels = None
+    engine = [current.analyze(e.text).level for e in examples]
+    report = {"examples": len(examples), "folds": k, "threshold": threshold, "level_head": model.levels is not None,
+              "model": head_report if keep_head else plain_report, "engine": score(examples, engine)}
+    report["better"] = primary(report["model"]) > primary(report["engine"])
+    return model, report
+
+
+def _probability(model: LinearModel, row: dict[str, float]) -> float:
+    z = model.bias + sum(model.weights.get(k, 0.0) * v for k, v in row.items())
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _decide(model: LinearModel, row: dict[str, float], probability: float, threshold: float, reading,
+            head: bool = True) -> str:
+    """The engine's level with this model, for a row already computed (cross-validation); the same rule as
+    the analyzer's `_team_level`."""
+    from bot.levels import level_rank
+    from bot.risk.analyzer import SAFETY_SIGNALS
+
+    floor = reading.level if SAFETY_SIGNALS & set(reading.signals) else "none"
+    if probability < threshold:
+        decided = "none"
+    elif head and model.levels:
+        scores = {lv: model.levels["bias"][lv] + sum(w.get(k, 0.0) * v for k, v in row.items())
+                  for lv, w in model.levels["weights"].items()}
+        decided = max(scores, key=scores.get)
+    else:
+        decided = max(reading.level, "potential", key=level_rank)
+    return max(decided, floor, key=level_rank)

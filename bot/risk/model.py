@@ -56,31 +56,40 @@ def features(folded: str) -> set[str]:
 class Reading:
     """What the model says of one message: the probability it is dissatisfied, and (asked) why."""
 
-    __slots__ = ("probability", "_feats", "_scale", "_weights")
+    __slots__ = ("probability", "feats", "scale", "_weights", "extra")
 
-    def __init__(self, probability: float, feats: set[str], scale: float, weights: dict[str, float]) -> None:
+    def __init__(self, probability: float, feats: set[str], scale: float, weights: dict[str, float],
+                 extra: dict[str, float] | None = None) -> None:
         self.probability = probability
-        self._feats, self._scale, self._weights = feats, scale, weights
+        self.feats, self.scale, self._weights, self.extra = feats, scale, weights, extra
 
     def evidence(self, n: int = 5) -> tuple[tuple[str, float], ...]:
         """The words and phrases that weighed most towards dissatisfaction (single characters count in the
         sum but explain nothing to a person)."""
         weights = self._weights
-        hits = [(f, weights[f]) for f in self._feats if f in weights and weights[f] > 0 and _readable(f)]
+        hits = [(f, weights[f]) for f in self.feats if f in weights and weights[f] > 0 and _readable(f)]
         hits.sort(key=lambda h: -h[1])
-        return tuple((_shown(f), round(w * self._scale, 3)) for f, w in hits[:n])
+        return tuple((_shown(f), round(w * self.scale, 3)) for f, w in hits[:n])
 
 
 class LinearModel:
-    """Logistic regression over binary n-gram features, scaled by 1/sqrt(number of features)."""
+    """Logistic regression over binary n-gram features, scaled by 1/sqrt(number of features).
+
+    The shipped model reads the words only. A team model (`context`) also reads what the rules found (the
+    rules' level, their signals) and the shipped model's log-odds, so it learns the team's language on top
+    of the shipped knowledge; it decides the level, and may carry a level head (potential, explicit,
+    high_risk) learned from the team's own four-level labels.
+    """
 
     def __init__(self, *, weights: dict[str, float], bias: float, threshold: float, name: str,
-                 veto: float | None = None) -> None:
+                 veto: float | None = None, context: bool = False, levels: dict | None = None) -> None:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold  # at or above it, a message with no trigger reads as potential
         self.veto = veto  # below it, weak words alone (WEAK_RULES) do not raise the level
         self.name = name
+        self.context = context
+        self.levels = levels  # {"bias": {level: b}, "weights": {level: {feature: w}}}
 
     @classmethod
     def load(cls, path: Path = SHIPPED) -> LinearModel:
@@ -90,17 +99,52 @@ class LinearModel:
     @classmethod
     def from_json(cls, data: dict) -> LinearModel:
         return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"], name=data["name"],
-                   veto=data.get("veto"))
+                   veto=data.get("veto"), context=data.get("context", False), levels=data.get("levels"))
 
     def as_json(self) -> dict:
-        return {"name": self.name, "bias": self.bias, "threshold": self.threshold, "veto": self.veto,
+        data = {"name": self.name, "bias": self.bias, "threshold": self.threshold, "veto": self.veto,
                 "weights": self.weights}
+        if self.context:
+            data.update(context=True, levels=self.levels)
+        return data
 
-    def read(self, folded: str) -> Reading:
+    def read(self, folded: str, extra: dict[str, float] | None = None) -> Reading:
+        """The probability of dissatisfaction; `extra` holds a team model's context features and values."""
         feats = features(folded)
         scale = 1 / math.sqrt(len(feats)) if feats else 0.0
-        z = self.bias + scale * sum(filter(None, map(self.weights.get, feats)))
-        return Reading(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), feats, scale, self.weights)
+        weights = self.weights
+        z = self.bias + scale * sum(filter(None, map(weights.get, feats)))
+        if extra:
+            z += sum(weights.get(k, 0.0) * v for k, v in extra.items())
+        return Reading(_sigmoid(z), feats, scale, weights, extra)
+
+    def logit(self, folded: str) -> float:
+        """The log-odds of dissatisfaction (a team model reads the shipped model's as one of its features)."""
+        p = min(max(self.read(folded).probability, 1e-6), 1 - 1e-6)
+        return math.log(p / (1 - p))
+
+    def level_of(self, reading: Reading) -> str | None:
+        """The level head's choice among potential, explicit and high_risk, when the model has one."""
+        if not self.levels:
+            return None
+        scores = {}
+        for level, weights in self.levels["weights"].items():
+            z = self.levels["bias"][level] + reading.scale * sum(filter(None, map(weights.get, reading.feats)))
+            if reading.extra:
+                z += sum(weights.get(k, 0.0) * v for k, v in reading.extra.items())
+            scores[level] = z
+        return max(scores, key=scores.get)
+
+
+def context_features(level: str, signals, shipped_logit: float) -> dict[str, float]:
+    """What a team model reads beside the words: the rules' level and signals, the shipped model's log-odds."""
+    extra = {f"lvl:{level}": 1.0, "shipped": shipped_logit}
+    extra.update((f"sig:{s}", 1.0) for s in signals)
+    return extra
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _readable(feature: str) -> bool:

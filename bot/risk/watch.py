@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from bot.audit.service import record_audit
 from bot.errors import UserError
+from bot.risk import versions
 from bot.risk.analyzer import Analyzer
 from bot.risk.lexicon import Entry, Lexicon
 from bot.risk.tables import WatchEntry
@@ -119,7 +120,7 @@ def version(session: Session) -> tuple[int, int]:
     return newest or 0, withdrawn or 0
 
 
-def build_analyzer(base: Lexicon, entries: list[WatchEntry]) -> Analyzer:
+def build_analyzer(base: Lexicon, entries: list[WatchEntry], model=None) -> Analyzer:
     """The shipped lexicon with the admins' entries applied, compiled into a fresh automaton."""
     lexicon = base.copy()
     for entry in entries:
@@ -131,7 +132,7 @@ def build_analyzer(base: Lexicon, entries: list[WatchEntry]) -> Analyzer:
         elif entry.rule in lexicon.rules:
             weight = entry.weight or lexicon.rules[entry.rule].weight
             lexicon.add(entry.phrase, Entry("rule", entry.rule, weight))
-    return Analyzer(lexicon)
+    return Analyzer(lexicon, model)
 
 
 def describe(session: Session, base: Lexicon, rule: str | None, *, limit: int = 120) -> str:
@@ -160,19 +161,26 @@ def describe(session: Session, base: Lexicon, rule: str | None, *, limit: int = 
 
 
 class LiveAnalyzer:
-    """The shipped analyzer with the admins' watch-list rows applied, rebuilt only when those change.
+    """The shipped analyzer with the admins' watch-list rows applied and the team's active model, rebuilt
+    only when either changes.
 
-    Each process checks the version on use, so a phrase added through one replica counts on every one.
+    Each process checks both versions on use, so a phrase added or a model activated through one replica
+    counts on every one, without a restart.
     """
 
     def __init__(self, shipped: Analyzer) -> None:
         self.base_lexicon = shipped.lexicon
+        self.shipped = shipped
         self.analyzer = shipped
-        self._version = (0, 0)
+        self._version = ((0, 0), 0)
 
     def current(self, session: Session) -> Analyzer:
-        now = version(session)
+        now = (version(session), versions.version(session))
         if now != self._version:
-            self.analyzer = build_analyzer(self.base_lexicon, active_entries(session))
-            self._version = now
+            lists, model_version = now
+            analyzer = (build_analyzer(self.base_lexicon, active_entries(session), self.shipped.model)
+                        if lists != (0, 0) else self.shipped)
+            if model_version:
+                analyzer = analyzer.with_model(versions.load(versions.active(session)))
+            self.analyzer, self._version = analyzer, now
         return self.analyzer

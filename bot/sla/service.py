@@ -18,7 +18,7 @@ from bot.sla.rules import (WorkingTime, default_policy, format_duration, parse_d
 from bot.sla.tables import SlaClock
 from bot.store.db import as_utc
 from bot.store.tables import Timer
-from bot.tiers.tables import Setting
+from bot.store.tables import Setting
 from bot.timers.runner import schedule_timer
 
 POLICY_KEY = "sla"

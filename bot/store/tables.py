@@ -1,4 +1,4 @@
-"""Infrastructure tables: processed events (dedupe), timers, and the audit log."""
+"""Infrastructure tables: processed events (dedupe), timers, the audit log, and admin settings."""
 
 from __future__ import annotations
 
@@ -58,3 +58,14 @@ class AuditEntry(SQLModel, table=True):
     old_value: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     new_value: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     outcome: str = Field(default="ok", max_length=16)  # ok | refused
+
+
+class Setting(SQLModel, table=True):
+    """An admin-edited document (JSON) that overrides a shipped default, such as the grading matrix."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    updated_by: str = Field(max_length=200)
+    updated_at: datetime = Field(sa_column=utc_column(nullable=False))

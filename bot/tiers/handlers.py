@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot.cases import service as cases
 from bot.cases.handlers import case_button
-from bot.cases.tables import Case
+from bot.cases.tables import Case, Customer
 from bot.commands.context import Context
 from bot.commands.registry import Action, Command, Fact, Registry
 from bot.errors import UserError
@@ -101,6 +101,12 @@ def _cmd_grading(ctx: Context, args: str) -> list[Outbound]:
     return answer("\n".join(changed.describe()) + "\n\nApplies to cases graded from now on.", title="Grading")
 
 
+def _regrade(ctx: Context, case: Case) -> None:
+    """A corrected level grades the case again (a grade never falls while the case is open)."""
+    customer = ctx.session.get(Customer, case.customer_id)
+    tiers.regrade(ctx.session, case, customer, contacts=cases.contact_count(ctx.session, customer.id))
+
+
 def register(registry: Registry) -> None:
     registry.command(Command("escalate", "escalate <case> [reason]", "move a case up to the next tier, with a new owner",
                              lambda ctx, args: escalate(ctx, *cases.case_and_rest(ctx.session, args))))
@@ -117,4 +123,5 @@ def register(registry: Registry) -> None:
         case_button(lambda ctx, case, event: escalate(ctx, case, event.inputs.get("reason", ""), event.message)),
         form=Form("Escalate case", (FormField("reason", "Reason", multiline=True, required=False),),
                   submit_label="Escalate")))
+    registry.on(Fact.RELEVELED, _regrade)
     registry.action(Action(ActionId.ACKNOWLEDGE, case_button(lambda ctx, case, event: acknowledge(ctx, case, event.message))))

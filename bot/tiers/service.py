@@ -17,7 +17,8 @@ from bot.members.tables import Member
 from bot.messages import MessageRef
 from bot.tiers.rules import (GRADES, GradingMatrix, default_matrix, escalation_target, grade_case, grade_rank,
                              valid_grade)
-from bot.tiers.tables import Escalation, Setting, Tier
+from bot.store.tables import Setting
+from bot.tiers.tables import Escalation, Tier
 
 PLATFORMS = ("slack", "telegram", "web")
 _TIER_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")

@@ -41,14 +41,3 @@ class Escalation(SQLModel, table=True):
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
     acknowledged_by: str | None = Field(default=None, max_length=200)
     acknowledged_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
-
-
-class Setting(SQLModel, table=True):
-    """An admin-edited document (JSON) that overrides a shipped default, such as the grading matrix."""
-
-    __tablename__ = "setting"
-
-    key: str = Field(primary_key=True, max_length=60)
-    value: str = Field(sa_column=Column(Text, nullable=False))
-    updated_by: str = Field(max_length=200)
-    updated_at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -44,7 +44,7 @@ def test_forwarded_complaint_becomes_a_case_with_an_explained_card(desk, engine)
     assert field(card, "Contacts") == "1" and field(card, "VIP") == "2"
     assert [b.action for b in card.buttons] == [ActionId.TAKE, ActionId.ADD_NOTE, ActionId.OFFER, ActionId.ESCALATE,
                                                ActionId.RESOLVE, ActionId.MARK_SENT, ActionId.ANOTHER_REPLY,
-                                               ActionId.CHECK_DRAFT]
+                                               ActionId.CHECK_DRAFT, ActionId.CORRECT_LEVEL]
     [case] = rows(engine, Case)
     assert (case.level, case.status, out[0].case_id) == ("high_risk", "open", case.id)
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 from bot.cases.tables import CardRef, Case, CaseMessage, Note
 from bot.store import db
 from bot.store.tables import AuditEntry, Timer
-from tests.rows import count, kept
+from tests.rows import count, kept, rows
 from tests.slack.conftest import (
     ADMIN,
     AGENT,
@@ -55,7 +55,7 @@ async def test_shortcut_posts_a_block_kit_card_in_the_thread(slack):
     assert "您好" in preformatted[0]["elements"][0]["text"]  # the suggested reply, ready to copy
     actions = next(b for b in post["blocks"] if b["type"] == "actions")
     assert {e["action_id"] for e in actions["elements"]} == {"take", "note", "offer", "escalate", "resolve",
-                                                                     "sent", "another", "lint"}
+                                                                     "sent", "another", "lint", "level"}
     assert all(len(e["value"]) < 20 for e in actions["elements"])
     assert post["_auth"].endswith("testtoken")
 
@@ -282,3 +282,30 @@ async def test_a_failing_listener_answers_in_a_sentence_without_a_trace(slack):
     [answer] = await fake.wait("chat.postEphemeral")
     assert answer["user"] == AGENT and "nothing was changed" in answer["text"]
     assert "Traceback" not in json.dumps(answer) and count(core, Case) == 0
+
+
+async def test_level_wrong_opens_a_modal_and_the_correction_is_kept_audited_and_shown(slack):
+    client, core, fake = slack
+    await post_interactive(client, shortcut("请问发票怎么开", ts="800.1"))
+    await fake.wait("chat.postMessage")
+    card_ts = "1700000001.000100"
+    await post_interactive(client, button("level", "1", channel="C1", ts=card_ts, trigger="T-level"))
+    [opened] = await fake.wait("views.open")
+    view = opened["view"]
+    assert view["callback_id"] == "form:level"
+    submission = {"type": "view_submission", "team": {"id": "T1"}, "user": {"id": AGENT, "name": "uagent"},
+                  "trigger_id": "T-sub2",
+                  "view": {"id": "V43", "type": "modal", "callback_id": view["callback_id"],
+                           "private_metadata": view["private_metadata"],
+                           "state": {"values": {"level": {"level": {"type": "plain_text_input", "value": "potential"}}}}}}
+    assert (await post_interactive(client, submission)).status == 200
+    [update] = await fake.wait("chat.update")
+    assert update["ts"] == card_ts and "raised by" in blocks_text(update)
+    from bot.risk.tables import LabelledExample
+
+    [example] = rows(core, LabelledExample)
+    assert (example.level, example.engine_level, example.created_by) == ("potential", "none", f"slack:{AGENT}")
+    assert any(a.action == "case.level" and a.new_value == "potential" for a in rows(core, AuditEntry))
+    with db.session(core.engine) as s:
+        assert s.exec(select(Case.level)).one() == "potential"
+

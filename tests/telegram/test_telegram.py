@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot.cases.tables import Case, CaseMessage, Customer, Note
 from bot.store import db
 from bot.store.tables import AuditEntry
-from tests.rows import count, kept
+from tests.rows import count, kept, rows
 from tests.telegram.conftest import (
     ADMIN,
     AGENT,
@@ -43,7 +43,7 @@ def assert_harm_card(sent: dict, chat_id: int) -> None:
     assert "🔴" in text and "HIGH RISK" in text and "high_risk" in text
     assert "拉肚子" in text and "harm" in text and "王 芳" in text
     assert {b["callback_data"] for row in sent["reply_markup"]["inline_keyboard"] for b in row} == {
-        "t1", "n1", "o1", "e1", "r1", "m1", "v1", "l1"}
+        "t1", "n1", "o1", "e1", "r1", "m1", "v1", "l1", "c1"}
 
 
 async def test_polling_forwarded_message_gets_a_high_risk_card_in_the_chat(telegram):
@@ -216,3 +216,24 @@ async def test_admin_command_refused_privately_and_audited(telegram):
     fake.push(message("/role grant telegram:501 lead", sender=ADMIN, chat_id=ADMIN["id"]))
     sent = await fake.wait("sendMessage", 4)
     assert "agent → lead" in sent[3]["text"]
+
+
+async def test_level_wrong_asks_with_force_reply_and_the_answer_corrects_the_case(telegram):
+    client, core, fake = telegram
+    await press_on_new_card(fake, "c1", "q-level")
+    await fake.wait("answerCallbackQuery")
+    prompt_call = (await fake.wait("sendMessage", 2))[1]
+    assert prompt_call["reply_markup"]["force_reply"] is True and "[level 1]" in prompt_call["text"]
+    prompt = fake.message_json(prompt_call["chat_id"], "✍️ Level wrong? · Case #1 [level 1]\nAnn, reply with: The right level",
+                               message_id=1002)
+    fake.push(message("high_risk", reply_to=prompt))
+    [edit] = await fake.wait("editMessageText")
+    assert int(edit["message_id"]) == 1001 and "raised by" in edit["text"]
+    from bot.risk.tables import LabelledExample
+
+    [example] = rows(core, LabelledExample)
+    assert example.level == "high_risk" and example.text == "东西坏了，我要退货"
+    assert any(a.action == "case.level" and a.new_value == "high_risk" for a in rows(core, AuditEntry))
+    with db.session(core.engine) as s:
+        assert s.exec(select(Case.level)).one() == "high_risk"
+

@@ -4,7 +4,9 @@ import pytest
 from sqlalchemy import create_engine
 
 from bot.app import CORE_KEY, Core, build_app, build_core
+from bot.store.tables import AuditEntry
 from tests.conftest import make_settings
+from tests.rows import rows
 
 ALICE = "web:alice"
 
@@ -153,3 +155,23 @@ async def test_token_is_required_on_every_api_call_when_set(start_server):
 async def test_core_and_surfaces_are_wired_by_entry_point(client):
     core: Core = client.server.app[CORE_KEY]
     assert "web" in core.ports
+
+
+async def test_a_correction_from_the_console(client):
+    status, body = await post(client, "/api/messages", {"member": ALICE, "text": "请问发票怎么开", "event_id": "cx1"})
+    case_id = body["messages"][0]["case_id"]
+    status, body = await post(client, "/api/actions", {"member": ALICE, "action": "level", "value": str(case_id),
+                                                       "inputs": {"level": "explicit refund_billing"}})
+    assert status == 200
+    updated = next(m for m in body["messages"] if m.get("replace") == f"case-{case_id}")
+    assert "raised by alice" in updated["card"]["fallback"]
+    status, body = await post(client, "/api/actions", {"member": ALICE, "action": "level", "value": str(case_id),
+                                                       "inputs": {"level": "furious"}})
+    assert status == 400 and "is not a level" in body["error"]
+    core = client.server.app[CORE_KEY]
+    from bot.risk.tables import LabelledExample
+
+    [example] = rows(core, LabelledExample)
+    assert (example.level, example.category, example.created_by) == ("explicit", "refund_billing", ALICE)
+    assert [a.new_value for a in rows(core, AuditEntry) if a.action == "case.level"] == ["explicit (refund_billing)"]
+
