@@ -117,7 +117,7 @@ def build_core(settings: Settings, *, clock: Clock | None = None, engine: Engine
         db.upgrade(engine)
     clock = clock or SystemClock()
     desk = Desk(engine=engine, analyzer=Analyzer.from_directory(), clock=clock, currency=settings.default_currency,
-                timezone=settings.timezone)
+                timezone=settings.timezone, console_url=settings.console_url)
     if settings.admin_refs:
         with db.session(engine) as s:
             ensure_admins(s, settings.admin_refs, now=clock.now())
@@ -126,6 +126,27 @@ def build_core(settings: Settings, *, clock: Clock | None = None, engine: Engine
     core.runner = TimerRunner(engine=engine, clock=clock, handle=desk.handle,
                               deliver=lambda out: core.deliver(out))
     return core
+
+
+def first_admin_link(core: Core) -> str | None:
+    """A sign-in link for the first admin when no admin can sign in yet, else None."""
+    from bot.members import access
+    from bot.members.handlers import login_url
+    from bot.members.service import find_member, list_members, resolve_member
+
+    now = core.clock.now()
+    with db.session(core.engine) as s:
+        if access.anyone_can_sign_in(s, now=now):
+            return None
+        admins = [m for m in list_members(s) if m.role == "admin"]
+        first = next((find_member(s, ref) for ref in core.settings.admin_refs if find_member(s, ref)), None)
+        member = first or (admins[0] if admins else None)
+        if member is None:
+            member = resolve_member(s, "web:admin", name="admin", register=True, now=now)
+            member.role = "admin"
+        raw = access.issue_login_link(s, member, actor="system:serve", now=now)
+        s.commit()
+        return login_url(core.settings.console_url, raw)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -162,6 +183,11 @@ async def _timer_task(app: web.Application):
 
 def serve(settings: Settings) -> None:
     core = build_core(settings)
+    first_link = first_admin_link(core)
+    if first_link:
+        # Like Jupyter's token URL: on a fresh install this is how the first admin gets in.
+        print(f"Nobody can sign in to the console yet. The first admin signs in here (one use, 15 minutes):\n"
+              f"    {first_link}", flush=True)
     app = build_app(core)
     log.info("console on http://%s:%s/", settings.host, settings.port)
     web.run_app(app, host=settings.host, port=settings.port, access_log=None, print=None)

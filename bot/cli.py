@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
 
 from pydantic import ValidationError
@@ -40,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument("--force", action="store_true", help="activate the new model even if it is not better")
     evalp = sub.add_parser("eval", help="the current engine's figures on a labelled file")
     evalp.add_argument("file", help="JSON lines, or CSV with a header (text, level or complaint 0/1)")
+    link = sub.add_parser("login-link", help="print a one-time console sign-in link for a member")
+    link.add_argument("member", help="a member ref (web:alice, slack:U123) or a new console member's name")
+    tok = sub.add_parser("token", help="print a new API token for a member's scripts (Authorization: Bearer …)")
+    tok.add_argument("member", help="a member ref (web:alice, slack:U123)")
+    tok.add_argument("--label", default="", help="what the token is for")
     dbp = sub.add_parser("db", help="database tasks")
     dbp.add_argument("action", choices=["upgrade"])
     args = parser.parse_args(argv)
@@ -63,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.risk import cli as risk_cli
 
         return risk_cli.train(args, settings) if args.command == "train" else risk_cli.evaluate(args, settings)
+    if args.command in ("login-link", "token"):
+        from bot.members import cli as members_cli
+
+        return members_cli.credential(args, settings)
     if args.command == "db":
         from bot.store import db
 
@@ -87,8 +97,7 @@ def _analyze(args, settings) -> int:
         for raw in sys.stdin.buffer:
             line = raw.decode("utf-8", errors="replace").strip()
             if line:
-                sys.stdout.write(json.dumps(_analyze_line(analyzer, line), ensure_ascii=False) + "\n")
-                sys.stdout.flush()
+                _emit(_analyze_line(analyzer, line))
         return 0
     if args.text is None:
         print("bot analyze: give the message text, or --jsonl to read lines on stdin", file=sys.stderr)
@@ -103,20 +112,48 @@ def _analyze(args, settings) -> int:
     return 0
 
 
-def _analyze_line(analyzer, line: str) -> dict:
-    """One result line for one input line; a bad line gets an error line and the run goes on."""
+def _emit(out: dict) -> None:
+    """One line of strict JSON (no NaN or Infinity, no lone surrogate), whatever the input was."""
+    try:
+        line = json.dumps(out, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        line = json.dumps({"id": None, "error": "the result could not be written as JSON"})
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _read_line(line: str) -> tuple[dict | None, dict | None]:
+    """An input line as (item, None), or (None, the error line to answer it with)."""
+    from bot.text.normalize import clean_message
+
     try:
         item = json.loads(line)
-    except ValueError as exc:
-        return {"id": None, "error": f"not valid JSON: {exc}"}
-    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-        return {"id": item.get("id") if isinstance(item, dict) else None,
-                "error": 'each line must be a JSON object with a string "text"'}
+    except (ValueError, RecursionError) as exc:
+        return None, {"id": None, "error": f"not valid JSON: {str(exc)[:200]}"}
+    if not isinstance(item, dict):
+        return None, {"id": None, "error": 'each line must be a JSON object with a string "text"'}
+    raw = item.get("id")
+    if isinstance(raw, str):
+        item["id"] = clean_message(raw)[:200]
+    elif isinstance(raw, float) and not math.isfinite(raw) or not isinstance(raw, (str, int, float, type(None))):
+        return None, {"id": None, "error": "the id must be a string or a finite number"}
+    if not isinstance(item.get("text"), str):
+        return None, {"id": item.get("id"), "error": 'each line must be a JSON object with a string "text"'}
+    item["text"] = clean_message(item["text"])
+    return item, None
+
+
+def _analyze_line(analyzer, line: str) -> dict:
+    """One result line for one input line; a bad line gets an error line and the run goes on."""
+    item, error = _read_line(line)
+    if error:
+        return error
     return analyzer.analyze(item["text"]).as_json(item.get("id"))
 
 
 def _suggest(args) -> int:
     from bot.errors import UserError
+    from bot.text.normalize import clean_message
     from bot.playbook.offline import suggest_offline
     from bot.risk.analyzer import Analyzer
 
@@ -133,19 +170,13 @@ def _suggest(args) -> int:
             line = raw.decode("utf-8", errors="replace").strip()
             if not line:
                 continue
-            try:
-                item = json.loads(line)
-            except ValueError as exc:
-                out = {"id": None, "error": f"not valid JSON: {exc}"}
-            else:
-                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                    out = {"id": item.get("id") if isinstance(item, dict) else None,
-                           "error": 'each line must be a JSON object with a string "text"'}
-                else:
-                    out = one(item["text"], item.get("id"), tier=str(item.get("tier") or "agent"),
-                              vip=item.get("vip") or 0, annual_value=item.get("annual_value"), name=item.get("name"))
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-            sys.stdout.flush()
+            item, out = _read_line(line)
+            if item is not None:
+                name = item.get("name")
+                out = one(item["text"], item.get("id"), tier=str(item.get("tier") or "agent"),
+                          vip=item.get("vip") or 0, annual_value=item.get("annual_value"),
+                          name=clean_message(name)[:200] if isinstance(name, str) else None)
+            _emit(out)
         return 0
     if args.text is None:
         print("bot suggest: give the message text, or --jsonl to read lines on stdin", file=sys.stderr)

@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     timezone: str = Field(default="Asia/Shanghai", validation_alias="BOT_TIMEZONE")
     admins: str = Field(default="", validation_alias="BOT_ADMINS")
     web_token: SecretStr | None = Field(default=None, validation_alias="BOT_WEB_TOKEN")
+    public_url: str | None = Field(default=None, validation_alias="BOT_PUBLIC_URL")
     default_currency: str = Field(default="CNY", validation_alias="BOT_CURRENCY")
 
     # Chat surfaces: each turns on when its tokens are set. Base URLs let a deployment use a proxy.
@@ -65,6 +66,26 @@ class Settings(BaseSettings):
                                                self.telegram_webhook_secret) if v is not None]
 
     @property
+    def console_url(self) -> str:
+        """Where people open the console: BOT_PUBLIC_URL, else this machine's own address."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def allowed_hosts(self) -> frozenset[str]:
+        """Host names the console answers to: loopback names and the public name (DNS rebinding gets nothing)."""
+        from urllib.parse import urlsplit
+
+        hosts = {"localhost", "127.0.0.1", "::1", "[::1]"}
+        if self.public_url:
+            name = urlsplit(self.public_url).hostname
+            if name:
+                hosts.add(name.lower())
+        return frozenset(hosts)
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
@@ -78,10 +99,11 @@ class Settings(BaseSettings):
 
     def serve_refusal(self) -> str | None:
         """Why `bot serve` must not start with these settings, or None when it may."""
-        if not self.host_is_loopback() and self.web_token is None:
+        if not self.host_is_loopback() and self.public_url is None:
             return (
-                f"BOT_HOST={self.host} is reachable from a network, but BOT_WEB_TOKEN is not set. "
-                "Set BOT_WEB_TOKEN (the console and its API will require it) or bind to 127.0.0.1."
+                f"BOT_HOST={self.host} is reachable from a network, but BOT_PUBLIC_URL is not set: the address "
+                "people open the console at (the console answers to no other name, and sign-in links point "
+                "there). Set BOT_PUBLIC_URL, or bind to 127.0.0.1."
             )
         if self.slack_bot_token and not (self.slack_signing_secret or self.slack_app_token):
             return ("SLACK_BOT_TOKEN is set without SLACK_SIGNING_SECRET (for the Events API) or "

@@ -18,7 +18,7 @@ from bot.cases import service as cases
 from bot.commands.context import Context, Team
 from bot.delivery import outbox
 from bot.errors import Refused, UserError
-from bot.events import ActionInvoked, CommandInvoked, Event, MessageReceived, TimerFired
+from bot.events import ActionInvoked, CommandInvoked, Event, MessageReceived, TimerFired, cleaned
 from bot.members.service import find_member, resolve_member, role_rank
 from bot.messages import INTERNAL_ERROR, Outbound, answer, failure
 from bot.ports import Clock
@@ -37,15 +37,16 @@ class Desk:
     """Dedupe, the acting member, one transaction, the error boundary, and the registry's handler."""
 
     def __init__(self, *, engine: Engine, analyzer: Analyzer, clock: Clock, currency: str = "CNY",
-                 timezone: str = "Asia/Shanghai") -> None:
+                 timezone: str = "Asia/Shanghai", console_url: str = "http://127.0.0.1:8080") -> None:
         self.engine = engine
         self.team = Team(clock=clock, zone=ZoneInfo(timezone), currency=currency, registry=build_registry(),
-                         analyzers=LiveAnalyzer(analyzer))
+                         analyzers=LiveAnalyzer(analyzer), console_url=console_url)
         self.team.cards = CardBuilder(self.team)
         self._registered: set[str] = set()
 
     def handle(self, event: Event) -> list[Outbound]:
         """Handle one event exactly once; bad input gets a private answer and changes nothing."""
+        event = cleaned(event)
         try:
             if event.platform in SELF_REGISTERING and event.member not in self._registered:
                 self._register(event)

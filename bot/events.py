@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 
 from bot.messages import ActionId, MessageRef
+from bot.text.normalize import clean_message
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,27 @@ def member_ref(platform: str, user_id: str | int) -> str:
 def platform_user(ref: str, platform: str) -> str | None:
     """The platform's own user id in a member ref, or None when the ref is another platform's."""
     return ref.split(":", 1)[1] if ref.startswith(platform + ":") else None
+
+
+MAX_ID = 200  # event ids, member refs, names, button values
+
+
+def cleaned(event: Event) -> Event:
+    """The event with every text it carries safe to store and to print: no NUL or other control character, no
+    lone surrogate, ids and names bounded. Every surface's events pass through this one place. Long text
+    (a message, a command's words) is cleaned, not cut: the capability that reads it says when it is too long."""
+    def text(value, limit: int | None = None):
+        return clean_message(value)[:limit] if isinstance(value, str) else value
+
+    changes = {}
+    for f in fields(event):
+        value = getattr(event, f.name)
+        if isinstance(value, str):
+            changes[f.name] = text(value, MAX_ID if f.name in ("event_id", "member", "member_name", "conversation",
+                                                               "value", "kind", "token") else None)
+        elif isinstance(value, CustomerRef):
+            changes[f.name] = replace(value, ref=text(value.ref, MAX_ID), name=text(value.name, MAX_ID),
+                                      currency=text(value.currency, 3))
+        elif isinstance(value, dict):
+            changes[f.name] = {text(str(k), MAX_ID): text(v) for k, v in list(value.items())[:20]}
+    return replace(event, **changes)

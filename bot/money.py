@@ -49,7 +49,7 @@ def parse_money(text: str, *, default_currency: str) -> Money:
     digits = 0 if currency in _ZERO_DECIMAL else 2
     if len(frac) > digits:
         raise UserError(f"{currency} amounts have at most {digits} decimal places.")
-    if int(major or 0) >= MAX_MAJOR_UNITS:
+    if len(major.lstrip("0")) > len(str(MAX_MAJOR_UNITS)) or int(major or 0) >= MAX_MAJOR_UNITS:
         raise UserError("That amount is too large to be real.")
     minor = int(major or 0) * 10**digits + int((frac or "0").ljust(digits, "0")[:digits] or 0)
     return Money(minor, currency)

@@ -33,6 +33,12 @@ def main() -> int:
     from bot.risk.analyzer import Analyzer
 
     analyzer = Analyzer.from_directory()
+    if "--team-model" in sys.argv:  # a team model's JSON (as `bot train` keeps it): the engine with it active
+        from bot.risk.model import LinearModel
+
+        path = Path(sys.argv[sys.argv.index("--team-model") + 1])
+        analyzer = analyzer.with_model(LinearModel.from_json(json.loads(path.read_text(encoding="utf-8"))))
+        print(f"with the team model {analyzer.model.name} from {path}")
     mix, long_real, long_dense = corpus()
     print(f"analyzer: {pinned}; {len(mix)} messages, lengths {min(map(len, mix))}-{max(map(len, mix))}, "
           f"median {statistics.median(map(len, mix)):.0f} chars")

@@ -80,6 +80,19 @@ def desk(engine, analyzer, clock) -> Desk:
     return Desk(engine=engine, analyzer=analyzer, clock=clock)
 
 
+def bearer(core, member_ref: str) -> dict[str, str]:
+    """An Authorization header acting as the member (made if new), as a script holding its token would send."""
+    from bot.members import access
+    from bot.members.service import find_member, resolve_member
+
+    with db.session(core.engine) as s:
+        member = find_member(s, member_ref) or resolve_member(s, member_ref, name=member_ref.split(":")[-1],
+                                                              register=True, now=core.clock.now())
+        raw = access.issue_api_token(s, member, actor="test", now=core.clock.now())
+        s.commit()
+    return {"Authorization": f"Bearer {raw}"}
+
+
 def make_settings(tmp_path, **env) -> Settings:
     return Settings(_env_file=None, DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}", **env)
 
@@ -89,10 +102,11 @@ async def start_server(tmp_path, clock):
     """A real bot server (the same aiohttp app `bot serve` runs) on a free local port."""
     started = []
 
-    async def start(**env):
+    async def start(*, as_member: str | None = None, **env):
+        """`as_member`: every request of the client carries that member's API token (made here)."""
         core = build_core(make_settings(tmp_path, **env), clock=clock)
         server = TestServer(build_app(core, run_timers=False), host="127.0.0.1")
-        client = TestClient(server)
+        client = TestClient(server, headers=bearer(core, as_member) if as_member else None)
         await client.start_server()
         started.append(client)
         return client, core

@@ -19,6 +19,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+async def wait_healthy(base: str) -> None:
+    """Until the server at `base` answers /healthz with 200 (about ten seconds at most)."""
+    async with aiohttp.ClientSession() as http:
+        for _ in range(100):
+            try:
+                async with http.get(f"{base}/healthz") as resp:
+                    if resp.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+
+
 @contextlib.asynccontextmanager
 async def bot_serve(tmp_path, env: dict, *, secrets: tuple[str, ...] = ()):
     """Start `bot serve` with `env`, wait for /healthz, yield its base URL; on SIGTERM it must exit cleanly, secrets unprinted."""
@@ -30,14 +43,7 @@ async def bot_serve(tmp_path, env: dict, *, secrets: tuple[str, ...] = ()):
     base = f"http://127.0.0.1:{port}"
     output = ""
     try:
-        async with aiohttp.ClientSession() as http:
-            for _ in range(100):
-                try:
-                    async with http.get(f"{base}/healthz") as resp:
-                        if resp.status == 200:
-                            break
-                except aiohttp.ClientError:
-                    await asyncio.sleep(0.1)
+        await wait_healthy(base)
         yield base
     finally:
         proc.send_signal(signal.SIGTERM)

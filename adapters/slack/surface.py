@@ -249,6 +249,10 @@ class SlackSurface:
     # -- transports -------------------------------------------------------------------------------
     async def events(self, request: web.Request) -> web.Response:
         """POST /slack/events: Bolt checks the signature and the timestamp, then runs a listener."""
+        stamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
+            # Bolt would fail on it with a trace; a request Slack signed always carries a number here.
+            return web.json_response({"error": "invalid request"}, status=401)
         return await to_aiohttp_response(await self.bolt.async_dispatch(await to_bolt_request(request)))
 
 

@@ -6,6 +6,7 @@ import asyncio
 import hmac
 import json
 import logging
+import time
 import uuid
 from collections import deque
 from dataclasses import asdict
@@ -16,7 +17,9 @@ from aiohttp import web
 from bot.cases import service as cases
 from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
-from bot.members.service import find_member, list_members, resolve_member, slug
+from bot.members import access
+from bot.members.handlers import login_url
+from bot.members.service import find_member, list_members, resolve_member, web_ref
 from bot.messages import INTERNAL_ERROR, ActionId, MessageRef, Outbound
 from bot.money import parse_money
 from bot.sla import service as sla
@@ -66,25 +69,88 @@ class WebPort:
         return card_ref(message.case_id) if message.case_id is not None and not message.private else None
 
 
+SESSION_COOKIE = "desk_session"
+MEMBER = web.RequestKey("member", str)  # who the request acts as, set by the guard alone
+ADMIN_TOKEN_MEMBER = "web:admin"  # who BOT_WEB_TOKEN acts as
+CONSOLE_PATHS = ("/", "/login", "/static/", "/api/")
+OPEN_API = ("/api/login",)  # the only API call made before anyone is signed in
+STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+SIGNIN_WINDOW, SIGNIN_ATTEMPTS = 60.0, 10  # sign-in attempts a client may make a minute
+
+
 class Console:
     def __init__(self, core, port: WebPort) -> None:
         self.core = core
         self.port = port
         token = core.settings.web_token
         self.token = token.get_secret_value() if token else None
+        self.hosts = core.settings.allowed_hosts
+        self.attempts: dict[str, deque[float]] = {}
 
     # -- plumbing ---------------------------------------------------------------------------------
+    def _console_path(self, path: str) -> bool:
+        return path == "/" or path == "/login" or path.startswith(("/static/", "/api/"))
+
+    def _host_allowed(self, request: web.Request) -> bool:
+        host = request.headers.get("Host", "")
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name.lower().strip("[]") in {h.strip("[]") for h in self.hosts}
+
+    def _origin_allowed(self, origin: str) -> bool:
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(origin)
+        except ValueError:
+            return False
+        return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in {h.strip("[]") for h in self.hosts}
+
     @web.middleware
     async def guard(self, request: web.Request, handler):
-        """Token check on the API, JSON errors, and no stack trace ever sent to a user."""
+        """The browser's rules and who is asking, before anything else; JSON errors; no stack trace to a user."""
+        if not self._console_path(request.path):
+            return await handler(request)
+        if not self._host_allowed(request):
+            # A page on another name resolving here (DNS rebinding) reads nothing.
+            return web.json_response({"error": "This console does not answer to that host name."}, status=421)
+        response = await self._checked(request, handler)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    async def _checked(self, request: web.Request, handler):
         if not request.path.startswith("/api/"):
             return await handler(request)
-        if self.token is not None:
-            given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip() \
-                or request.headers.get("X-Bot-Token", "")
-            if not hmac.compare_digest(given.encode(), self.token.encode()):
-                return web.json_response({"error": "A valid console token is required (Authorization: Bearer …)."},
-                                         status=401)
+        cookie = request.cookies.get(SESSION_COOKIE, "")
+        bearer = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        signed_out = web.json_response({"error": "Sign in first: open a sign-in link (`bot login-link <member>`, or "
+                                                 "`/cs console` in Slack, `/console` in Telegram), or send "
+                                                 "Authorization: Bearer <token>."}, status=401)
+        if request.path not in OPEN_API and not (bearer or cookie):
+            return signed_out
+        if request.method in STATE_CHANGING:
+            origin = request.headers.get("Origin")
+            # A browser names the page that sent a request: another site's page is refused, and a cookie
+            # alone never carries a change without it. Scripts with a token send no Origin.
+            if origin is not None and not self._origin_allowed(origin):
+                return web.json_response({"error": "Requests from another site are refused."}, status=403)
+            if origin is None and not bearer:
+                return web.json_response({"error": "A browser request must say where it came from (Origin)."},
+                                         status=403)
+            if request.content_type != "application/json":
+                return web.json_response({"error": "Send JSON (Content-Type: application/json)."}, status=415)
+        if request.path not in OPEN_API:
+            member = await asyncio.to_thread(self._who, bearer, cookie)
+            if member is None:
+                return signed_out
+            request[MEMBER] = member
         try:
             return await handler(request)
         except ApiError as exc:
@@ -99,14 +165,34 @@ class Console:
             log.exception("console request %s %s failed", request.method, request.path)
             return web.json_response({"error": INTERNAL_ERROR}, status=500)
 
+    def _who(self, bearer: str, cookie: str) -> str | None:
+        """The member a request acts as: its API token, BOT_WEB_TOKEN (the admin's), or its session cookie."""
+        now = self.core.clock.now()
+        with db.session(self.core.engine) as s:
+            if bearer:
+                if self.token is not None and hmac.compare_digest(bearer.encode(), self.token.encode()):
+                    member = resolve_member(s, ADMIN_TOKEN_MEMBER, name="admin", register=True, now=now)
+                    if member.role != "admin":
+                        member.role = "admin"
+                    s.commit()
+                    return member.ref
+                member = access.member_for(s, bearer, kinds=("api",), now=now)
+            else:
+                member = access.member_for(s, cookie, kinds=("session",), now=now)
+            return member.ref if member else None
+
     @staticmethod
     async def body(request: web.Request) -> dict:
+        """The JSON object a request carries; its `member`, if named, must be the member signed in."""
         try:
             data = json.loads(await request.text())
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise ApiError(400, "The request body is not valid JSON.") from None
         if not isinstance(data, dict):
             raise ApiError(400, "The request body must be a JSON object.")
+        named = data.get("member")
+        if named not in (None, "") and MEMBER in request and named != request[MEMBER]:
+            raise ApiError(403, "A request acts as the member signed in; it cannot name someone else.")
         return data
 
     @staticmethod
@@ -147,23 +233,78 @@ class Console:
     async def index(self, request: web.Request) -> web.FileResponse:
         return web.FileResponse(STATIC / "index.html")
 
+    async def login_page(self, request: web.Request) -> web.FileResponse:
+        return web.FileResponse(STATIC / "login.html")
+
+    def _admin(self, s, request: web.Request):
+        member = find_member(s, request[MEMBER])
+        if member is None or member.role != "admin":
+            raise ApiError(403, "Only an admin may do this.")
+        return member
+
+    async def me(self, request: web.Request) -> web.Response:
+        def load():
+            with db.session(self.core.engine) as s:
+                m = find_member(s, request[MEMBER])
+                return {"ref": m.ref, "name": m.display_name, "role": m.role}
+        return web.json_response({"member": await asyncio.to_thread(load)})
+
+    async def post_login(self, request: web.Request) -> web.Response:
+        """A sign-in link's secret in, a session cookie out (HttpOnly, SameSite=Strict); attempts are limited."""
+        client = request.remote or "?"
+        recent = self.attempts.setdefault(client, deque(maxlen=SIGNIN_ATTEMPTS))
+        now = time.monotonic()
+        if len(recent) == SIGNIN_ATTEMPTS and now - recent[0] < SIGNIN_WINDOW:
+            raise ApiError(429, "Too many sign-in attempts; wait a minute and use a fresh link.")
+        recent.append(now)
+        data = await self.body(request)
+        raw = self.field(data, "token")
+
+        def redeem():
+            with db.session(self.core.engine) as s:
+                cookie, member = access.redeem_login(s, raw, now=self.core.clock.now())
+                s.commit()
+                return cookie, {"ref": member.ref, "name": member.display_name, "role": member.role}
+        cookie, member = await asyncio.to_thread(redeem)
+        response = web.json_response({"member": member})
+        response.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="Strict", path="/",
+                            secure=request.secure, max_age=int(access.SESSION_TTL.total_seconds()))
+        return response
+
+    async def post_logout(self, request: web.Request) -> web.Response:
+        cookie = request.cookies.get(SESSION_COOKIE, "")
+
+        def end():
+            with db.session(self.core.engine) as s:
+                access.end_session(s, cookie, now=self.core.clock.now())
+                s.commit()
+        await asyncio.to_thread(end)
+        response = web.json_response({"signed_out": True})
+        response.del_cookie(SESSION_COOKIE, path="/")
+        return response
+
     async def get_members(self, request: web.Request) -> web.Response:
         def load():
             with db.session(self.core.engine) as s:
+                self._admin(s, request)
                 return [{"ref": m.ref, "name": m.display_name, "role": m.role} for m in list_members(s)]
         return web.json_response({"members": await asyncio.to_thread(load)})
 
     async def post_member(self, request: web.Request) -> web.Response:
+        """An admin adds a console member and gets the sign-in link to hand them."""
         data = await self.body(request)
         name = self.field(data, "name").strip()[:80]
-        ref = f"{PLATFORM}:{slug(name) or 'agent_' + uuid.uuid4().hex[:6]}"
+        ref = web_ref(name)
 
         def create():
             with db.session(self.core.engine) as s:
-                member = find_member(s, ref) or resolve_member(s, ref, name=name, register=True,
-                                                               now=self.core.clock.now())
+                admin = self._admin(s, request)
+                now = self.core.clock.now()
+                member = find_member(s, ref) or resolve_member(s, ref, name=name, register=True, now=now)
+                raw = access.issue_login_link(s, member, actor=admin.ref, now=now)
                 s.commit()
-                return {"ref": member.ref, "name": member.display_name, "role": member.role}
+                return {"ref": member.ref, "name": member.display_name, "role": member.role,
+                        "login_link": login_url(self.core.settings.console_url, raw)}
         return web.json_response({"member": await asyncio.to_thread(create)})
 
     async def post_message(self, request: web.Request) -> web.Response:
@@ -171,7 +312,7 @@ class Console:
         customer = data.get("customer") or {}
         if not isinstance(customer, dict):
             raise ApiError(400, "“customer” must be an object.")
-        event = MessageReceived(platform=PLATFORM, event_id=self.event_id(data), member=self.field(data, "member"),
+        event = MessageReceived(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
                                 text=self.field(data, "text", required=False),
                                 customer=self.customer_ref(customer))
         return await self.answer(await self.core.handle(event), event.member)
@@ -208,7 +349,7 @@ class Console:
         parsed = parse_command(line)
         if parsed is None:
             raise ApiError(400, f"“{line[:60]}” is not a command. Type help to see the commands.")
-        event = CommandInvoked(platform=PLATFORM, event_id=self.event_id(data), member=self.field(data, "member"),
+        event = CommandInvoked(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
                                name=parsed.name, args=parsed.args)
         return await self.answer(await self.core.handle(event), event.member)
 
@@ -223,7 +364,7 @@ class Console:
             raise ApiError(400, "“inputs” must be an object of strings.")
         value = data.get("value")
         value = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        event = ActionInvoked(platform=PLATFORM, event_id=self.event_id(data), member=self.field(data, "member"),
+        event = ActionInvoked(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
                               action=action, value=value, inputs=inputs,
                               message=card_ref(int(value)) if value.isdigit() and len(value) < 13 else None)
         return await self.answer(await self.core.handle(event), event.member)
@@ -271,6 +412,10 @@ def mount(app: web.Application, core) -> WebPort:
     app.middlewares.append(console.guard)
     app.router.add_get("/", console.index)
     app.router.add_static("/static/", STATIC)
+    app.router.add_get("/login", console.login_page)
+    app.router.add_post("/api/login", console.post_login)
+    app.router.add_post("/api/logout", console.post_logout)
+    app.router.add_get("/api/me", console.me)
     app.router.add_get("/api/members", console.get_members)
     app.router.add_post("/api/members", console.post_member)
     app.router.add_post("/api/messages", console.post_message)

@@ -9,6 +9,7 @@ from bot.commands.registry import Command, Registry
 from bot.errors import UserError
 from bot.messages import Outbound, answer
 from bot.store.tables import AuditEntry
+from bot.text.normalize import whole
 
 AUDIT_DEFAULT, AUDIT_MAX = 20, 200
 
@@ -21,9 +22,10 @@ def audit_line(e: AuditEntry) -> str:
 
 def _cmd_audit(ctx: Context, args: str) -> list[Outbound]:
     raw = args.strip() or str(AUDIT_DEFAULT)
-    if not raw.isdigit() or not 1 <= int(raw) <= AUDIT_MAX:
+    n = whole(raw)
+    if n is None or not 1 <= n <= AUDIT_MAX:
         raise UserError(f"audit [n]: n is a whole number from 1 to {AUDIT_MAX}.")
-    rows = ctx.session.exec(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(int(raw))).all()
+    rows = ctx.session.exec(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(n)).all()
     return answer("\n".join(audit_line(e) for e in rows) or "The audit log is empty.", title=f"Audit · latest {len(rows)}")
 
 

@@ -18,6 +18,7 @@ from bot.messages import ActionId, Form, FormField, MessageRef, Outbound, answer
 from bot.money import Money, positive_amount
 from bot.tiers import service as tiers
 from bot.tiers.notices import post_to_place
+from bot.text.normalize import whole
 
 AUTHORITY_USAGE = ("Usage: authority show · authority set <tier> <amount> · authority vip <vip-level> <x2 | 5% cap ¥2000 | off> · "
                    "authority reserve <action> <tier>")
@@ -106,9 +107,10 @@ def _cmd_authority(ctx: Context, args: str) -> list[Outbound]:
         tier = tiers.find_tier(s, first)
         authority.set_limit(s, tier, positive_amount(second, default_currency=ctx.currency), actor=actor, now=ctx.now)
     elif verb == "vip":
-        if not first.isdigit():
+        level = whole(first, max_digits=3)
+        if level is None:
             raise UserError(f"“{first[:10]}” is not a VIP level; write a whole number like 3.")
-        authority.set_vip_rule(s, int(first), second, actor=actor, now=ctx.now, default_currency=ctx.currency)
+        authority.set_vip_rule(s, level, second, actor=actor, now=ctx.now, default_currency=ctx.currency)
     elif verb == "reserve":
         authority.set_reserve(s, first, tiers.find_tier(s, second), actor=actor, now=ctx.now)
     else:

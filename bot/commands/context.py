@@ -42,6 +42,7 @@ class Team:
     registry: Registry
     analyzers: Analyzers
     cards: Cards | None = None  # set by the composition root once the card builder exists
+    console_url: str = "http://127.0.0.1:8080"  # where sign-in links point
 
     def now(self) -> datetime:
         return self.clock.now()

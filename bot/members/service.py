@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 
@@ -87,6 +88,11 @@ def list_members(session: Session, platform: str | None = None) -> list[Member]:
     if platform:
         query = query.where(Member.platform == platform)
     return list(session.exec(query))
+
+
+def web_ref(name: str) -> str:
+    """A console member's ref from their name; a name with no Latin letters (王芳) gets a stable short hash."""
+    return f"web:{slug(name) or 'member_' + hashlib.sha1(name.strip().encode('utf-8')).hexdigest()[:8]}"
 
 
 def slug(name: str) -> str:

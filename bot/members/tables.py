@@ -23,3 +23,21 @@ class Member(SQLModel, table=True):
     timezone: str | None = Field(default=None, max_length=64)
     language: str | None = Field(default=None, max_length=16)
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class Credential(SQLModel, table=True):
+    """A way into the console: a one-time login link, a browser session, or a script's API token.
+    Only a hash of the secret is kept."""
+
+    __tablename__ = "credential"
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    kind: str = Field(max_length=8)  # login | session | api
+    token_hash: str = Field(max_length=64, unique=True)
+    label: str = Field(default="", max_length=80)
+    created_by: str = Field(max_length=200)
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    expires_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    used_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    revoked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))

@@ -24,8 +24,10 @@ def suggest_offline(analyzer: Analyzer, text: str, *, tier: str = "agent", vip: 
         raise UserError(f"No tier “{tier[:40]}”; tiers are {', '.join(t.name for t in tiers)}.")
     try:
         vip_level = int(vip)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise UserError("vip must be a whole number.") from None
+    if not 0 <= vip_level <= 10:
+        raise UserError("vip is a level from 0 to 10.")
     annual = parse_money(str(annual_value), default_currency=default_ladder()["currency"]) if annual_value else None
     assessment = analyzer.analyze(text)
     grade, _ = grade_case(default_matrix(), level=assessment.level, vip_level=vip_level,

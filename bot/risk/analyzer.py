@@ -157,6 +157,7 @@ class Analyzer:
         self.typos = lexicon.typo_fixer()
         self.model = model  # the model in use: the shipped one, a team's, or none
         self.shipped = model if model is not None and not model.context else None
+        self._team = model if model is not None and model.context else None
 
     @classmethod
     def from_directory(cls, directory: Path = LEXICON_DIR, model_path: Path | None = SHIPPED) -> Analyzer:
@@ -168,6 +169,7 @@ class Analyzer:
         twin = object.__new__(Analyzer)
         twin.lexicon, twin.automaton, twin.typos, twin.model = self.lexicon, self.automaton, self.typos, model
         twin.shipped = model if model is not None and not model.context else self.shipped
+        twin._team = model.folded_with(twin.shipped) if model is not None and model.context and twin.shipped else model
         return twin
 
     def analyze(self, text: str) -> RiskAssessment:
@@ -264,9 +266,9 @@ class Analyzer:
         model = self.model
         reading = None
         if model is not None and model.context:
-            shipped = self.shipped.logit(ftext) if self.shipped is not None else 0.0
-            reading = model.read(ftext, context_features(level, {t.signal for t in triggers}, shipped))
-            level, triggers = _team_level(model, reading, level, triggers, folded, original)
+            # The team model with the shipped one folded in: its "shipped" feature is already in the weights.
+            reading = self._team.read(ftext, context_features(level, {t.signal for t in triggers}, 0.0))
+            level, triggers = _team_level(self._team, reading, level, triggers, folded, original)
         elif model is not None and (level == "none" or (model.veto is not None and firm != level)):
             reading = model.read(ftext)
             if level == "none" and reading.probability >= model.threshold:

@@ -55,11 +55,9 @@ def _skipped(bad: list[tuple[int, str]]) -> None:
 
 
 def train(args, settings) -> int:
-    engine = db.make_engine(settings.database_url)
-    db.upgrade(engine)
     now = datetime.now(UTC)
     try:
-        with db.session(engine) as session:
+        with db.migrated(settings.database_url) as engine, db.session(engine) as session:
             if args.source:
                 rows, bad = versions.parse_labelled(_read(args.source))
                 _skipped(bad)
@@ -73,8 +71,6 @@ def train(args, settings) -> int:
     except UserError as exc:
         print(f"bot train: {exc}", file=sys.stderr)
         return 2
-    finally:
-        engine.dispose()
     print("\n".join(versions.report_lines(done.report)))
     if done.activated:
         print(f"team-v{done.row.id} is now active" + ("" if done.report["better"] else " (forced)"))

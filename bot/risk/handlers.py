@@ -14,6 +14,7 @@ from bot.members.service import list_members
 from bot.messages import Outbound, answer, direct
 from bot.risk import versions, watch
 from bot.risk.learn import primary
+from bot.text.normalize import whole
 
 MODEL_USAGE = ("Usage: model status · model history · model train [force] · model rollback · "
                "model auto <n corrections> · model auto off")
@@ -69,8 +70,8 @@ def _cmd_model(ctx: Context, args: str) -> list[Outbound]:
         value = rest.strip().lower()
         if value == "off":
             after = 0
-        elif value.isdigit() and 1 <= int(value) <= 100_000:
-            after = int(value)
+        elif (number := whole(value)) is not None and 1 <= number <= 100_000:
+            after = number
         else:
             raise UserError(MODEL_USAGE)
         versions.set_auto(s, {"after": after}, actor=ctx.member.ref, now=ctx.now)

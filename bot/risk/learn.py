@@ -13,6 +13,7 @@ from bot.text.normalize import fold
 
 C = 1.0
 MAX_WEIGHTS = 20_000  # the largest weights kept: under 1 MB of JSON, and a dictionary that stays in cache
+MAX_HEAD_WEIGHTS = 4_000  # a level head's, per level: it reads only messages already found unhappy
 
 
 def half_of(text: str) -> str:
@@ -214,13 +215,13 @@ def _fit_team(rows: list[dict], examples: list[Example], *, name: str, threshold
             coef = {cls: head.coef_[i] for i, cls in enumerate(classes)}
             bias = {cls: float(head.intercept_[i]) for i, cls in enumerate(classes)}
         levels = {"bias": {k: round(v, 4) for k, v in bias.items()},
-                  "weights": {k: _kept(head_names, v) for k, v in coef.items()}}
+                  "weights": {k: _kept(head_names, v, MAX_HEAD_WEIGHTS) for k, v in coef.items()}}
     return LinearModel(weights=weights, bias=round(float(model.intercept_[0]), 4), threshold=threshold, name=name,
                        context=True, levels=levels)
 
 
-def _kept(names, coef) -> dict[str, float]:
-    order = sorted(range(len(coef)), key=lambda i: -abs(coef[i]))[:MAX_WEIGHTS]
+def _kept(names, coef, most: int = MAX_WEIGHTS) -> dict[str, float]:
+    order = sorted(range(len(coef)), key=lambda i: -abs(coef[i]))[:most]
     return {str(names[i]): round(float(coef[i]), 4) for i in order if abs(coef[i]) >= 1e-4}
 
 

@@ -108,9 +108,11 @@ class LinearModel:
             data.update(context=True, levels=self.levels)
         return data
 
-    def read(self, folded: str, extra: dict[str, float] | None = None) -> Reading:
-        """The probability of dissatisfaction; `extra` holds a team model's context features and values."""
-        feats = features(folded)
+    def read(self, folded: str, extra: dict[str, float] | None = None, *, feats: set[str] | None = None) -> Reading:
+        """The probability of dissatisfaction; `extra` holds a team model's context features and values, and
+        `feats` the text's n-grams when another model already computed them."""
+        if feats is None:
+            feats = features(folded)
         scale = 1 / math.sqrt(len(feats)) if feats else 0.0
         weights = self.weights
         z = self.bias + scale * sum(filter(None, map(weights.get, feats)))
@@ -118,10 +120,30 @@ class LinearModel:
             z += sum(weights.get(k, 0.0) * v for k, v in extra.items())
         return Reading(_sigmoid(z), feats, scale, weights, extra)
 
-    def logit(self, folded: str) -> float:
+    def logit(self, folded: str, *, feats: set[str] | None = None) -> float:
         """The log-odds of dissatisfaction (a team model reads the shipped model's as one of its features)."""
-        p = min(max(self.read(folded).probability, 1e-6), 1 - 1e-6)
-        return math.log(p / (1 - p))
+        if feats is None:
+            feats = features(folded)
+        scale = 1 / math.sqrt(len(feats)) if feats else 0.0
+        return self.bias + scale * sum(filter(None, map(self.weights.get, feats)))
+
+    def folded_with(self, shipped: LinearModel) -> LinearModel:
+        """This team model with the shipped model folded in: the shipped log-odds is linear in the same
+        n-grams, so one pass over the message reads both (the same numbers, half the work)."""
+        def fold_in(weights: dict[str, float], bias: float) -> tuple[dict[str, float], float]:
+            k = weights.get("shipped", 0.0)
+            merged = {f: w for f, w in weights.items() if f != "shipped"}
+            for f, w in shipped.weights.items():
+                merged[f] = merged.get(f, 0.0) + k * w
+            return merged, bias + k * shipped.bias
+
+        weights, bias = fold_in(self.weights, self.bias)
+        levels = None
+        if self.levels:
+            heads = {lv: fold_in(w, self.levels["bias"][lv]) for lv, w in self.levels["weights"].items()}
+            levels = {"weights": {lv: h[0] for lv, h in heads.items()}, "bias": {lv: h[1] for lv, h in heads.items()}}
+        return LinearModel(weights=weights, bias=bias, threshold=self.threshold, name=self.name, veto=self.veto,
+                           context=True, levels=levels)
 
     def level_of(self, reading: Reading) -> str | None:
         """The level head's choice among potential, explicit and high_risk, when the model has one."""

@@ -17,7 +17,7 @@ from bot.risk import versions
 from bot.risk.analyzer import Analyzer
 from bot.risk.lexicon import Entry, Lexicon
 from bot.risk.tables import WatchEntry
-from bot.text.normalize import fold_phrase
+from bot.text.normalize import fold_phrase, whole
 
 SHIELD = "shield"  # harmless contexts: a hit inside one of these phrases does not count
 # Names people will type for a signal, beside the rule names themselves.
@@ -46,8 +46,8 @@ def parse_entry(args: str, *, weighted: bool = True) -> tuple[str, str, int | No
         rest = rest[1:-1].strip()
     elif weighted:
         head, _, last = rest.rpartition(" ")
-        if head.strip() and last.isdigit() and 1 <= int(last) <= 100:
-            weight, rest = int(last), head.strip()
+        if head.strip() and (number := whole(last)) is not None and 1 <= number <= 100:
+            weight, rest = number, head.strip()
     if not signal or not rest:
         raise UserError(USAGE)
     if len(rest) > MAX_PHRASE:

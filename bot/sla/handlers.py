@@ -16,6 +16,7 @@ from bot.sla import pings
 from bot.sla import service as sla
 from bot.levels import COMPLAINT_LEVELS as LEVELS
 from bot.sla.rules import MODES, check_calendar, parse_duration, parse_hours
+from bot.text.normalize import whole
 
 USAGE = ("Usage: sla <case> · sla show · sla set <level> first=15m update=30m resolve=24h · "
          "sla vip <vip-level> factor=0.5 · sla warn 50,80,100 · sla hours 09:00-18:00 mon-fri · "
@@ -54,7 +55,7 @@ def _cmd_sla(ctx: Context, args: str) -> list[Outbound]:
             changed["levels"][level][name] = value.strip().lower()
     elif verb == "vip":
         level, _, factor = rest.partition(" ")
-        if not level.isdigit() or not 1 <= int(level) <= 10 or not factor.startswith("factor="):
+        if (whole(level) or 0) not in range(1, 11) or not factor.startswith("factor="):
             raise UserError("sla vip <vip-level 1-10> factor=0.5 (factor=1 removes it).")
         try:
             value = float(factor.removeprefix("factor="))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from bot.errors import NotFound, UserError
+from bot.text.normalize import whole
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -23,7 +26,7 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
@@ -35,7 +38,8 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
 
         return engine
     connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    # Parameters carry customers' words and phone numbers: an error message never shows them.
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True)
 
 
 def upgrade(engine: Engine) -> None:
@@ -45,6 +49,17 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+@contextlib.contextmanager
+def migrated(url: str) -> Iterator[Engine]:
+    """An engine on an up-to-date database, disposed of afterwards (for one-shot commands)."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def session(engine: Engine) -> Session:
@@ -81,9 +96,10 @@ def get_numbered(session: Session, model, value, noun: str):
     raw = str(value).strip().lstrip("#")
     if not raw:
         raise UserError(f"Which {noun}? Give its number, e.g. `{noun} 12`.")
-    if not raw.isdigit() or len(raw) > 12:
+    number = whole(raw)
+    if number is None or number >= 2**31:  # beyond any id the database column can hold
         raise UserError(f"{raw[:40]!r} is not a {noun} number.")
-    row = session.get(model, int(raw))
+    row = session.get(model, number)
     if row is None:
         raise NotFound(f"There is no {noun} #{raw}.")
     return row

@@ -234,12 +234,22 @@ def zh_script(han: str) -> str:
     return "zh-Hant" if trad > simp else "zh-Hans"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def clean_message(text: str) -> str:
-    """Strip control characters a database or a chat client would choke on; keep newlines and tabs."""
+    """Strip what a database, a JSON encoder or a chat client would choke on (NUL and other control
+    characters, lone surrogates); keep newlines and tabs."""
     return _CONTROL.sub("", text.replace("\r\n", "\n"))
+
+
+def whole(text: str, *, max_digits: int = 9) -> int | None:
+    """The whole number a person typed (ASCII digits, at most `max_digits` of them), else None: a 5,000-digit
+    "number" or a superscript two is an answer to give, not an exception to raise."""
+    text = text.strip()
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
 
 
 def unreadable_share(text: str) -> float:

@@ -17,6 +17,7 @@ from bot.money import positive_amount
 from bot.tiers import service as tiers
 from bot.tiers.notices import escalation_notices, escalation_summary
 from bot.tiers.rules import GRADES, valid_grade
+from bot.text.normalize import whole
 
 TIER_USAGE = ("Usage: tier list · tier add <tier> <member> · tier remove <tier> <member> · "
               "tier notify <tier> <place|here> · tier rename <grade> <name>")
@@ -78,17 +79,18 @@ def _cmd_grading(ctx: Context, args: str) -> list[Outbound]:
             raise UserError(f"grading base <level> <grade>: levels {', '.join(LEVELS)}; grades {', '.join(GRADES)}.")
         changed = replace(matrix, base={**matrix.base, key: grade})
     elif verb in ("vip", "contacts", "value"):
-        if not value.isdigit() or int(value) > len(GRADES) - 1:
+        steps = whole(value, max_digits=2)
+        if steps is None or steps > len(GRADES) - 1:
             raise UserError(f"Steps are a whole number from 0 to {len(GRADES) - 1}.")
-        steps = int(value)
         if verb == "value":
             money = positive_amount(key, default_currency=ctx.currency)
             threshold, currency = money.minor // 100, money.currency
             rules = dict(matrix.value.get(currency, {}))
         else:
-            if not key.isdigit() or not 0 < int(key) <= 1000:
-                raise UserError(f"grading {verb} <n> <steps>: n is a whole number from 1.")
-            threshold, rules = int(key), dict(getattr(matrix, verb))
+            threshold = whole(key, max_digits=4)
+            if threshold is None or not 0 < threshold <= 1000:
+                raise UserError(f"grading {verb} <n> <steps>: n is a whole number from 1 to 1000.")
+            rules = dict(getattr(matrix, verb))
         if steps:
             rules[threshold] = steps
         elif rules.pop(threshold, None) is None:

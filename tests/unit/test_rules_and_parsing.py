@@ -106,7 +106,8 @@ def test_console_refuses_to_open_to_a_network_without_token(monkeypatch):
     monkeypatch.delenv("BOT_WEB_TOKEN", raising=False)
     assert Settings(BOT_HOST="0.0.0.0", _env_file=None).serve_refusal()
     assert Settings(BOT_HOST="127.0.0.1", _env_file=None).serve_refusal() is None
-    assert Settings(BOT_HOST="0.0.0.0", BOT_WEB_TOKEN="s3cret", _env_file=None).serve_refusal() is None
+    assert Settings(BOT_HOST="0.0.0.0", BOT_WEB_TOKEN="s3cret", _env_file=None).serve_refusal()  # a token is not a name
+    assert Settings(BOT_HOST="0.0.0.0", BOT_PUBLIC_URL="https://desk.example.com", _env_file=None).serve_refusal() is None
 
 
 def test_configured_secrets_are_masked_whatever_their_shape():

@@ -5,5 +5,5 @@ import pytest
 
 @pytest.fixture
 async def client(start_server):
-    client, _ = await start_server(BOT_ADMINS="web:alice")
+    client, _ = await start_server(BOT_ADMINS="web:alice", as_member="web:alice")
     return client

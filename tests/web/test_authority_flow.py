@@ -1,10 +1,17 @@
 """The authority scenario from the console's API: limits, a granted offer, an approval by a lead, the audit."""
 
+from bot.app import CORE_KEY
+from tests.conftest import bearer
+
 ADMIN, AGENT, LEAD = "web:alice", "web:bob", "web:carol"
+TOKENS: dict[str, dict] = {}  # each member's Authorization header: every request acts as who holds the token
 
 
 async def post(client, path, body):
-    resp = await client.post(path, json=body)
+    member = body.get("member")
+    if member and member not in TOKENS:
+        TOKENS[member] = bearer(client.server.app[CORE_KEY], member)
+    resp = await client.post(path, json=body, headers=TOKENS.get(member))
     return resp.status, await resp.json()
 
 

@@ -24,19 +24,42 @@ async def page(client):
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
-        page = await browser.new_page()
+        # Playwright's string predicates run through eval, which the console's CSP forbids; the test that
+        # signs in under the real CSP is in test_security.py.
+        page = await (await browser.new_context(bypass_csp=True)).new_page()
         errors = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        await page.goto(str(client.make_url("/")))
+        page.set_default_timeout(15_000)
         yield page
         await browser.close()
         assert errors == []
 
 
-async def test_agent_pastes_a_complaint_and_works_the_card(page, tmp_path):
-    await page.fill("#join-name", "Mei")
-    await page.click("#join button")
-    await page.wait_for_function("document.querySelector('#member').value === 'web:mei'")
+def login_link(client, ref: str, name: str) -> str:
+    """A one-time sign-in link for a console member (made if new), as `bot login-link` prints it."""
+    from bot.app import CORE_KEY
+    from bot.members import access
+    from bot.members.service import find_member, resolve_member
+    from bot.store import db
+
+    core = client.server.app[CORE_KEY]
+    with db.session(core.engine) as s:
+        member = find_member(s, ref) or resolve_member(s, ref, name=name, register=True, now=core.clock.now())
+        raw = access.issue_login_link(s, member, actor="test", now=core.clock.now())
+        s.commit()
+    return str(client.make_url("/login")) + "#" + raw
+
+
+async def sign_in(page, client, ref: str, name: str) -> None:
+    from playwright.async_api import expect
+
+    await page.goto(login_link(client, ref, name))
+    await page.wait_for_url(str(client.make_url("/")))
+    await expect(page.locator("#who")).to_contain_text(f"Signed in as {name}")
+
+
+async def test_agent_pastes_a_complaint_and_works_the_card(page, client, tmp_path):
+    await sign_in(page, client, "web:mei", "Mei")
 
     await page.fill("#text", "再不给我退款我就去12315投诉你们")
     await page.fill("#customer-id", "C-9")
@@ -72,10 +95,8 @@ async def test_agent_pastes_a_complaint_and_works_the_card(page, tmp_path):
     await page.wait_for_function("document.querySelectorAll('#cases li[data-case]').length === 2")
 
 
-async def test_console_shows_a_clear_error_for_bad_input(page):
-    await page.fill("#join-name", "Kai")
-    await page.click("#join button")
-    await page.wait_for_function("document.querySelector('#member').value === 'web:kai'")
+async def test_console_shows_a_clear_error_for_bad_input(page, client):
+    await sign_in(page, client, "web:kai", "Kai")
     await page.click("#analyze")
     await page.wait_for_function("document.querySelector('#notice').textContent.includes('empty')")
     assert await page.locator("#notice.error").count() == 1

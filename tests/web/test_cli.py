@@ -46,7 +46,7 @@ def test_analyze_jsonl_over_the_development_set():
 
 def test_serve_refuses_an_open_network_without_token(tmp_path):
     proc = run_bot("serve", env={"BOT_HOST": "0.0.0.0", "BOT_WEB_TOKEN": "", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
-    assert proc.returncode == 2 and b"BOT_WEB_TOKEN" in proc.stderr and b"Traceback" not in proc.stderr
+    assert proc.returncode == 2 and b"BOT_PUBLIC_URL" in proc.stderr and b"Traceback" not in proc.stderr
 
 
 def test_db_upgrade_twice_is_fine(tmp_path):

@@ -1,20 +1,22 @@
 "use strict";
 // The console talks to the bot only through its JSON API, as any other client would.
 const $ = (id) => document.getElementById(id);
-let token = localStorage.getItem("consoleToken") || "";
 let feedSeq = 0;
+const SIGN_IN = "Sign in first: open a sign-in link (ask the bot with /cs console in Slack or /console in " +
+                "Telegram, or an admin runs bot login-link <member>).";
 
 function newEventId() {
   return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
 }
 
 async function api(method, path, body) {
+  // The session cookie (HttpOnly, SameSite=Strict) says who we are; the page never sees a secret.
   const headers = { "Content-Type": "application/json" };
-  if (token) headers["Authorization"] = "Bearer " + token;
-  const res = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined,
+                                  credentials: "same-origin" });
   let data = {};
   try { data = await res.json(); } catch (e) { data = { error: "The bot answered with something that is not JSON." }; }
-  if (res.status === 401) { $("token-form").hidden = false; }
+  if (res.status === 401) { $("who").textContent = "Not signed in"; $("signout").hidden = true; notice(SIGN_IN, true); }
   return { ok: res.ok, status: res.status, data };
 }
 
@@ -83,9 +85,7 @@ function showMessages(messages) {
 }
 
 async function send(path, body) {
-  const member = $("member").value;
-  if (!member) { notice("Pick who you are first (or join as a new member).", true); return null; }
-  const res = await api("POST", path, { member, event_id: newEventId(), ...body });
+  const res = await api("POST", path, { event_id: newEventId(), ...body });
   if (res.data.messages) showMessages(res.data.messages);
   notice(res.ok ? "" : (res.data.error || `Request failed (${res.status}).`), !res.ok);
   refreshCases();
@@ -115,14 +115,13 @@ function pressButton(cardNode, button) {
   cardNode.append(form);
 }
 
-async function refreshMembers(selectRef) {
-  const res = await api("GET", "/api/members");
-  if (!res.ok) { notice(res.data.error || "Could not load members.", true); return; }
-  const select = $("member");
-  const keep = selectRef || select.value || localStorage.getItem("consoleMember");
-  select.replaceChildren(el("option", { value: "" }, "— pick —"));
-  for (const m of res.data.members) select.append(el("option", { value: m.ref }, `${m.name} (${m.role}) · ${m.ref}`));
-  if (keep && res.data.members.some((m) => m.ref === keep)) select.value = keep;
+async function whoAmI() {
+  const res = await api("GET", "/api/me");
+  if (!res.ok) return false;
+  const m = res.data.member;
+  $("who").textContent = `Signed in as ${m.name || m.ref} (${m.role})`;
+  $("signout").hidden = false;
+  return true;
 }
 
 async function refreshCases() {
@@ -158,7 +157,8 @@ $("message-form").addEventListener("submit", async (ev) => {
   const customer = { id: $("customer-id").value, name: $("customer-name").value,
                      vip_level: $("customer-vip").value, annual_value: $("customer-value").value };
   const res = await send("/api/messages", { text: $("text").value, customer });
-  if (res && res.ok) $("text").value = "";
+  // The next message may be another customer's: nothing of this one stays in the form.
+  if (res && res.ok) for (const id of ["text", "customer-id", "customer-name", "customer-vip", "customer-value"]) $(id).value = "";
 });
 $("command-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
@@ -166,23 +166,13 @@ $("command-form").addEventListener("submit", async (ev) => {
   if (res && res.ok) $("command").value = "";
 });
 $("audit").addEventListener("click", () => send("/api/commands", { command: "audit 50" }));
-$("join").addEventListener("submit", async (ev) => {
-  ev.preventDefault();
-  const res = await api("POST", "/api/members", { name: $("join-name").value });
-  if (!res.ok) { notice(res.data.error, true); return; }
-  $("join-name").value = "";
-  localStorage.setItem("consoleMember", res.data.member.ref);
-  await refreshMembers(res.data.member.ref);
-});
-$("member").addEventListener("change", () => localStorage.setItem("consoleMember", $("member").value));
-$("token-form").addEventListener("submit", (ev) => {
-  ev.preventDefault();
-  token = $("token").value.trim();
-  localStorage.setItem("consoleToken", token);
-  $("token-form").hidden = true;
-  refreshMembers(); refreshCases();
+$("signout").addEventListener("click", async () => {
+  await api("POST", "/api/logout", {});
+  location.reload();
 });
 
-refreshMembers();
-refreshCases();
-setInterval(pollFeed, 5000);
+whoAmI().then((signedIn) => {
+  if (!signedIn) return;
+  refreshCases();
+  setInterval(pollFeed, 5000);
+});
