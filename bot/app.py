@@ -15,6 +15,7 @@ from bot.cases import service as cases
 from bot.config import Settings
 from bot.desk import Desk
 from bot.members.service import ensure_admins
+from bot.metrics import CONTENT_TYPE, Metrics
 from bot.delivery import outbox
 from bot.messages import INTERNAL_ERROR, MessageRef, Outbound, failure
 from bot.ports import ChatPort, Clock, DeliveryRejected, SystemClock
@@ -38,10 +39,14 @@ class Core:
     desk: Desk
     ports: dict[str, ChatPort] = field(default_factory=dict)
     runner: TimerRunner | None = None
+    metrics: Metrics | None = None
 
     async def handle(self, event) -> list[Outbound]:
         """Run an event through the core off the event loop; never raises."""
-        return await asyncio.to_thread(self.desk.handle, event)
+        out = await asyncio.to_thread(self.desk.handle, event)
+        if self.metrics is not None:
+            self.metrics.events.labels(type(event).__name__, next((o.error for o in out if o.error), "ok")).inc()
+        return out
 
     async def run(self, event, here: MessageRef) -> None:
         """An event from a chat surface: the core's answer is delivered where it happened."""
@@ -76,15 +81,21 @@ class Core:
                 ref = await port.deliver(out)
             except DeliveryRejected as exc:
                 log.warning("%s refused a message for case %s for good: %s", target, out.case_id, exc)
+                self._count_failure(target, "rejected")
                 continue
             except Exception as exc:
                 log.warning("delivery to %s failed for case %s (%s); kept for a retry", target, out.case_id,
                             type(exc).__name__)
+                self._count_failure(target, "kept")
                 await asyncio.to_thread(self._keep, out)
                 continue
             if ref is not None and out.case_id is not None and not out.private and out.replace is None:
                 await asyncio.to_thread(self.record_card, out.case_id, ref)
         return inline
+
+    def _count_failure(self, platform: str, kind: str) -> None:
+        if self.metrics is not None:
+            self.metrics.delivery_failures.labels(platform, kind).inc()
 
     def _keep(self, out: Outbound) -> None:
         with db.session(self.engine) as s:
@@ -125,6 +136,9 @@ def build_core(settings: Settings, *, clock: Clock | None = None, engine: Engine
     core = Core(settings=settings, engine=engine, clock=clock, desk=desk)
     core.runner = TimerRunner(engine=engine, clock=clock, handle=desk.handle,
                               deliver=lambda out: core.deliver(out))
+    desk.on_timers = core.runner.poke_threadsafe
+    core.metrics = Metrics(engine, clock)
+    core.runner.on_fired = core.metrics.fired
     return core
 
 
@@ -157,11 +171,19 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok", "db": "ok"})
 
 
+async def metrics(request: web.Request) -> web.Response:
+    """Prometheus scrapes this; it serves the same loopback-or-configured audience as /healthz."""
+    core: Core = request.app[CORE_KEY]
+    body = await asyncio.to_thread(core.metrics.render)
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
+
+
 def build_app(core: Core, *, run_timers: bool = True) -> web.Application:
     """The one aiohttp application: health, every configured surface, and the timer runner."""
     app = web.Application(client_max_size=4 * 1024 * 1024)
     app[CORE_KEY] = core
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)
     for ep in sorted(entry_points(group=SURFACE_GROUP), key=lambda e: e.name):
         port = ep.load()(app, core)
         if port is not None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -25,7 +24,8 @@ from bot.ports import Clock
 from bot.risk.analyzer import Analyzer
 from bot.risk.watch import LiveAnalyzer
 from bot.store.db import session as open_session
-from bot.store.tables import ProcessedEvent, Timer
+from bot.store.tables import ProcessedEvent
+from bot.timers.runner import announce_timers
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ class Desk:
                          analyzers=LiveAnalyzer(analyzer), console_url=console_url)
         self.team.cards = CardBuilder(self.team)
         self._registered: set[str] = set()
+        self.on_timers: Callable[[], None] = lambda: None  # the composition root wakes its timer runner
 
     def handle(self, event: Event) -> list[Outbound]:
         """Handle one event exactly once; bad input gets a private answer and changes nothing."""
@@ -61,8 +62,11 @@ class Desk:
                         log.info("duplicate event %s:%s ignored", event.platform, event.event_id)
                         return self._duplicate(session, event)
                 out = self._dispatch(session, event)
+                wrote_timers = announce_timers(session)
                 session.commit()
-                return out
+            if wrote_timers:
+                self.on_timers()  # the runner looks again now, not at its next poll
+            return out
         except UserError as exc:
             if isinstance(exc, Refused):
                 record_refusal(self.engine, actor=event.member, exc=exc, now=self.team.now())
@@ -106,17 +110,8 @@ class Desk:
         if kind is None:
             log.warning("timer %s of unknown kind %r ignored", event.timer_id, event.kind)
             return []
-        if not kind.keyed:
-            return kind.fire(self.team, session, event)
-        # What a timer says goes to the outbox in this transaction, keyed by the timer, and the timer is
-        # done with it: fired twice, each message is still sent once. The runner sends the kept messages
-        # straight away and finishes each row when the platform took it.
-        now = self.team.now()
-        rows = [(outbox.enqueue(session, out, key=f"timer:{event.timer_id}:{i}", now=now), out)
-                for i, out in enumerate(kind.fire(self.team, session, event))]
-        session.execute(update(Timer).where(Timer.id == event.timer_id).values(status="done"))
-        session.flush()
-        return [replace(out, kept=row.id) for row, out in rows]
+        said = kind.fire(self.team, session, event)
+        return outbox.keep_for_timer(session, event.timer_id, said, now=self.team.now()) if kind.keyed else said
 
     def _register(self, event: Event) -> None:
         """A platform member exists from their first event on, even when that event is refused or rolled back."""

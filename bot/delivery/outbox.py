@@ -7,6 +7,7 @@ import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session
 
 from bot.messages import Outbound, dump_outbound, load_outbound
@@ -43,6 +44,16 @@ def enqueue(session: Session, out: Outbound, *, key: str, now: datetime) -> Time
                            payload={"outbound": dump_outbound(out)})
     timer.key, timer.status, timer.fired_at = key, "claimed", now
     return timer
+
+
+def keep_for_timer(session: Session, timer_id: int, outs: list[Outbound], *, now: datetime) -> list[Outbound]:
+    """What a timer says goes to the outbox in its transaction, keyed by the timer, and the timer is done with
+    it: fired twice, each message is still sent once. The runner sends the kept messages straight away and
+    finishes each row when the platform took it."""
+    rows = [(enqueue(session, out, key=f"timer:{timer_id}:{i}", now=now), out) for i, out in enumerate(outs)]
+    session.execute(update(Timer).where(Timer.id == timer_id).values(status="done"))
+    session.flush()
+    return [replace(out, kept=row.id) for row, out in rows]
 
 
 def kept_message(session: Session, timer_id: int) -> Outbound | None:

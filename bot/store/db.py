@@ -42,11 +42,17 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True)
 
 
+MIGRATION_LOCK = 0x636F6D706C  # any fixed number: the advisory lock every replica takes to migrate
+
+
 def upgrade(engine: Engine) -> None:
     """Apply every migration not yet applied to this database."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Replicas started together migrate one at a time; the others then find nothing left to do.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import and_, func, or_, text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -21,10 +23,15 @@ from bot.store.tables import Timer
 
 log = logging.getLogger(__name__)
 
-MAX_SLEEP_SECONDS = 60.0  # re-check at least this often, in case a timer was written by another process
-BATCH = 200
+# A safety net only: a timer written here wakes the runner at once, one written by another replica wakes it
+# through PostgreSQL's NOTIFY.
+MAX_SLEEP_SECONDS = 30.0
+BATCH = 25  # small claims: a runner that dies strands few pings
 # A claimed row not finished within this long belongs to a runner that died; another may take it.
-LEASE = timedelta(seconds=60)
+LEASE = timedelta(seconds=10)
+NOTIFY_CHANNEL = "bot_timers"
+CONCURRENCY = 4  # timers handled at once on PostgreSQL (SQLite writes one at a time)
+WRITTEN = "timers written"  # session.info key: this transaction wrote timer rows
 
 
 def schedule_timer(session, *, case_id: int | None, kind: str, due_at: datetime, token: str,
@@ -32,7 +39,18 @@ def schedule_timer(session, *, case_id: int | None, kind: str, due_at: datetime,
     """Write a timer row; the runner fires it once it is due and its token is still current."""
     timer = Timer(case_id=case_id, kind=kind, token=token, due_at=due_at, payload=json.dumps(payload or {}))
     session.add(timer)
+    session.info[WRITTEN] = True
     return timer
+
+
+def announce_timers(session) -> bool:
+    """Just before a commit: whether this transaction wrote timers, and on PostgreSQL a NOTIFY that every
+    replica's runner hears the moment the commit lands."""
+    if not session.info.pop(WRITTEN, False):
+        return False
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+    return True
 
 
 class TimerRunner:
@@ -45,10 +63,35 @@ class TimerRunner:
         self.handle = handle
         self.deliver = deliver
         self._wake = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._listening = False
+        self.on_fired: Callable[[TimerFired, datetime], None] | None = None  # metrics: how late each fired
 
     def poke(self) -> None:
         """Wake the loop now: a new timer may be due sooner than the one it sleeps for."""
         self._wake.set()
+
+    def poke_threadsafe(self) -> None:
+        """The same, from another thread (the desk's workers, the NOTIFY listener)."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    def _listen(self) -> None:
+        """On PostgreSQL: wake on every NOTIFY a replica sends when it commits new timers."""
+        import psycopg
+
+        url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        while self._listening:
+            try:
+                with psycopg.connect(url, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    while self._listening:
+                        for _ in conn.notifies(timeout=1.0, stop_after=1):
+                            self.poke_threadsafe()
+            except Exception:  # noqa: BLE001 - the poll below still fires every timer; retry the listen
+                log.warning("timer NOTIFY listener lost its connection; listening again shortly")
+                self.poke_threadsafe()
+                time.sleep(1.0)
 
     def claim_due(self) -> list[TimerFired]:
         """Lease due timers (and ones a dead runner left claimed) and return them as events (one transaction)."""
@@ -83,29 +126,45 @@ class TimerRunner:
         leaves work to redo after the lease, never a message sent twice by two runners.
         """
         fired = await asyncio.to_thread(self.claim_due)
-        for event in fired:
-            out = await asyncio.to_thread(self.handle, event)
-            if out:
-                await self.deliver(out)
-            # The kept messages just delivered, or the timer itself when it made none.
-            done = {o.kept for o in out if o.kept is not None} or {event.timer_id}
-            await asyncio.to_thread(self.finish, *done)
+        gate = asyncio.Semaphore(CONCURRENCY if self.engine.dialect.name == "postgresql" else 1)
+
+        async def one(event: TimerFired) -> None:
+            async with gate:
+                if self.on_fired is not None:
+                    self.on_fired(event, self.clock.now())
+                out = await asyncio.to_thread(self.handle, event)
+                if out:
+                    await self.deliver(out)
+                # The kept messages just delivered, or the timer itself when it made none.
+                done = {o.kept for o in out if o.kept is not None} or {event.timer_id}
+                await asyncio.to_thread(self.finish, *done)
+
+        await asyncio.gather(*(one(event) for event in fired))
         return len(fired)
 
     async def run(self) -> None:
-        while True:
-            try:
-                while await self.run_due():
-                    pass  # what fired may have written messages due now
-                nxt = await asyncio.to_thread(self.next_due)
-            except Exception:
-                log.exception("timer runner pass failed; retrying shortly")
-                nxt = None
-            delay = MAX_SLEEP_SECONDS
-            if nxt is not None:
-                delay = max(0.0, min(delay, (nxt - self.clock.now()).total_seconds()))
-            self._wake.clear()
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=delay)
-            except TimeoutError:
-                pass
+        self._loop = asyncio.get_running_loop()
+        listener = None
+        if self.engine.dialect.name == "postgresql":
+            self._listening = True
+            listener = threading.Thread(target=self._listen, name="timer-notify", daemon=True)
+            listener.start()
+        try:
+            while True:
+                self._wake.clear()  # before looking: a poke from now on is not lost
+                try:
+                    while await self.run_due():
+                        pass  # what fired may have written messages due now
+                    nxt = await asyncio.to_thread(self.next_due)
+                except Exception:
+                    log.exception("timer runner pass failed; retrying shortly")
+                    nxt = None
+                delay = MAX_SLEEP_SECONDS
+                if nxt is not None:
+                    delay = max(0.0, min(MAX_SLEEP_SECONDS, (nxt - self.clock.now()).total_seconds()))
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                except TimeoutError:
+                    pass
+        finally:
+            self._listening = False
