@@ -14,8 +14,8 @@ from bot.commands.registry import Registry
 CAPABILITIES = (
     "bot.intake.handlers",
     "bot.cases.handlers",
-    "bot.authority.handlers",
     "bot.tiers.handlers",
+    "bot.authority.handlers",
     "bot.playbook.handlers",
     "bot.sla.handlers",
     "bot.members.handlers",

@@ -47,8 +47,9 @@ def offer(ctx: Context, case: Case, text: str, here: MessageRef | None = None) -
             outs.append(direct(member.ref, f"Approval needed: offer #{made.id}, {money} {made.kind} on case #{case.id}, "
                                            f"asked by {ctx.member.display_name}. Approve or deny it on the case card, "
                                            f"or type approve {made.id} / deny {made.id} <reason>.", case_id=case.id))
-    return outs + answer(f"Offer #{made.id}: {money} is above your limit for this customer; it went to "
-                         f"{tier.name} for approval. You will be told the decision.", case_id=case.id)
+    return outs + answer(f"Offer #{made.id}: {money} is more than you may grant on this case for this customer "
+                         f"(what was already granted counts, and some kinds are reserved); it went to {tier.name} "
+                         "for approval. You will be told the decision.", case_id=case.id)
 
 
 def decide(ctx: Context, offer_id: str, *, approve: bool, reason: str = "",
@@ -76,6 +77,7 @@ def withdraw(ctx: Context, offer_id: str) -> list[Outbound]:
 def resolve(ctx: Context, case: Case, text: str, here: MessageRef | None = None) -> list[Outbound]:
     s = ctx.session
     resolution = parse_resolution(text, today=ctx.now.date(), default_currency=ctx.currency)
+    tiers.check_holds(s, case, ctx.member, "resolving")
     authority.check_reserved(s, resolution.kind, ctx.member)
     row = cases.resolve_case(s, case, ctx.member, resolution, now=ctx.now)
     ctx.emit(Fact.RESOLVED, case, follow_up_on=row.follow_up_on)

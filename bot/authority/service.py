@@ -17,7 +17,7 @@ from bot.errors import Refused, UserError
 from bot.members.tables import Member
 from bot.money import Money
 from bot.store.db import get_numbered
-from bot.tiers.rules import grade_rank
+from bot.tiers.rules import GRADES, grade_rank
 from bot.tiers.service import ladder, member_grade
 from bot.tiers.tables import Tier
 
@@ -137,17 +137,24 @@ def make_offer(session: Session, case: Case, customer: Customer, member: Member,
     tiers, rules = ladder(session), limit_rules(session)
     own = next(t for t in tiers if t.grade == member_grade(member))
     mine = limit_for(session, own, customer, rules)
+    # What a tier may grant counts everything already granted on the case: four offers of ¥100 are ¥400.
+    granted = sum(o.amount_minor for o in case_offers(session, case.id)
+                  if o.status in ("granted", "approved") and o.currency == money.currency)
+    total = granted + money.minor
+    reserve = session.exec(select(Reserve).where(Reserve.action == kind)).first()
+    floor = reserve.grade if reserve is not None else GRADES[0]  # a reserved kind needs its tier to decide
     offer = Offer(case_id=case.id, requested_by=member.id, amount_minor=money.minor, currency=money.currency,
                   kind=kind, created_at=now)
-    if own.currency == money.currency and mine.minor is not None and money.minor <= mine.minor:
+    if (own.currency == money.currency and mine.minor is not None and total <= mine.minor
+            and grade_rank(own.grade) >= grade_rank(floor)):
         offer.status = "granted"
         session.add(offer)
         session.flush()
         record_audit(session, actor=member.ref, action="offer.grant", target=f"case:{case.id}", old=None,
                      new=f"#{offer.id} {money} {kind} within {own.name} limit {mine}", now=now)
         return offer
-    approver = next((t for t in tiers if t.currency == money.currency
-                     and (lim := limit_for(session, t, customer, rules).minor) is not None and money.minor <= lim), None)
+    approver = next((t for t in tiers if t.currency == money.currency and grade_rank(t.grade) >= grade_rank(floor)
+                     and (lim := limit_for(session, t, customer, rules).minor) is not None and total <= lim), None)
     if approver is None:
         top = limit_for(session, tiers[-1], customer, rules)
         raise UserError(f"No tier may grant {money} for this customer; the highest limit is {top} "
@@ -156,7 +163,8 @@ def make_offer(session: Session, case: Case, customer: Customer, member: Member,
     session.add(offer)
     session.flush()
     record_audit(session, actor=member.ref, action="offer.request", target=f"case:{case.id}", old=None,
-                 new=f"#{offer.id} {money} {kind} above {own.name} limit {mine}; needs {approver.name}", now=now)
+                 new=f"#{offer.id} {money} {kind} (case total {Money(total, money.currency)}) above {own.name} limit "
+                     f"{mine}{f'; {kind} reserved for {floor}' if reserve else ''}; needs {approver.name}", now=now)
     return offer
 
 

@@ -17,13 +17,6 @@ def show(ctx: Context, case: Case) -> list[Outbound]:
     return [Outbound(ctx.card(case), private=True, case_id=case.id)]
 
 
-def take(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
-    previous = cases.take_case(ctx.session, case, ctx.member, now=ctx.now)
-    said = f"{ctx.member.display_name} took ownership of case #{case.id}" + (
-        f" from {previous}." if previous and previous != ctx.member.display_name else ".")
-    return ctx.updates(case, here) + answer(said, case_id=case.id)
-
-
 def note(ctx: Context, case: Case, text: str, here: MessageRef | None = None) -> list[Outbound]:
     cases.add_note(ctx.session, case, ctx.member, text, now=ctx.now)
     return ctx.updates(case, here) + answer(f"Note added to case #{case.id}.", case_id=case.id)
@@ -77,8 +70,6 @@ def register(registry: Registry) -> None:
     registry.command(Command("case", "case <id>", "show a case's card",
                              lambda ctx, args: show(ctx, cases.case_and_rest(ctx.session, args)[0])))
     registry.command(Command("cases", "cases", "list open cases, riskiest first", _cmd_cases))
-    registry.command(Command("take", "take <case>", "become the case's one owner",
-                             lambda ctx, args: take(ctx, cases.case_and_rest(ctx.session, args)[0])))
     registry.command(Command("note", "note <case> <text>", "add a note to a case",
                              lambda ctx, args: note(ctx, *cases.case_and_rest(ctx.session, args))))
     registry.command(Command("correct", "correct <case> <none|potential|explicit|high_risk> [category] · "
@@ -91,7 +82,6 @@ def register(registry: Registry) -> None:
             "level", "The right level", placeholder="none · potential · explicit · high_risk (then a category)"),),
             submit_label="Correct")))
     registry.action(Action(ActionId.SHOW_CASE, case_button(lambda ctx, case, event: show(ctx, case))))
-    registry.action(Action(ActionId.TAKE, case_button(lambda ctx, case, event: take(ctx, case, event.message))))
     registry.action(Action(
         ActionId.ADD_NOTE, case_button(lambda ctx, case, event: note(ctx, case, event.inputs.get("text", ""), event.message)),
         form=Form("Add a note", (FormField("text", "Note", multiline=True, placeholder="What happened, what was agreed"),),

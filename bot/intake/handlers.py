@@ -7,7 +7,8 @@ from bot.cases import service as cases
 from bot.commands.context import Context
 from bot.commands.registry import Command, Registry
 from bot.events import CustomerRef, MessageReceived
-from bot.messages import MessageRef, Outbound
+from bot.messages import MessageRef, Outbound, Severity, direct, text_card
+from bot.members.service import list_members
 from bot.sla import service as sla
 from bot.store.tables import ProcessedEvent
 from bot.tiers import service as tiers
@@ -20,8 +21,9 @@ def take_in(ctx: Context, text: str, customer_ref: CustomerRef, source: MessageR
     key = cases.customer_key(customer_ref, platform=ctx.event.platform, event_id=ctx.event.event_id)
     customer = cases.upsert_customer(s, customer_ref, key=key, now=now, currency=ctx.currency)
     case = cases.open_case_for(s, customer, member=ctx.member, now=now)
+    assessment = ctx.analyzer().analyze(text)
     cases.receive_message(s, case=case, customer=customer, member=ctx.member, platform=ctx.event.platform,
-                          text=text, assessment=ctx.analyzer().analyze(text), now=now,
+                          text=text, assessment=assessment, now=now,
                           first_response=sla.first_response_windows(s, case, vip_level=customer.vip_level))
     tiers.regrade(s, case, customer, contacts=cases.contact_count(s, customer.id))
     sla.on_customer_message(s, case, now=now, zone=ctx.team.zone)
@@ -29,8 +31,22 @@ def take_in(ctx: Context, text: str, customer_ref: CustomerRef, source: MessageR
               .where(ProcessedEvent.platform == ctx.event.platform, ProcessedEvent.event_id == ctx.event.event_id)
               .values(case_id=case.id))
     card = ctx.card(case)  # built once: the same card answers here and replaces the earlier ones
-    return ([Outbound(card, replace=ref, case_id=case.id) for ref in cases.card_refs(s, case.id)]
+    pings = _distress_pings(ctx, case) if "self_harm" in assessment.signals else []
+    return (pings + [Outbound(card, replace=ref, case_id=case.id) for ref in cases.card_refs(s, case.id)]
             + [Outbound(card, reply_to=source, case_id=case.id)])
+
+
+def _distress_pings(ctx: Context, case) -> list[Outbound]:
+    """A person who may harm themselves: the lead tier hears at once, wherever its members are."""
+    text = (f"🆘 Case #{case.id}: the customer says they may harm themselves. Call them now; the suggested reply "
+            "is care first and offers nothing. Take the case on the card.")
+    # Nobody in the lead tier: the admins hear it instead; a person in distress is never announced to no one.
+    members = tiers.tier_members(ctx.session, "D") or [m for m in list_members(ctx.session) if m.role == "admin"]
+    outs = [direct(m.ref, text, case_id=case.id, severity=Severity.HIGH_RISK) for m in members if m.id != ctx.member.id]
+    place = tiers.place_ref(tiers.find_tier(ctx.session, "D").place)
+    if place is not None:
+        outs.append(Outbound(text_card(text, severity=Severity.HIGH_RISK), reply_to=place, case_id=case.id))
+    return outs
 
 
 def _on_message(ctx: Context, event: MessageReceived) -> list[Outbound]:

@@ -16,6 +16,7 @@ from bot.sla.rules import default_policy, parse_duration
 from bot.text.normalize import zh_script
 
 TEMPLATES = Path(__file__).with_name("templates")
+HELPLINES = Path(__file__).with_name("helplines.toml")  # crisis lines by region, kept by the admins
 ENQUIRY_MINUTES = 30  # an enquiry is answered within the time a high-risk case gets its next update
 MOVES = ("apology", "empathy", "confirm", "solution", "thanks")
 RAMBLING_CHARS = 280  # a message this long gets a summary to confirm rather than a one-line restatement
@@ -169,6 +170,9 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
                       when=_duration(ENQUIRY_MINUTES, words["when"]))
         return _localise(answer, text, lang, t), (("answer", _localise(answer, text, lang, t)),), None
 
+    if any(tr.signal == "self_harm" for tr in a.triggers):
+        return _care(t, lang, greeting, ctx, text)
+
     harm = next((tr.phrase for tr in a.triggers if tr.signal == "harm"), None)
     order = _ORDER.search(text)
     # Name the experience only when the category is clear: a wrong specific apology is worse than a plain one.
@@ -225,6 +229,29 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     joiner = words["join"]
     reply = _localise(greeting, text, lang, t) + joiner + joiner.join(body for _, body in moves)
     return reply, moves, offer
+
+
+@lru_cache(maxsize=1)
+def helplines() -> dict:
+    with HELPLINES.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def helpline(lang: str) -> str:
+    """The crisis line for the customer's script, from the admins' file."""
+    lines = helplines()
+    region = lines["scripts"].get(lang, "CN" if lang != "en" else "US")
+    return lines["regions"].get(region, {}).get("line", "")
+
+
+def _care(t: dict, lang: str, greeting: str, ctx: ReplyContext, text: str):
+    """Care first for a person in distress: no bargaining and no offer; a lead calls now; the help line."""
+    care = t["care"]
+    tier = t["words"]["tier"].get("lead", "lead")
+    bodies = [care[move][0].format(tier=tier, helpline=helpline(lang)) for move in MOVES]
+    moves = tuple((name, _localise(body, text, lang, t)) for name, body in zip(MOVES, bodies))
+    joiner = t["words"]["join"]
+    return _localise(greeting, text, lang, t) + joiner + joiner.join(body for _, body in moves), moves, None
 
 
 def _localise(body: str, text: str, lang: str, t: dict) -> str:

@@ -140,7 +140,8 @@ class _Spans:
 
 
 # Signals that put the threat card on the table (DOMAIN.md: escalating, media, the boss, banners...).
-_THREAT_SIGNALS = ("regulator", "media", "legal", "protest_violence", "self_harm", "chargeback", "manager")
+# A person who says they may harm themselves is in distress, not bargaining: self_harm is not a threat card.
+_THREAT_SIGNALS = ("regulator", "media", "legal", "protest_violence", "chargeback", "manager")
 _THREAT_RULES = ("churn",)
 # Rules whose words also turn up in plain questions about a problem; the model may overrule them.
 WEAK_RULES = frozenset({"dissatisfaction", "sarcasm", "demand"})

@@ -12,7 +12,8 @@ from bot.commands.registry import Action, Command, Fact, Registry
 from bot.errors import UserError
 from bot.levels import LEVELS
 from bot.members.service import lookup_member
-from bot.messages import ActionId, Form, FormField, MessageRef, Outbound, answer
+from bot.members.tables import Member
+from bot.messages import ActionId, Form, FormField, MessageRef, Outbound, answer, direct
 from bot.money import positive_amount
 from bot.tiers import service as tiers
 from bot.tiers.notices import escalation_notices, escalation_summary
@@ -23,6 +24,20 @@ TIER_USAGE = ("Usage: tier list · tier add <tier> <member> · tier remove <tier
               "tier notify <tier> <place|here> · tier rename <grade> <name>")
 GRADING_USAGE = ("Usage: grading show · grading base <level> <grade> · grading vip <vip-level> <steps> · "
                  "grading contacts <n> <steps> · grading value <amount> <steps>  (steps 0 removes a rule)")
+
+
+def take(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
+    """Become the case's one owner; a case held above your tier needs that tier; the previous owner is told."""
+    tiers.check_holds(ctx.session, case, ctx.member, "taking")
+    before = ctx.session.get(Member, case.owner_id) if case.owner_id else None
+    previous = cases.take_case(ctx.session, case, ctx.member, now=ctx.now)
+    said = f"{ctx.member.display_name} took ownership of case #{case.id}" + (
+        f" from {previous}." if previous and previous != ctx.member.display_name else ".")
+    outs = ctx.updates(case, here) + answer(said, case_id=case.id)
+    if before is not None and before.id != ctx.member.id:
+        outs.append(direct(before.ref, f"{ctx.member.display_name} took case #{case.id} from you; it is theirs now.",
+                           case_id=case.id))
+    return outs
 
 
 def escalate(ctx: Context, case: Case, reason: str, here: MessageRef | None = None) -> list[Outbound]:
@@ -110,6 +125,8 @@ def _regrade(ctx: Context, case: Case) -> None:
 
 
 def register(registry: Registry) -> None:
+    registry.command(Command("take", "take <case>", "become the case's one owner",
+                             lambda ctx, args: take(ctx, cases.case_and_rest(ctx.session, args)[0])))
     registry.command(Command("escalate", "escalate <case> [reason]", "move a case up to the next tier, with a new owner",
                              lambda ctx, args: escalate(ctx, *cases.case_and_rest(ctx.session, args))))
     registry.command(Command("ack", "ack <case>", "acknowledge an escalation your tier received",
@@ -126,4 +143,5 @@ def register(registry: Registry) -> None:
         form=Form("Escalate case", (FormField("reason", "Reason", multiline=True, required=False),),
                   submit_label="Escalate")))
     registry.on(Fact.RELEVELED, _regrade)
+    registry.action(Action(ActionId.TAKE, case_button(lambda ctx, case, event: take(ctx, case, event.message))))
     registry.action(Action(ActionId.ACKNOWLEDGE, case_button(lambda ctx, case, event: acknowledge(ctx, case, event.message))))

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from bot.audit.service import record_audit
 from bot.cases.tables import Case, Customer
-from bot.errors import NotFound, UserError
+from bot.errors import NotFound, Refused, UserError
 from bot.members.tables import Member
 from bot.messages import MessageRef
 from bot.tiers.rules import (GRADES, GradingMatrix, default_matrix, escalation_target, grade_case, grade_rank,
@@ -212,6 +212,16 @@ def escalate_case(session: Session, case: Case, actor: str, reason: str, *, now:
                      old=previous.ref if previous else None, new=owner.ref, now=now)
     session.flush()
     return Escalated(escalation, entry["name"], grade, owner, entry["place"], tuple(skipped))
+
+
+def check_holds(session: Session, case: Case, member: Member, doing: str) -> None:
+    """Refuse someone below the tier that holds the case, unless they own it: taking or resolving an escalated
+    case needs that tier (or its owner handing it over)."""
+    if case.owner_id == member.id or grade_rank(member_grade(member)) >= grade_rank(case.tier_grade):
+        return
+    tier = next((t.name for t in ladder(session) if t.grade == case.tier_grade), case.tier_grade)
+    raise Refused(f"Case #{case.id} is held by {tier} ({case.tier_grade}); {doing} it needs that tier or above, "
+                  "or its owner handing it over.", attempted=f"case.{doing.split()[0]}", tried=f"case:{case.id}")
 
 
 def latest_escalation(session: Session, case_id: int) -> Escalation | None:
