@@ -53,6 +53,8 @@ class CardBuilder:
             reply_alternative=suggestion.alternatives[0] if suggestion and suggestion.alternatives else "",
             answered=f"{as_utc(case.answered_at):%Y-%m-%d %H:%M} UTC" if case.answered_at else "",
             request_approval=str(above.amount) if above else "",
+            reply_commits=tuple(_commit_line(a, t) for a, t in playbook.open_commits(session, case, suggestion))
+            if suggestion else (),
             sla=tuple(sla.clock_lines(session, case, now=team.now(), zone=team.zone))),
             forms=team.registry.form)
 
@@ -72,6 +74,13 @@ class CardBuilder:
         if not cases.card_refs(session, case.id):
             return []
         return [o for o in self.updates(session, case) if o.replace is not None]
+
+
+def _commit_line(action: str, target: str) -> str:
+    if action == "unstaffed":
+        return (f"not escalate: the reply promises {target}, but nobody is in {target} or above. "
+                f"Add members with `tier add {target} <member>` before sending it.")
+    return f"escalate the case to {target}" if action == "escalate" else f"request approval for {target}"
 
 
 def _escalation_line(session: Session, escalation: Escalation) -> str:

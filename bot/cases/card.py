@@ -63,6 +63,7 @@ class CaseView:
     reply_alternative: str = ""
     answered: str = ""  # when the customer was last answered, and by whom
     request_approval: str = ""  # "CNY 500" when the customer asks more than the frontline may give
+    reply_commits: tuple[str, ...] = ()  # what Mark as sent will do, because the reply says it is done
     sla: tuple[str, ...] = ()  # each running clock: deadline and time left
 
 
@@ -94,6 +95,8 @@ def case_card(view: CaseView, *, forms: Forms) -> Card:
         sections.append(Section("Customer wants", (need,)))
     if view.reply and view.status != "resolved":
         sections.append(Section("Suggested reply", (view.reply,), copy=True))
+        if view.reply_commits:
+            sections.append(Section("Mark as sent will", view.reply_commits))
         if view.reply_alternative:
             sections.append(Section("Or", (view.reply_alternative,), copy=True))
     if view.cards:

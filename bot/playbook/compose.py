@@ -70,12 +70,16 @@ class Suggestion:
     offer: OfferPlan | None = None
     clarifying_question: str | None = None
     lint: tuple[Finding, ...] = field(default_factory=tuple)
+    # What the reply tells the customer has been done: ("escalate", tier name) and ("approval", amount).
+    # Marking the reply sent makes each of them true on the case, if it is not already.
+    commits: tuple[tuple[str, str], ...] = ()
 
     def as_json(self, id=None) -> dict:
         return {"id": id, "lang": self.lang, "reply": self.reply,
                 "moves": [{"move": m, "text": t} for m, t in self.moves],
                 "alternatives": list(self.alternatives), "offer": self.offer.as_json() if self.offer else None,
-                "clarifying_question": self.clarifying_question, "lint": [f.as_json() for f in self.lint]}
+                "clarifying_question": self.clarifying_question, "lint": [f.as_json() for f in self.lint],
+                "commits": [{"action": a, "to": v} for a, v in self.commits]}
 
 
 @lru_cache(maxsize=4)
@@ -150,7 +154,8 @@ def suggest(text: str, a: RiskAssessment, ctx: ReplyContext = ReplyContext()) ->
     other = _compose(text, a, ctx, lang, ctx.variant + 1)
     return Suggestion(lang=lang, reply=first[0], moves=first[1], alternatives=(other[0],) if other[0] != first[0] else (),
                       offer=first[2], clarifying_question=a.need_question if level != "none" else None,
-                      lint=tuple(lint(first[0], lang=lang, limit=ctx.limit, complaint=level != "none")))
+                      lint=tuple(lint(first[0], lang=lang, limit=ctx.limit, complaint=level != "none")),
+                      commits=first[3])
 
 
 def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant: int):
@@ -168,7 +173,7 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     if level == "none":
         answer = pick("enquiry", "default", greeting=greeting,
                       when=_duration(ENQUIRY_MINUTES, words["when"]))
-        return _localise(answer, text, lang, t), (("answer", _localise(answer, text, lang, t)),), None
+        return _localise(answer, text, lang, t), (("answer", _localise(answer, text, lang, t)),), None, ()
 
     if any(tr.signal == "self_harm" for tr in a.triggers):
         return _care(t, lang, greeting, ctx, text)
@@ -208,13 +213,17 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     else:
         confirm = pick("confirm", "want", **values)
 
+    commits: tuple[tuple[str, str], ...] = ()
     if harm:
         solution = pick("solution", "harm", **values)
+        commits = (("escalate", tier_key),)
     elif level == "high_risk" or manager:
         solution = pick("solution", "escalate", **values)
+        commits = (("escalate", tier_key),)
     elif offer is not None and not offer.within_authority:
         approver = words["tier"].get(offer.approver_tier or "lead", offer.approver_tier or "lead")
         solution = pick("solution", "approval", **{**values, "tier": approver})
+        commits = (("approval", str(offer.amount)),)
     else:
         key = next((d for d in ("refund", "replace", "repair") if d in a.demands), "default")
         solution = pick("solution", key, **values)
@@ -228,7 +237,7 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
                   for name, body in zip(MOVES, (apology, empathy, confirm, solution, thanks)))
     joiner = words["join"]
     reply = _localise(greeting, text, lang, t) + joiner + joiner.join(body for _, body in moves)
-    return reply, moves, offer
+    return reply, moves, offer, commits
 
 
 @lru_cache(maxsize=1)
@@ -251,7 +260,8 @@ def _care(t: dict, lang: str, greeting: str, ctx: ReplyContext, text: str):
     bodies = [care[move][0].format(tier=tier, helpline=helpline(lang)) for move in MOVES]
     moves = tuple((name, _localise(body, text, lang, t)) for name, body in zip(MOVES, bodies))
     joiner = t["words"]["join"]
-    return _localise(greeting, text, lang, t) + joiner + joiner.join(body for _, body in moves), moves, None
+    reply = _localise(greeting, text, lang, t) + joiner + joiner.join(body for _, body in moves)
+    return reply, moves, None, (("escalate", "lead"),)
 
 
 def _localise(body: str, text: str, lang: str, t: dict) -> str:

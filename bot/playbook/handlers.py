@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.audit.service import record_audit
+from bot.authority.handlers import offer
 from bot.cases import service as cases
 from bot.cases.handlers import case_button
 from bot.cases.tables import Case
@@ -12,6 +13,7 @@ from bot.errors import UserError
 from bot.messages import ActionId, Form, FormField, MessageRef, Outbound, answer
 from bot.playbook import service as playbook
 from bot.playbook.lint import lint
+from bot.tiers.handlers import escalate
 
 
 def another_reply(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
@@ -20,15 +22,23 @@ def another_reply(ctx: Context, case: Case, here: MessageRef | None = None) -> l
 
 
 def mark_sent(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
-    """The customer was answered: recorded on the case (the SLA clocks read it) and audited."""
+    """The customer was answered: recorded on the case (the SLA clocks read it) and audited; what the
+    suggested reply told them was done (an escalation, an approval request) is done now if it was not."""
     if case.status == "resolved":
         raise UserError(f"Case #{case.id} is resolved.")
+    reply = playbook.case_reply(ctx.session, case, ctx.analyzer())
+    kept = []
+    for action, target in playbook.open_commits(ctx.session, case, reply[0]) if reply else ():
+        if action == "escalate":
+            kept += escalate(ctx, case, f"promised in the reply sent to the customer: {target}", here)
+        elif action == "approval":
+            kept += offer(ctx, case, target, here)
     old = case.answered_at.isoformat() if case.answered_at else None
     case.answered_at, case.updated_at = ctx.now, ctx.now
     ctx.emit(Fact.REPLIED, case)
     record_audit(ctx.session, actor=ctx.member.ref, action="case.replied", target=f"case:{case.id}", old=old,
                  new=ctx.now.isoformat(), now=ctx.now)
-    return ctx.updates(case, here) + answer(
+    return kept + ctx.updates(case, here) + answer(
         f"Recorded: {ctx.member.display_name} answered the customer on case #{case.id}.", case_id=case.id)
 
 

@@ -14,6 +14,7 @@ from bot.playbook.compose import ReplyContext, Suggestion, Tier, suggest
 from bot.risk.analyzer import Analyzer
 from bot.sla import service as sla
 from bot.tiers import service as tiers
+from bot.tiers.rules import grade_rank
 
 
 def reply_context(session: Session, case: Case, customer: Customer) -> ReplyContext:
@@ -37,3 +38,26 @@ def case_reply(session: Session, case: Case, analyzer: Analyzer) -> tuple[Sugges
     customer = session.get(Customer, case.customer_id)
     ctx = reply_context(session, case, customer)
     return suggest(latest.text, analyzer.analyze(latest.text), ctx), ctx
+
+
+def open_commits(session: Session, case: Case, suggestion: Suggestion) -> list[tuple[str, str]]:
+    """The reply's commitments that are not yet facts of the case: an escalation to a tier the case has
+    not reached, an approval request that is not on the case. An escalation nobody could take (no one in
+    that tier or above) comes back as ("unstaffed", tier): it is not done, and the card says why."""
+    out = []
+    ladder = tiers.ladder(session)
+    grades = {t.name: t.grade for t in ladder}
+    offers = authority.case_offers(session, case.id)
+    for action, target in suggestion.commits:
+        if action == "escalate":
+            grade = grades.get(target)
+            if grade is not None and grade_rank(case.tier_grade) < grade_rank(grade):
+                staffed = any(tiers.tier_members(session, t.grade) for t in ladder
+                              if grade_rank(t.grade) >= grade_rank(grade))
+                out.append((action if staffed else "unstaffed", target))
+        elif action == "approval":
+            if not any(o.status in ("pending", "approved", "granted") and str(Money(o.amount_minor, o.currency)) == target
+                       for o in offers):
+                out.append((action, target))
+    return out
+

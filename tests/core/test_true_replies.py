@@ -1,0 +1,45 @@
+"""A reply states only what is true or becomes true when it is sent: the card says what Mark as sent will do,
+and Mark as sent does it. SQLite and PostgreSQL."""
+
+from bot.authority.tables import Offer
+from bot.cases.tables import Case
+from bot.messages import ActionId
+from tests.core.test_tiers_authority import AGENT, forward, press, rows, said, team  # noqa: F401
+
+
+def section(card, title):
+    return next((s.lines for s in card.sections if s.title == title), ())
+
+
+def test_a_high_risk_reply_that_says_escalated_escalates_when_sent(team, engine):
+    case_id, card = forward(team, "再不处理我就去12315投诉你们")
+    reply = section(card, "Suggested reply")[0]
+    assert "升级" in reply
+    assert section(card, "Mark as sent will") == ("escalate the case to lead",)
+    assert rows(engine, Case)[0].tier_grade == "F"  # nothing has happened yet
+    out = press(team, AGENT, ActionId.MARK_SENT, str(case_id))
+    [case] = rows(engine, Case)
+    assert case.tier_grade == "D" and case.answered_at is not None
+    assert "escalated to lead" in said(out)
+    card = next(o.card for o in reversed(out) if o.case_id == case_id and o.card.sections and not o.private)
+    assert section(card, "Mark as sent will") == ()  # now it is a fact
+
+
+def test_a_reply_that_says_the_request_went_for_approval_files_it_when_sent(team, engine):
+    case_id, card = forward(team, "东西坏了，我要投诉，你们必须补偿我500元")
+    assert section(card, "Mark as sent will") == ("request approval for CNY 500.00",)
+    assert rows(engine, Offer) == []
+    press(team, AGENT, ActionId.MARK_SENT, str(case_id))
+    [offer] = rows(engine, Offer)
+    assert (offer.status, offer.amount_minor) == ("pending", 50000)
+
+
+def test_a_promise_nobody_could_keep_is_not_sent_as_done(desk, engine):
+    from bot.events import CustomerRef, MessageReceived
+
+    out = desk.handle(MessageReceived(platform="slack", event_id="u1", member=AGENT, text="再不处理我就去12315投诉你们",
+                                      customer=CustomerRef(ref="C-U")))
+    [line] = section(out[-1].card, "Mark as sent will")
+    assert "nobody is in lead or above" in line and "tier add lead" in line
+    press(desk, AGENT, ActionId.MARK_SENT, str(out[-1].case_id))
+    assert rows(engine, Case)[0].tier_grade == "F"  # not escalated into an empty ladder
