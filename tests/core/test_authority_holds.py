@@ -4,7 +4,7 @@ you needs that tier to be taken or resolved (the previous owner is told). SQLite
 from bot.authority.tables import Offer
 from bot.cases.tables import Case
 from bot.store.tables import AuditEntry
-from tests.core.test_tiers_authority import ADMIN, AGENT, LEAD, forward, rows, run, said, team  # noqa: F401
+from tests.core.test_tiers_authority import ADMIN, AGENT, LEAD, forward, rows, run, said
 
 
 def test_offers_split_below_the_limit_add_up_and_go_to_approval(team, engine):

@@ -1,7 +1,7 @@
 """A person in crisis is met with care, not bargaining: a care-first reply with a help line and no offer,
 the lead tier pinged at once, and no "threat" card. SQLite and PostgreSQL."""
 
-from tests.core.test_tiers_authority import ADMIN, AGENT, LEAD, forward, run, said, team  # noqa: F401
+from tests.core.test_tiers_authority import AGENT, LEAD, forward
 
 ZH = "我已经被你们逼得活不下去了，退款拖了三个月，真的不想活了"
 EN = "I can't take this anymore, you've ruined me and I don't want to live anymore"

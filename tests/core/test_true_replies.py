@@ -4,7 +4,7 @@ and Mark as sent does it. SQLite and PostgreSQL."""
 from bot.authority.tables import Offer
 from bot.cases.tables import Case
 from bot.messages import ActionId
-from tests.core.test_tiers_authority import AGENT, forward, press, rows, said, team  # noqa: F401
+from tests.core.test_tiers_authority import AGENT, forward, press, rows, said
 
 
 def section(card, title):
