@@ -131,11 +131,6 @@ class Example:
         return self.level != "none" if self.level is not None else True
 
 
-def binary(text: str, complaint: bool, lang: str = "") -> Example:
-    """A binary label: 0 is none, 1 is "at least potential" (its level is not known)."""
-    return Example(text, None if complaint else "none", lang)
-
-
 def score(golds: list[Example], predicted: list[str]) -> dict:
     """Figures for predicted levels against labels: complaint-vs-none on every example; macro-F1 and
     per-level precision and recall on the examples with a four-level label; the same per language."""
