@@ -205,6 +205,13 @@ async def _timer_task(app: web.Application):
 
 def serve(settings: Settings) -> None:
     core = build_core(settings)
+    from bot.sla.handlers import setup_checklist
+
+    with db.session(core.engine) as s:
+        todo = setup_checklist(s)
+    if todo:
+        print("Set-up still to do (an admin types these in chat or the console; `help` lists them too):\n"
+              + "\n".join(f"  • {line}" for line in todo), flush=True)
     first_link = first_admin_link(core)
     if first_link:
         # Like Jupyter's token URL: on a fresh install this is how the first admin gets in.

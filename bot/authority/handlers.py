@@ -17,7 +17,7 @@ from bot.members.tables import Member
 from bot.messages import ActionId, Form, FormField, MessageRef, Outbound, answer, direct
 from bot.money import Money, positive_amount
 from bot.tiers import service as tiers
-from bot.tiers.notices import post_to_place
+from bot.tiers.notices import deciders, post_to_place
 from bot.text.normalize import whole
 
 AUTHORITY_USAGE = ("Usage: authority show · authority set <tier> <amount> · authority vip <vip-level> <x2 | 5% cap ¥2000 | off> · "
@@ -42,14 +42,15 @@ def offer(ctx: Context, case: Case, text: str, here: MessageRef | None = None) -
                              "Call it goodwill (补偿) with the customer.", case_id=case.id)
     tier = tiers.find_tier(s, made.needed_tier)
     outs += post_to_place(ctx.team, s, case, tier.place)
-    for member in tiers.tier_members(s, tier.grade):
+    asked, who = deciders(s, tier.grade)
+    for member in asked:
         if member.id != ctx.member.id:
             outs.append(direct(member.ref, f"Approval needed: offer #{made.id}, {money} {made.kind} on case #{case.id}, "
                                            f"asked by {ctx.member.display_name}. Approve or deny it on the case card, "
                                            f"or type approve {made.id} / deny {made.id} <reason>.", case_id=case.id))
     return outs + answer(f"Offer #{made.id}: {money} is more than you may grant on this case for this customer "
                          f"(what was already granted counts, and some kinds are reserved); it went to {tier.name} "
-                         "for approval. You will be told the decision.", case_id=case.id)
+                         f"for approval. Asked: {who}. You will be told the decision.", case_id=case.id)
 
 
 def decide(ctx: Context, offer_id: str, *, approve: bool, reason: str = "",

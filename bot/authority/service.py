@@ -18,7 +18,7 @@ from bot.members.tables import Member
 from bot.money import Money
 from bot.store.db import get_numbered
 from bot.tiers.rules import GRADES, grade_rank
-from bot.tiers.service import ladder, member_grade
+from bot.tiers.service import ladder, member_grade, tier_members
 from bot.tiers.tables import Tier
 
 
@@ -176,7 +176,10 @@ def decide_offer(session: Session, offer: Offer, member: Member, *, approve: boo
     if offer.requested_by == member.id:
         raise Refused("Nobody approves their own request; someone in "
                       f"{offer.needed_tier} or above decides offer #{offer.id}.", attempted=f"offer.decide:{offer.id}")
-    if grade_rank(member_grade(member)) < grade_rank(offer.needed_grade):
+    # An admin decides when the ladder has nobody at or above the tier asked (the request went to them).
+    staffed = any(tier_members(session, t.grade) for t in ladder(session)
+                  if grade_rank(t.grade) >= grade_rank(offer.needed_grade))
+    if grade_rank(member_grade(member)) < grade_rank(offer.needed_grade) and (staffed or member.role != "admin"):
         raise Refused(f"Offer #{offer.id} needs {offer.needed_tier} ({offer.needed_grade}) or above; you are in "
                       f"{member_grade(member)}.", attempted=f"offer.decide:{offer.id}")
     if not approve and not reason.strip():

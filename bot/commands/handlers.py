@@ -11,6 +11,8 @@ def _cmd_help(ctx: Context, args: str) -> list[Outbound]:
     lines = [f"{c.usage} — {c.summary}" + ("" if c.role == "agent" else f" ({c.role})")
              for c in ctx.team.registry.commands()]
     lines.append("Forward or paste a customer's message to analyse it and open a case.")
+    for hint in ctx.team.registry.hints:
+        lines += hint(ctx)
     return answer("\n".join(lines), title="Commands")
 
 

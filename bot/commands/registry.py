@@ -95,6 +95,11 @@ class Registry:
         self.timers: dict[str, TimerKind] = {}
         self._listeners: dict[Fact, list[Callable[..., None]]] = {}
         self.intake: Callable[[Context, MessageReceived], list[Outbound]] | None = None
+        self.hints: list[Callable[[Context], list[str]]] = []  # lines `help` adds for this member
+
+    def hint(self, lines: Callable[[Context], list[str]]) -> None:
+        """Lines `help` shows a member, such as an admin's set-up checklist."""
+        self.hints.append(lines)
 
     def messages(self, handler: Callable[[Context, MessageReceived], list[Outbound]]) -> None:
         """The one handler of customer messages (forwarded or pasted)."""

@@ -55,21 +55,25 @@ def role_rank(role: str) -> int:
     return ROLES.index(role) if role in ROLES else -1
 
 
-def lookup_member(session: Session, who: str) -> Member:
-    """A member named by reference (slack:U123) or by unique display name."""
+def lookup_member(session: Session, who: str, *, add_new_at: datetime | None = None) -> Member:
+    """A member named by reference (slack:U123) or by unique display name. With `add_new_at`, a Slack or
+    Telegram identity that has not used the bot yet (an admin's @mention, a numeric Telegram id) is added."""
     who = who.strip().lstrip("@")
     if not who:
         raise UserError("Name a member: a reference like slack:U123 or a display name.")
     member = find_member(session, who)
     if member is not None:
         return member
+    if add_new_at is not None and who.split(":", 1)[0] in ("slack", "telegram") and valid_ref(who):
+        return resolve_member(session, who, name=None, register=True, now=add_new_at)
     matches = [m for m in list_members(session) if m.display_name.casefold() == who.casefold()]
     if len(matches) == 1:
         return matches[0]
     if matches:
         refs = ", ".join(m.ref for m in matches)
         raise UserError(f"More than one member is called “{who[:60]}”: {refs}. Use the reference.")
-    raise NotFound(f"No member “{who[:60]}”. Members appear once they have used the bot.")
+    raise NotFound(f"No member “{who[:60]}”. Name a Slack member by @mention, a Telegram member as telegram:<id>, "
+                   "or add a console member first (`bot login-link <name>`).")
 
 
 def set_role(session: Session, member: Member, role: str, *, actor: Member, now: datetime) -> str:

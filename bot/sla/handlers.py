@@ -14,6 +14,8 @@ from bot.errors import UserError
 from bot.messages import MessageRef, Outbound, answer
 from bot.sla import pings
 from bot.sla import service as sla
+from bot.store.tables import Setting
+from bot.tiers import service as tiers
 from bot.levels import COMPLAINT_LEVELS as LEVELS
 from bot.sla.rules import MODES, check_calendar, parse_duration, parse_hours
 from bot.text.normalize import whole
@@ -107,7 +109,29 @@ def waiting(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Ou
         f"Case #{case.id} is waiting on the customer; you will be reminded if they stay silent.", case_id=case.id)
 
 
+def setup_checklist(session) -> list[str]:
+    """What a new team has not set up yet: tiers with nobody in them or nowhere to tell, the SLA calendar."""
+    todo = []
+    for tier in tiers.ladder(session)[1:]:
+        if not tiers.tier_members(session, tier.grade):
+            todo.append(f"nobody is in {tier.name} ({tier.grade}): `tier add {tier.name} <member>`")
+        if not tier.place:
+            todo.append(f"{tier.name} has no place to be told: `tier notify {tier.name} <place|here>`")
+    if session.get(Setting, sla.POLICY_KEY) is None:
+        todo.append("the SLA calendar and hours are the defaults (CN, 09:00-18:00 mon-fri): "
+                    "confirm with `sla calendar CN` or choose yours")
+    return todo
+
+
+def _setup_hint(ctx: Context) -> list[str]:
+    if ctx.member.role != "admin":
+        return []
+    todo = setup_checklist(ctx.session)
+    return ["", "Set-up still to do:", *(f"• {line}" for line in todo)] if todo else []
+
+
 def register(registry: Registry) -> None:
+    registry.hint(_setup_hint)
     registry.command(Command("sla", "sla <case> · sla show · sla set|vip|warn|hours|calendar|mode|quiet …",
                              "deadlines: a case's clocks, and the policy (changes: admin)", _cmd_sla,
                              verb_roles=dict.fromkeys(POLICY_VERBS, "admin")))

@@ -67,7 +67,8 @@ def _cmd_tier(ctx: Context, args: str) -> list[Outbound]:
     if verb == "rename":
         said = tiers.rename(s, name, target, actor=actor, now=ctx.now)
     elif verb in ("add", "remove"):
-        tier, member = tiers.find_tier(s, name), lookup_member(s, target)
+        tier = tiers.find_tier(s, name)
+        member = lookup_member(s, target, add_new_at=ctx.now if verb == "add" else None)
         fn = tiers.add_member if verb == "add" else tiers.remove_member
         said = fn(s, tier, member, actor=actor, now=ctx.now)
     elif verb == "notify":

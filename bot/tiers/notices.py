@@ -8,8 +8,10 @@ from sqlmodel import Session
 from bot.cases import service as cases
 from bot.cases.tables import Case
 from bot.commands.context import Team
+from bot.members.service import list_members
 from bot.messages import MessageRef, Outbound, direct
 from bot.tiers import service as tiers
+from bot.tiers.rules import grade_rank
 from bot.tiers.service import Escalated
 
 
@@ -27,11 +29,35 @@ def escalation_notices(team: Team, session: Session, case: Case, done: Escalated
                        reason: str, here: MessageRef | None = None) -> list[Outbound]:
     """The card edited everywhere, posted in the tier's place, and the new owner told the case is theirs."""
     outs = team.cards.updates(session, case, also_here=here) + post_to_place(team, session, case, done.place)
+    if done.owner is None:
+        # Nobody in the tier or above: the admins get the card with its buttons, so the case reaches a person.
+        card = team.cards.card(session, case)
+        outs += [direct(admin.ref, f"Case #{case.id} was escalated to {done.tier_name}, but nobody is in it or above. "
+                                   f"Take it, or add members with `tier add {done.tier_name} <member>`.", case_id=case.id)
+                 for admin in list_members(session) if admin.role == "admin"]
+        outs += [Outbound(card, private=True, recipients=(admin.ref,), case_id=case.id)
+                 for admin in list_members(session) if admin.role == "admin"]
     if done.owner is not None and done.owner.id != by_member_id:
         outs.append(direct(done.owner.ref, f"Case #{case.id} is yours now: escalated to {done.tier_name} by {by}"
                                            + (f": {reason}" if reason else "") + ". Acknowledge it on the card.",
                            case_id=case.id))
     return outs
+
+
+def deciders(session: Session, grade: str) -> tuple[list, str]:
+    """Who is asked to decide for a tier: its members, else those of the first tier above with anyone in it,
+    else the admins; and a sentence naming them. A request never goes to nobody."""
+    ladder = tiers.ladder(session)
+    for tier in ladder:
+        if grade_rank(tier.grade) >= grade_rank(grade):
+            members = tiers.tier_members(session, tier.grade)
+            if members:
+                names = ", ".join(m.display_name for m in members)
+                via = "" if tier.grade == grade else " (nobody is in the tier asked, so the next tier up)"
+                return members, f"{tier.name}: {names}{via}"
+    admins = [m for m in list_members(session) if m.role == "admin"]
+    return admins, "the admins, since nobody is in that tier or above: " + (
+        ", ".join(m.display_name for m in admins) or "there are none; run `bot login-link` for one")
 
 
 def escalation_summary(case: Case, done: Escalated) -> str:
