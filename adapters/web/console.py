@@ -60,12 +60,14 @@ class WebPort:
     platform = PLATFORM
 
     def __init__(self) -> None:
-        self.feed: deque[tuple[int, dict]] = deque(maxlen=500)
+        # (sequence number, the message as JSON, who may see it: None for everyone)
+        self.feed: deque[tuple[int, dict, tuple[str, ...] | None]] = deque(maxlen=500)
         self._seq = 0
 
     async def deliver(self, message: Outbound) -> MessageRef | None:
         self._seq += 1
-        self.feed.append((self._seq, render(message)))
+        audience = message.recipients if message.private or message.recipients else None
+        self.feed.append((self._seq, render(message), audience))
         return card_ref(message.case_id) if message.case_id is not None and not message.private else None
 
 
@@ -402,7 +404,10 @@ class Console:
             since = int(request.query.get("since", "0"))
         except ValueError:
             raise ApiError(400, "“since” must be a number.") from None
-        return web.json_response({"messages": [{"seq": seq, **msg} for seq, msg in self.port.feed if seq > since]})
+        member = request[MEMBER]
+        # A direct message (a ping, an approval request) is for its recipients only.
+        return web.json_response({"messages": [{"seq": seq, **msg} for seq, msg, audience in self.port.feed
+                                               if seq > since and (audience is None or member in audience)]})
 
 
 def mount(app: web.Application, core) -> WebPort:

@@ -7,11 +7,14 @@ ADMIN, AGENT, LEAD = "web:alice", "web:bob", "web:carol"
 TOKENS: dict[str, dict] = {}  # each member's Authorization header: every request acts as who holds the token
 
 
-async def post(client, path, body):
-    member = body.get("member")
+def auth(client, member: str | None) -> dict | None:
     if member and member not in TOKENS:
         TOKENS[member] = bearer(client.server.app[CORE_KEY], member)
-    resp = await client.post(path, json=body, headers=TOKENS.get(member))
+    return TOKENS.get(member)
+
+
+async def post(client, path, body):
+    resp = await client.post(path, json=body, headers=auth(client, body.get("member")))
     return resp.status, await resp.json()
 
 
@@ -46,14 +49,16 @@ async def test_limits_offers_approval_and_audit_from_the_console(client):
     assert status == 200 and "went to lead for approval" in text(body)
     card = next(m["card"] for m in body["messages"] if m["replace"] == f"case-{case_id}")
     approve = next(b for b in card["buttons"] if b["action"] == "approve")
-    feed = await (await client.get("/api/feed")).json()
+    feed = await (await client.get("/api/feed", headers=auth(client, LEAD))).json()
     assert any("Approval needed" in m["card"]["fallback"] for m in feed["messages"])  # carol's direct message
+    feed = await (await client.get("/api/feed")).json()  # alice, the admin, is not its recipient
+    assert not any("Approval needed" in m["card"]["fallback"] for m in feed["messages"])
 
     status, body = await post(client, "/api/actions", {"member": LEAD, "action": "approve", "value": approve["value"]})
     assert status == 200 and "approved" in text(body)
     card = next(m["card"] for m in body["messages"] if m["replace"] == f"case-{case_id}")
     assert "CNY 500.00 refund · approved by carol" in card["fallback"]
-    feed = await (await client.get("/api/feed")).json()
+    feed = await (await client.get("/api/feed", headers=auth(client, AGENT))).json()
     assert any("was approved by carol" in m["card"]["fallback"] for m in feed["messages"])  # bob is told
 
     status, body = await command(client, AGENT, "authority set agent ¥100000")
