@@ -14,12 +14,15 @@ from sqlalchemy.engine import Engine
 from bot.cases import service as cases
 from bot.config import Settings
 from bot.desk import Desk
-from bot.members.service import ensure_admins
+from bot.members import access
+from bot.members.handlers import login_url
+from bot.members.service import ensure_admins, find_member, list_members, resolve_member
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.delivery import outbox
 from bot.messages import INTERNAL_ERROR, MessageRef, Outbound, failure
 from bot.ports import ChatPort, Clock, DeliveryRejected, SystemClock
 from bot.risk.analyzer import Analyzer
+from bot.sla.handlers import setup_checklist
 from bot.store import db
 from bot.timers.runner import TimerRunner
 
@@ -144,17 +147,12 @@ def build_core(settings: Settings, *, clock: Clock | None = None, engine: Engine
 
 def first_admin_link(core: Core) -> str | None:
     """A sign-in link for the first admin when no admin can sign in yet, else None."""
-    from bot.members import access
-    from bot.members.handlers import login_url
-    from bot.members.service import find_member, list_members, resolve_member
-
     now = core.clock.now()
     with db.session(core.engine) as s:
         if access.anyone_can_sign_in(s, now=now):
             return None
-        admins = [m for m in list_members(s) if m.role == "admin"]
-        first = next((find_member(s, ref) for ref in core.settings.admin_refs if find_member(s, ref)), None)
-        member = first or (admins[0] if admins else None)
+        member = (next(filter(None, (find_member(s, ref) for ref in core.settings.admin_refs)), None)
+                  or next((m for m in list_members(s) if m.role == "admin"), None))
         if member is None:
             member = resolve_member(s, "web:admin", name="admin", register=True, now=now)
             member.role = "admin"
@@ -205,8 +203,6 @@ async def _timer_task(app: web.Application):
 
 def serve(settings: Settings) -> None:
     core = build_core(settings)
-    from bot.sla.handlers import setup_checklist
-
     with db.session(core.engine) as s:
         todo = setup_checklist(s)
     if todo:

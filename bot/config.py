@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -76,9 +77,7 @@ class Settings(BaseSettings):
     @property
     def allowed_hosts(self) -> frozenset[str]:
         """Host names the console answers to: loopback names and the public name (DNS rebinding gets nothing)."""
-        from urllib.parse import urlsplit
-
-        hosts = {"localhost", "127.0.0.1", "::1", "[::1]"}
+        hosts = {"localhost", "127.0.0.1", "::1"}
         if self.public_url:
             name = urlsplit(self.public_url).hostname
             if name:

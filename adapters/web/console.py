@@ -8,6 +8,7 @@ import json
 import logging
 import time
 import uuid
+from urllib.parse import urlsplit
 from collections import deque
 from dataclasses import asdict
 from pathlib import Path
@@ -74,7 +75,6 @@ class WebPort:
 SESSION_COOKIE = "desk_session"
 MEMBER = web.RequestKey("member", str)  # who the request acts as, set by the guard alone
 ADMIN_TOKEN_MEMBER = "web:admin"  # who BOT_WEB_TOKEN acts as
-CONSOLE_PATHS = ("/", "/login", "/static/", "/api/")
 OPEN_API = ("/api/login",)  # the only API call made before anyone is signed in
 STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
 SECURITY_HEADERS = {
@@ -98,22 +98,21 @@ class Console:
         self.attempts: dict[str, deque[float]] = {}
 
     # -- plumbing ---------------------------------------------------------------------------------
-    def _console_path(self, path: str) -> bool:
-        return path == "/" or path == "/login" or path.startswith(("/static/", "/api/"))
+    @staticmethod
+    def _console_path(path: str) -> bool:
+        return path in ("/", "/login") or path.startswith(("/static/", "/api/"))
 
     def _host_allowed(self, request: web.Request) -> bool:
         host = request.headers.get("Host", "")
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        return name.lower().strip("[]") in {h.strip("[]") for h in self.hosts}
+        return name.lower().strip("[]") in self.hosts
 
     def _origin_allowed(self, origin: str) -> bool:
-        from urllib.parse import urlsplit
-
         try:
             parts = urlsplit(origin)
         except ValueError:
             return False
-        return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in {h.strip("[]") for h in self.hosts}
+        return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.hosts
 
     @web.middleware
     async def guard(self, request: web.Request, handler):

@@ -16,7 +16,7 @@ from bot.levels import LEVELS, level_rank
 from bot.members.service import role_rank
 from bot.members.tables import Member
 from bot.risk import versions
-from bot.store.tables import Setting
+from bot.store.setting import read_setting, write_setting
 
 USAGE = "Usage: correct <case> <none|potential|explicit|high_risk> [category], e.g. correct 12 explicit delivery"
 CATEGORIES = ("quality", "safety", "after_sales", "contract", "refund_billing", "delivery", "false_advertising",
@@ -34,17 +34,12 @@ class Corrected:
 
 
 def lowering_role(session: Session) -> str:
-    row = session.get(Setting, LOWERING_KEY)
-    return json.loads(row.value) if row else LOWERING_DEFAULT
+    return read_setting(session, LOWERING_KEY, LOWERING_DEFAULT)
 
 
 def set_lowering_role(session: Session, role: str, *, actor: str, now: datetime) -> None:
-    row = session.get(Setting, LOWERING_KEY)
-    old = json.loads(row.value) if row else LOWERING_DEFAULT
-    if row is None:
-        row = Setting(key=LOWERING_KEY, value="", updated_by=actor, updated_at=now)
-        session.add(row)
-    row.value, row.updated_by, row.updated_at = json.dumps(role), actor, now
+    previous = write_setting(session, LOWERING_KEY, json.dumps(role), actor=actor, now=now)
+    old = json.loads(previous) if previous else LOWERING_DEFAULT
     record_audit(session, actor=actor, action="correct.lowering", target=LOWERING_KEY, old=old, new=role, now=now)
 
 

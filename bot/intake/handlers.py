@@ -8,10 +8,10 @@ from bot.commands.context import Context
 from bot.commands.registry import Command, Registry
 from bot.events import CustomerRef, MessageReceived
 from bot.messages import MessageRef, Outbound, Severity, direct, text_card
-from bot.members.service import list_members
 from bot.sla import service as sla
 from bot.store.tables import ProcessedEvent
 from bot.tiers import service as tiers
+from bot.tiers.notices import deciders
 
 
 def take_in(ctx: Context, text: str, customer_ref: CustomerRef, source: MessageRef | None) -> list[Outbound]:
@@ -40,8 +40,8 @@ def _distress_pings(ctx: Context, case) -> list[Outbound]:
     """A person who may harm themselves: the lead tier hears at once, wherever its members are."""
     text = (f"🆘 Case #{case.id}: the customer says they may harm themselves. Call them now; the suggested reply "
             "is care first and offers nothing. Take the case on the card.")
-    # Nobody in the lead tier: the admins hear it instead; a person in distress is never announced to no one.
-    members = tiers.tier_members(ctx.session, "D") or [m for m in list_members(ctx.session) if m.role == "admin"]
+    # Nobody in the lead tier: the next tier up, else the admins; a person in distress is never announced to no one.
+    members, _ = deciders(ctx.session, "D")
     outs = [direct(m.ref, text, case_id=case.id, severity=Severity.HIGH_RISK) for m in members if m.id != ctx.member.id]
     place = tiers.place_ref(tiers.find_tier(ctx.session, "D").place)
     if place is not None:

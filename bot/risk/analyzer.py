@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.levels import level_rank
 from bot.risk.lexicon import LEXICON_DIR, Automaton, Lexicon, load_lexicon
-from bot.risk.model import SHIPPED, LinearModel, Reading, context_features
+from bot.risk.model import SHIPPED, LinearModel, Reading, context_features, team_level
 from bot.risk.repeat import contact_count
 from bot.text.normalize import detect_lang, fold
 
@@ -71,7 +71,7 @@ class RiskAssessment:
     category_clear: bool = False  # the primary category has more than one piece of evidence and leads the rest
     model: str = ""  # the dissatisfaction model the engine used ("shipped-…" or a team model's version)
     # The model's probability that the message is dissatisfied, when it was asked: it is asked only where
-    # it can change the level (no rule fired, or only weak words did).
+    # it can change the level (no rule fired; every message, for a team model).
     dissatisfaction: float | None = None
 
     @property
@@ -143,8 +143,6 @@ class _Spans:
 # A person who says they may harm themselves is in distress, not bargaining: self_harm is not a threat card.
 _THREAT_SIGNALS = ("regulator", "media", "legal", "protest_violence", "chargeback", "manager")
 _THREAT_RULES = ("churn",)
-# Rules whose words also turn up in plain questions about a problem; the model may overrule them.
-WEAK_RULES = frozenset({"dissatisfaction", "sarcasm", "demand"})
 _MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
 _MAX_SCOPE_AFTER = 24
 
@@ -156,9 +154,7 @@ class Analyzer:
         self.lexicon = lexicon
         self.automaton: Automaton = lexicon.compile()
         self.typos = lexicon.typo_fixer()
-        self.model = model  # the model in use: the shipped one, a team's, or none
-        self.shipped = model if model is not None and not model.context else None
-        self._team = model if model is not None and model.context else None
+        self._use(model, shipped=None)
 
     @classmethod
     def from_directory(cls, directory: Path = LEXICON_DIR, model_path: Path | None = SHIPPED) -> Analyzer:
@@ -168,10 +164,16 @@ class Analyzer:
         """The same lexicon read with another model (a team's, or none); a team model keeps the shipped one
         beside it, since it reads the shipped model's judgement as one of its features."""
         twin = object.__new__(Analyzer)
-        twin.lexicon, twin.automaton, twin.typos, twin.model = self.lexicon, self.automaton, self.typos, model
-        twin.shipped = model if model is not None and not model.context else self.shipped
-        twin._team = model.folded_with(twin.shipped) if model is not None and model.context and twin.shipped else model
+        twin.lexicon, twin.automaton, twin.typos = self.lexicon, self.automaton, self.typos
+        twin._use(model, shipped=self.shipped)
         return twin
+
+    def _use(self, model: LinearModel | None, *, shipped: LinearModel | None) -> None:
+        self.model = model  # the model in use: the shipped one, a team's, or none
+        team = model is not None and model.context
+        self.shipped = shipped if team or model is None else model
+        # A team model reads with the shipped one folded into its weights: one pass over the message.
+        self._team = (model.folded_with(self.shipped) if self.shipped else model) if team else None
 
     def analyze(self, text: str) -> RiskAssessment:
         truncated = len(text) > MAX_ANALYSED_CHARS
@@ -234,15 +236,13 @@ class Analyzer:
             kept.append((start, end, name, weight))
 
         triggers: list[Trigger] = []
-        level = firm = "none"  # firm: the level without the weak words, which the model may overrule
+        level = "none"
         for start, end, name, weight in _longest_per_signal(kept, rules):
             rule = rules[name]
             s, e = folded.original_span(start, end)
             triggers.append(Trigger(original[s:e], rule.signal, weight, s, e, name))
             if level_rank(rule.level) > level_rank(level):
                 level = rule.level
-            if name not in WEAK_RULES and level_rank(rule.level) > level_rank(firm):
-                firm = rule.level
 
         stated, span = contact_count(ftext)
         if stated >= 2:
@@ -252,35 +252,27 @@ class Analyzer:
             repeat_level = "high_risk" if stated >= 3 else "explicit"
             if level_rank(repeat_level) > level_rank(level):
                 level = repeat_level
-            if level_rank(repeat_level) > level_rank(firm):
-                firm = repeat_level
 
         anger = self._anger(original, has_grievance=level != "none")
         if anger:
             triggers.append(anger)
-            if anger.weight >= 20:
-                level = level if level != "none" else "potential"
-                firm = firm if firm != "none" else "potential"
+            if level == "none" and anger.weight >= 20:
+                level = "potential"
 
-        # The shipped model is asked only where it can change the level: no rule fired, or only weak words
-        # did. A team model decides every level, within the safety floor.
+        # The shipped model is asked only where it can change the level: no rule fired. A team model decides
+        # every level, within the safety floor.
         model = self.model
         reading = None
         if model is not None and model.context:
             # The team model with the shipped one folded in: its "shipped" feature is already in the weights.
             reading = self._team.read(ftext, context_features(level, {t.signal for t in triggers}, 0.0))
             level, triggers = _team_level(self._team, reading, level, triggers, folded, original)
-        elif model is not None and (level == "none" or (model.veto is not None and firm != level)):
+        elif model is not None and level == "none":
             reading = model.read(ftext)
-            if level == "none" and reading.probability >= model.threshold:
+            if reading.probability >= model.threshold:
                 # No rule fired, yet the message reads as unhappy: the model's words are the reason.
                 level = "potential"
                 triggers.append(_model_trigger(reading, folded, original))
-            elif model.veto is not None and firm != level and reading.probability < model.veto:
-                # Only weak words (怎么回事, "still", a bare 处理) raised it, and the message as a whole does not
-                # read as unhappy: a question about a problem, not a complaint.
-                level = firm
-                triggers = [t for t in triggers if t.rule not in WEAK_RULES]
 
         categories: dict[str, int] = {}
         seen_category: set = set()
@@ -416,12 +408,9 @@ def _team_level(model: LinearModel, reading: Reading, level: str, triggers: list
     """A team model's level: none below its threshold, else its level head's choice (or at least potential);
     never below what the safety signals say. Rule reasons above the new level are dropped: the team taught
     that those words do not carry that level here; the model's own words are the reason it rose."""
-    floor = level if any(t.signal in SAFETY_SIGNALS for t in triggers) else "none"
-    if reading.probability < model.threshold:
-        decided = "none"
-    else:
-        decided = model.level_of(reading) or max(level, "potential", key=level_rank)
-    decided = max(decided, floor, key=level_rank)
+    decided = team_level(probability=reading.probability, threshold=model.threshold,
+                         head=model.level_of(reading) if reading.probability >= model.threshold else None,
+                         rules_level=level, safety=any(t.signal in SAFETY_SIGNALS for t in triggers))
     if decided == "none":
         return decided, []
     if level_rank(decided) > level_rank(level):

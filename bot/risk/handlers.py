@@ -47,7 +47,7 @@ def _cmd_model(ctx: Context, args: str) -> list[Outbound]:
         lines = [f"In use: {row and f'team-v{row.id}' or ctx.analyzer().model.name} "
                  + (f"(trained on {row.examples} examples, active since {row.activated_at:%Y-%m-%d %H:%M})" if row else
                     "(the shipped model)"),
-                 f"Labelled examples: {len(versions.examples(s))}; corrections since the last training: "
+                 f"Labelled examples: {versions.example_count(s)}; corrections since the last training: "
                  f"{versions.corrections_since_training(s)}",
                  f"Retrains by itself after {policy['after']} new corrections" if policy.get("after")
                  else "Retraining by itself is off"]

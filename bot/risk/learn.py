@@ -8,7 +8,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.risk.model import LinearModel, features
+from bot.risk.model import LinearModel, features, team_level
 from bot.text.normalize import fold
 
 C = 1.0
@@ -266,18 +266,13 @@ def _probability(model: LinearModel, row: dict[str, float]) -> float:
 
 def _decide(model: LinearModel, row: dict[str, float], probability: float, threshold: float, reading,
             head: bool = True) -> str:
-    """The engine's level with this model, for a row already computed (cross-validation); the same rule as
-    the analyzer's `_team_level`."""
-    from bot.levels import level_rank
+    """The engine's level with this model, for a row already computed (cross-validation)."""
     from bot.risk.analyzer import SAFETY_SIGNALS
 
-    floor = reading.level if SAFETY_SIGNALS & set(reading.signals) else "none"
-    if probability < threshold:
-        decided = "none"
-    elif head and model.levels:
+    choice = None
+    if head and model.levels and probability >= threshold:
         scores = {lv: model.levels["bias"][lv] + sum(w.get(k, 0.0) * v for k, v in row.items())
                   for lv, w in model.levels["weights"].items()}
-        decided = max(scores, key=scores.get)
-    else:
-        decided = max(reading.level, "potential", key=level_rank)
-    return max(decided, floor, key=level_rank)
+        choice = max(scores, key=scores.get)
+    return team_level(probability=probability, threshold=threshold, head=choice, rules_level=reading.level,
+                      safety=bool(SAFETY_SIGNALS & set(reading.signals)))

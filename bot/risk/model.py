@@ -13,6 +13,8 @@ import math
 import re
 from pathlib import Path
 
+from bot.levels import level_rank
+
 MODEL_DIR = Path(__file__).parent / "model"
 SHIPPED = MODEL_DIR / "shipped.json"
 MAX_FEATURE_CHARS = 2_000  # the head of a long message says whether it is unhappy; the rest costs time
@@ -82,11 +84,10 @@ class LinearModel:
     """
 
     def __init__(self, *, weights: dict[str, float], bias: float, threshold: float, name: str,
-                 veto: float | None = None, context: bool = False, levels: dict | None = None) -> None:
+                 context: bool = False, levels: dict | None = None) -> None:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold  # at or above it, a message with no trigger reads as potential
-        self.veto = veto  # below it, weak words alone (WEAK_RULES) do not raise the level
         self.name = name
         self.context = context
         self.levels = levels  # {"bias": {level: b}, "weights": {level: {feature: w}}}
@@ -99,10 +100,10 @@ class LinearModel:
     @classmethod
     def from_json(cls, data: dict) -> LinearModel:
         return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"], name=data["name"],
-                   veto=data.get("veto"), context=data.get("context", False), levels=data.get("levels"))
+                   context=data.get("context", False), levels=data.get("levels"))
 
     def as_json(self) -> dict:
-        data = {"name": self.name, "bias": self.bias, "threshold": self.threshold, "veto": self.veto,
+        data = {"name": self.name, "bias": self.bias, "threshold": self.threshold,
                 "weights": self.weights}
         if self.context:
             data.update(context=True, levels=self.levels)
@@ -142,7 +143,7 @@ class LinearModel:
         if self.levels:
             heads = {lv: fold_in(w, self.levels["bias"][lv]) for lv, w in self.levels["weights"].items()}
             levels = {"weights": {lv: h[0] for lv, h in heads.items()}, "bias": {lv: h[1] for lv, h in heads.items()}}
-        return LinearModel(weights=weights, bias=bias, threshold=self.threshold, name=self.name, veto=self.veto,
+        return LinearModel(weights=weights, bias=bias, threshold=self.threshold, name=self.name,
                            context=True, levels=levels)
 
     def level_of(self, reading: Reading) -> str | None:
@@ -156,6 +157,13 @@ class LinearModel:
                 z += sum(weights.get(k, 0.0) * v for k, v in reading.extra.items())
             scores[level] = z
         return max(scores, key=scores.get)
+
+
+def team_level(*, probability: float, threshold: float, head: str | None, rules_level: str, safety: bool) -> str:
+    """A team model's level: none below its threshold, else its level head's choice (or at least potential);
+    never below the rules' level when a safety signal fired. One rule for analysis and cross-validation."""
+    decided = "none" if probability < threshold else head or max(rules_level, "potential", key=level_rank)
+    return max(decided, rules_level if safety else "none", key=level_rank)
 
 
 def context_features(level: str, signals, shipped_logit: float) -> dict[str, float]:

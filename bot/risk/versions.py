@@ -17,7 +17,8 @@ from bot.levels import LEVELS
 from bot.risk.learn import Example, primary, train_team
 from bot.risk.model import LinearModel
 from bot.risk.tables import LabelledExample, RiskModel
-from bot.store.tables import Setting, Timer
+from bot.store.setting import read_setting, write_setting
+from bot.store.tables import Timer
 from bot.text.normalize import clean_message, detect_lang
 from bot.timers.runner import schedule_timer
 
@@ -25,12 +26,6 @@ MAX_TEXT = 20_000
 MIN_EXAMPLES = 20
 AUTO_KEY = "model.auto"
 AUTO_DEFAULT = {"after": 50}  # retrain after this many new corrections; 0 turns it off
-
-
-@dataclass(frozen=True)
-class Imported:
-    added: int
-    skipped: list[tuple[int, str]]  # (line number, why)
 
 
 def parse_labelled(raw: str) -> tuple[list[dict], list[tuple[int, str]]]:
@@ -80,10 +75,7 @@ def _check_row(row: dict) -> tuple[str | None, dict]:
         value = str(complaint).strip().lower()
         if value not in ("0", "1", "true", "false"):
             return f"complaint “{value[:10]}” is not 0 or 1", {}
-        level = "none" if value in ("0", "false") else None
-        if level is None:
-            return None, {"text": text, "level": None, "complaint": True, "lang": _lang(row, text),
-                          "category": _category(row), "ref": _ref(row)}
+        level = "none" if value in ("0", "false") else None  # 1: at least potential, the level unknown
     else:
         return "no level and no complaint label", {}
     return None, {"text": text, "level": level, "complaint": level != "none", "lang": _lang(row, text),
@@ -121,14 +113,12 @@ def examples(session: Session) -> list[Example]:
     return [Example(r.text, r.level if r.level is not None else (None if r.complaint else "none"), r.lang) for r in rows]
 
 
+def example_count(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(LabelledExample)).one()
+
+
 def active(session: Session) -> RiskModel | None:
     return session.exec(select(RiskModel).where(RiskModel.status == "active")).first()
-
-
-def version(session: Session) -> int:
-    """The active team model's version, 0 for the shipped model."""
-    row = session.exec(select(RiskModel.id).where(RiskModel.status == "active")).first()
-    return row or 0
 
 
 def load(row: RiskModel) -> LinearModel:
@@ -196,18 +186,13 @@ def corrections_since_training(session: Session) -> int:
 
 
 def auto_policy(session: Session) -> dict:
-    row = session.get(Setting, AUTO_KEY)
-    return json.loads(row.value) if row else dict(AUTO_DEFAULT)
+    return read_setting(session, AUTO_KEY, dict(AUTO_DEFAULT))
 
 
 def set_auto(session: Session, policy: dict, *, actor: str, now: datetime) -> None:
-    row = session.get(Setting, AUTO_KEY)
-    old = row.value if row else json.dumps(AUTO_DEFAULT)
-    if row is None:
-        row = Setting(key=AUTO_KEY, value="", updated_by=actor, updated_at=now)
-        session.add(row)
-    row.value, row.updated_by, row.updated_at = json.dumps(policy), actor, now
-    record_audit(session, actor=actor, action="model.auto", target=AUTO_KEY, old=old, new=row.value, now=now)
+    value = json.dumps(policy)
+    old = write_setting(session, AUTO_KEY, value, actor=actor, now=now) or json.dumps(AUTO_DEFAULT)
+    record_audit(session, actor=actor, action="model.auto", target=AUTO_KEY, old=old, new=value, now=now)
 
 
 RETRAIN_KIND = "model.retrain"

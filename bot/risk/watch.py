@@ -16,7 +16,7 @@ from bot.errors import UserError
 from bot.risk import versions
 from bot.risk.analyzer import Analyzer
 from bot.risk.lexicon import Entry, Lexicon
-from bot.risk.tables import WatchEntry
+from bot.risk.tables import RiskModel, WatchEntry
 from bot.text.normalize import fold_phrase, whole
 
 SHIELD = "shield"  # harmless contexts: a hit inside one of these phrases does not count
@@ -114,10 +114,14 @@ def active_entries(session: Session) -> list[WatchEntry]:
     return list(session.exec(select(WatchEntry).where(WatchEntry.removed_at.is_(None)).order_by(WatchEntry.id)))
 
 
-def version(session: Session) -> tuple[int, int]:
-    """Changes whenever an entry is added or withdrawn: the newest row id and the withdrawn count."""
-    newest, withdrawn = session.exec(select(func.max(WatchEntry.id), func.count(WatchEntry.removed_at))).one()
-    return newest or 0, withdrawn or 0
+def version(session: Session) -> tuple[int, int, int]:
+    """Changes whenever a watch-list entry is added or withdrawn, or another team model goes live: the newest
+    entry id, the withdrawn count and the active model's version, in one round trip (it is read per message)."""
+    newest, withdrawn, model = session.exec(select(
+        select(func.max(WatchEntry.id)).scalar_subquery(),
+        select(func.count(WatchEntry.removed_at)).scalar_subquery(),
+        select(func.max(RiskModel.id)).where(RiskModel.status == "active").scalar_subquery())).one()
+    return newest or 0, withdrawn or 0, model or 0
 
 
 def build_analyzer(base: Lexicon, entries: list[WatchEntry], model=None) -> Analyzer:
@@ -172,14 +176,14 @@ class LiveAnalyzer:
         self.base_lexicon = shipped.lexicon
         self.shipped = shipped
         self.analyzer = shipped
-        self._version = ((0, 0), 0)
+        self._version = (0, 0, 0)
 
     def current(self, session: Session) -> Analyzer:
-        now = (version(session), versions.version(session))
+        now = version(session)
         if now != self._version:
-            lists, model_version = now
+            newest, withdrawn, model_version = now
             analyzer = (build_analyzer(self.base_lexicon, active_entries(session), self.shipped.model)
-                        if lists != (0, 0) else self.shipped)
+                        if (newest, withdrawn) != (0, 0) else self.shipped)
             if model_version:
                 analyzer = analyzer.with_model(versions.load(versions.active(session)))
             self.analyzer, self._version = analyzer, now

@@ -14,7 +14,7 @@ from bot.errors import UserError
 from bot.messages import MessageRef, Outbound, answer
 from bot.sla import pings
 from bot.sla import service as sla
-from bot.store.tables import Setting
+from bot.store.setting import read_setting
 from bot.tiers import service as tiers
 from bot.levels import COMPLAINT_LEVELS as LEVELS
 from bot.sla.rules import MODES, check_calendar, parse_duration, parse_hours
@@ -117,7 +117,7 @@ def setup_checklist(session) -> list[str]:
             todo.append(f"nobody is in {tier.name} ({tier.grade}): `tier add {tier.name} <member>`")
         if not tier.place:
             todo.append(f"{tier.name} has no place to be told: `tier notify {tier.name} <place|here>`")
-    if session.get(Setting, sla.POLICY_KEY) is None:
+    if read_setting(session, sla.POLICY_KEY, None) is None:
         todo.append("the SLA calendar and hours are the defaults (CN, 09:00-18:00 mon-fri): "
                     "confirm with `sla calendar CN` or choose yours")
     return todo

@@ -18,7 +18,7 @@ from bot.sla.rules import (WorkingTime, default_policy, format_duration, parse_d
 from bot.sla.tables import SlaClock
 from bot.store.db import as_utc
 from bot.store.tables import Timer
-from bot.store.tables import Setting
+from bot.store.setting import read_setting, write_setting
 from bot.timers.runner import schedule_timer
 
 POLICY_KEY = "sla"
@@ -30,18 +30,12 @@ LABEL = {"first": "first response", "update": "next update", "resolve": "resolut
 
 # -- policy ---------------------------------------------------------------------------------------
 def current_policy(session: Session) -> dict:
-    row = session.get(Setting, POLICY_KEY)
-    return json.loads(row.value) if row else default_policy()
+    return read_setting(session, POLICY_KEY, None) or default_policy()
 
 
 def save_policy(session: Session, policy: dict, *, actor: str, now: datetime, change: str) -> None:
-    row = session.get(Setting, POLICY_KEY)
-    old = row.value if row else json.dumps(default_policy(), sort_keys=True)
     value = json.dumps(policy, sort_keys=True)
-    if row is None:
-        session.add(Setting(key=POLICY_KEY, value=value, updated_by=actor, updated_at=now))
-    else:
-        row.value, row.updated_by, row.updated_at = value, actor, now
+    old = write_setting(session, POLICY_KEY, value, actor=actor, now=now) or json.dumps(default_policy(), sort_keys=True)
     record_audit(session, actor=actor, action="sla.set", target=change, old=old, new=value, now=now)
 
 

@@ -32,11 +32,11 @@ def escalation_notices(team: Team, session: Session, case: Case, done: Escalated
     if done.owner is None:
         # Nobody in the tier or above: the admins get the card with its buttons, so the case reaches a person.
         card = team.cards.card(session, case)
-        outs += [direct(admin.ref, f"Case #{case.id} was escalated to {done.tier_name}, but nobody is in it or above. "
-                                   f"Take it, or add members with `tier add {done.tier_name} <member>`.", case_id=case.id)
-                 for admin in list_members(session) if admin.role == "admin"]
-        outs += [Outbound(card, private=True, recipients=(admin.ref,), case_id=case.id)
-                 for admin in list_members(session) if admin.role == "admin"]
+        for admin in (m for m in list_members(session) if m.role == "admin"):
+            outs += [direct(admin.ref, f"Case #{case.id} was escalated to {done.tier_name}, but nobody is in it or "
+                                       f"above. Take it, or add members with `tier add {done.tier_name} <member>`.",
+                            case_id=case.id),
+                     Outbound(card, private=True, recipients=(admin.ref,), case_id=case.id)]
     if done.owner is not None and done.owner.id != by_member_id:
         outs.append(direct(done.owner.ref, f"Case #{case.id} is yours now: escalated to {done.tier_name} by {by}"
                                            + (f": {reason}" if reason else "") + ". Acknowledge it on the card.",

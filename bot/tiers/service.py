@@ -17,7 +17,7 @@ from bot.members.tables import Member
 from bot.messages import MessageRef
 from bot.tiers.rules import (GRADES, GradingMatrix, default_matrix, escalation_target, grade_case, grade_rank,
                              valid_grade)
-from bot.store.tables import Setting
+from bot.store.setting import read_setting, write_setting
 from bot.tiers.tables import Escalation, Tier
 
 PLATFORMS = ("slack", "telegram", "web")
@@ -125,18 +125,13 @@ def describe_ladder(session: Session) -> list[str]:
 
 # -- grading ------------------------------------------------------------------------------------
 def grading_matrix(session: Session) -> GradingMatrix:
-    row = session.get(Setting, GRADING_KEY)
-    return GradingMatrix.from_data(json.loads(row.value)) if row else default_matrix()
+    data = read_setting(session, GRADING_KEY, None)
+    return GradingMatrix.from_data(data) if data is not None else default_matrix()
 
 
 def save_grading(session: Session, matrix: GradingMatrix, *, actor: str, now: datetime, change: str) -> None:
-    row = session.get(Setting, GRADING_KEY)
-    old = row.value if row else json.dumps(default_matrix().to_data())
     value = json.dumps(matrix.to_data(), sort_keys=True)
-    if row is None:
-        session.add(Setting(key=GRADING_KEY, value=value, updated_by=actor, updated_at=now))
-    else:
-        row.value, row.updated_by, row.updated_at = value, actor, now
+    old = write_setting(session, GRADING_KEY, value, actor=actor, now=now) or json.dumps(default_matrix().to_data())
     record_audit(session, actor=actor, action="grading.set", target=change, old=old, new=value, now=now)
 
 

@@ -144,11 +144,9 @@ class TimerRunner:
 
     async def run(self) -> None:
         self._loop = asyncio.get_running_loop()
-        listener = None
         if self.engine.dialect.name == "postgresql":
             self._listening = True
-            listener = threading.Thread(target=self._listen, name="timer-notify", daemon=True)
-            listener.start()
+            threading.Thread(target=self._listen, name="timer-notify", daemon=True).start()
         try:
             while True:
                 self._wake.clear()  # before looking: a poke from now on is not lost

@@ -4,10 +4,9 @@ runner through PostgreSQL's NOTIFY; replicas starting together migrate safely; /
 import asyncio
 import threading
 import time
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from bot.commands.registry import Command, TimerKind
 from bot.desk import Desk
@@ -15,7 +14,7 @@ from bot.events import CommandInvoked
 from bot.messages import answer
 from bot.store import db
 from bot.timers.runner import MAX_SLEEP_SECONDS, TimerRunner, schedule_timer
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, _postgres_engine
 
 
 def probe_desk(engine, analyzer, clock, fired: list) -> Desk:
@@ -77,17 +76,8 @@ async def test_a_timer_written_by_another_replica_wakes_this_runner_through_noti
 
 
 def test_replicas_starting_together_migrate_one_at_a_time():
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
-        from tests.needs import missing
-
-        missing(f"PostgreSQL at {PG_URL} is unreachable: {exc}")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    probe, admin, schema = _postgres_engine()  # a fresh, empty schema; skips or fails as every PG test does
+    probe.dispose()
     errors = []
     try:
         def start():
