@@ -40,8 +40,9 @@ def keep_for_retry(session: Session, out: Outbound, *, now: datetime) -> Timer |
 def enqueue(session: Session, out: Outbound, *, key: str, now: datetime) -> Timer:
     """Keep a message under a unique key (the same key twice is refused by the database), leased to the
     runner that wrote it: it sends the message at once, and another runner takes it if that one dies."""
+    # Its writer sends it at once: no runner needs waking (a NOTIFY a message would also serialise commits).
     timer = schedule_timer(session, case_id=out.case_id, kind=KIND, due_at=now, token=KIND,
-                           payload={"outbound": dump_outbound(out)})
+                           payload={"outbound": dump_outbound(out)}, announce=False)
     timer.key, timer.status, timer.fired_at = key, "claimed", now
     return timer
 

@@ -10,7 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, text, update
+from sqlalchemy import func, text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -35,11 +35,13 @@ WRITTEN = "timers written"  # session.info key: this transaction wrote timer row
 
 
 def schedule_timer(session, *, case_id: int | None, kind: str, due_at: datetime, token: str,
-                   payload: dict | None = None) -> Timer:
-    """Write a timer row; the runner fires it once it is due and its token is still current."""
+                   payload: dict | None = None, announce: bool = True) -> Timer:
+    """Write a timer row; the runner fires it once it is due and its token is still current. `announce`
+    wakes the runners when the transaction commits (not needed for a row its writer sends itself)."""
     timer = Timer(case_id=case_id, kind=kind, token=token, due_at=due_at, payload=json.dumps(payload or {}))
     session.add(timer)
-    session.info[WRITTEN] = True
+    if announce:
+        session.info[WRITTEN] = True
     return timer
 
 
@@ -96,11 +98,13 @@ class TimerRunner:
     def claim_due(self) -> list[TimerFired]:
         """Lease due timers (and ones a dead runner left claimed) and return them as events (one transaction)."""
         now = self.clock.now()
-        due = or_(and_(Timer.status == "pending", Timer.due_at <= now),
-                  and_(Timer.status == "claimed", Timer.fired_at <= now - LEASE))
+        # Two index-friendly reads (status, due_at), not one OR over both: claims are small and frequent, and
+        # an OR made each one scan the whole timer table.
         with open_session(self.engine) as s:
-            rows = list(s.exec(select(Timer).where(due).order_by(Timer.due_at).limit(BATCH)
-                               .with_for_update(skip_locked=True)))
+            rows = list(s.exec(select(Timer).where(Timer.status == "claimed", Timer.fired_at <= now - LEASE)
+                               .order_by(Timer.due_at).limit(BATCH).with_for_update(skip_locked=True)))
+            rows += s.exec(select(Timer).where(Timer.status == "pending", Timer.due_at <= now)
+                           .order_by(Timer.due_at).limit(BATCH - len(rows)).with_for_update(skip_locked=True))
             for row in rows:
                 row.status, row.fired_at = "claimed", now
             s.commit()

@@ -18,13 +18,15 @@ def submit(view: dict, *, user: str, field: str, value: str, view_id: str) -> di
 
 async def test_limits_offer_approval_and_audit_on_slack(slack):
     client, core, fake = slack
-    ephemerals = 0
 
     async def cmd(text, user, trigger):
-        nonlocal ephemerals
+        # The command's own answer: another user's ephemeral (an approver's note) may land meanwhile.
+        before = len(fake.of("chat.postEphemeral"))
         await post_command(client, text, user=user, trigger=trigger)
-        ephemerals += 1
-        return (await fake.wait("chat.postEphemeral", ephemerals))[-1]["text"]
+        def mine():
+            return [e for e in fake.of("chat.postEphemeral")[before:] if e["user"] == user]
+        await fake.wait_until(mine)
+        return mine()[-1]["text"]
 
     await cmd("help", LEAD, "T-h")  # the lead has used the bot, so they can be put in a tier
     assert "lead (D)" in await cmd(f"tier add lead <@{LEAD}>", ADMIN, "T-1")
