@@ -14,17 +14,18 @@ from sqlalchemy.engine import Engine
 from bot.cases import service as cases
 from bot.config import Settings
 from bot.desk import Desk
+from bot.intake.inbox import Inbox, Item
 from bot.members import access
 from bot.members.handlers import login_url
 from bot.members.service import ensure_admins, find_member, list_members, resolve_member
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.delivery import outbox
-from bot.messages import INTERNAL_ERROR, MessageRef, Outbound, failure
+from bot.messages import INTERNAL_ERROR, MessageRef, Outbound, failure, target_platform
 from bot.ports import ChatPort, Clock, DeliveryRejected, SystemClock
 from bot.risk.analyzer import Analyzer
 from bot.sla.handlers import setup_checklist
 from bot.store import db
-from bot.timers.runner import TimerRunner
+from bot.timers.runner import TimerRunner, announce_timers
 
 log = logging.getLogger(__name__)
 
@@ -42,19 +43,31 @@ class Core:
     desk: Desk
     ports: dict[str, ChatPort] = field(default_factory=dict)
     runner: TimerRunner | None = None
+    inbox: Inbox | None = None
     metrics: Metrics | None = None
 
-    async def handle(self, event) -> list[Outbound]:
+    async def handle(self, event, *, here: MessageRef | None = None, inbox_id: int | None = None) -> list[Outbound]:
         """Run an event through the core off the event loop; never raises."""
-        out = await asyncio.to_thread(self.desk.handle, event)
+        out = await asyncio.to_thread(self.desk.handle, event, here=here, inbox_id=inbox_id)
         if self.metrics is not None:
             self.metrics.events.labels(type(event).__name__, next((o.error for o in out if o.error), "ok")).inc()
         return out
 
-    async def run(self, event, here: MessageRef) -> None:
-        """An event from a chat surface: the core's answer is delivered where it happened."""
-        outbounds = await self.handle(event)
-        await self.deliver(address(outbounds, here=here, member=event.member))
+    async def accept(self, event, here: MessageRef) -> None:
+        """An event from a chat surface, stored: return only once it is committed, so the surface may then tell
+        its platform it arrived. A worker handles it and delivers the answers where it happened."""
+        await self.inbox.accept(event, here)
+
+    async def take(self, event, here: MessageRef) -> list[Outbound]:
+        """An event the caller answers itself (the console's request): stored, then handled here at once; the
+        answers come back kept in the outbox, for `deliver`. A stop in between leaves it to the inbox's workers."""
+        item = await self.inbox.accept(event, here, keep=True)
+        if item is None:
+            return []  # the same event is already in the inbox: whoever holds it answers
+        return await self.handle(item.event, here=item.here, inbox_id=item.id)
+
+    async def _process(self, item: Item) -> None:
+        await self.deliver(await self.handle(item.event, here=item.here, inbox_id=item.id))
 
     async def tell_failure(self, *, member: str, here: MessageRef | None) -> None:
         """A surface's own failure, told to the member in one plain sentence (the trace is in the log)."""
@@ -67,34 +80,43 @@ class Core:
     async def deliver(self, outbounds: list[Outbound], *, origin: str | None = None) -> list[Outbound]:
         """Send each message through its platform's port; return those meant for `origin` to answer inline.
 
-        A message the platform fails to take is kept in the outbox and retried; the change that made
-        it is already committed and stays so.
+        A message the platform fails to take is kept in the outbox and retried; the change that made it is
+        already committed and stays so. Outbox rows of messages settled here are finished.
         """
         inline: list[Outbound] = []
+        settled: list[int] = []
         for out in outbounds:
             target = target_platform(out) or origin
-            if target == origin:
-                inline.append(out)
-                continue
             port = self.ports.get(target or "")
-            if port is None:
+            if target == origin:
+                inline.append(out)  # the caller answers with it now
+            elif port is None:
                 log.warning("no port for platform %s; message for case %s not delivered", target, out.case_id)
-                continue
-            try:
-                ref = await port.deliver(out)
-            except DeliveryRejected as exc:
-                log.warning("%s refused a message for case %s for good: %s", target, out.case_id, exc)
-                self._count_failure(target, "rejected")
-                continue
-            except Exception as exc:
-                log.warning("delivery to %s failed for case %s (%s); kept for a retry", target, out.case_id,
-                            type(exc).__name__)
-                self._count_failure(target, "kept")
-                await asyncio.to_thread(self._keep, out)
-                continue
-            if ref is not None and out.case_id is not None and not out.private and out.replace is None:
-                await asyncio.to_thread(self.record_card, out.case_id, ref)
+            elif not await self._send(port, target, out):
+                continue  # kept for a retry: its row stays
+            if out.kept is not None:
+                settled.append(out.kept)
+        if settled and self.runner is not None:
+            await asyncio.to_thread(self.runner.finish, *settled)
         return inline
+
+    async def _send(self, port: ChatPort, target: str, out: Outbound) -> bool:
+        """Deliver one message; False when it failed and was kept for a retry."""
+        try:
+            ref = await port.deliver(out)
+        except DeliveryRejected as exc:
+            log.warning("%s refused a message for case %s for good: %s", target, out.case_id, exc)
+            self._count_failure(target, "rejected")
+            return True
+        except Exception as exc:
+            log.warning("delivery to %s failed for case %s (%s); kept for a retry", target, out.case_id,
+                        type(exc).__name__)
+            self._count_failure(target, "kept")
+            await asyncio.to_thread(self._keep, out)
+            return False
+        if ref is not None and out.case_id is not None and not out.private and out.replace is None:
+            await asyncio.to_thread(self.record_card, out.case_id, ref)
+        return True
 
     def _count_failure(self, platform: str, kind: str) -> None:
         if self.metrics is not None:
@@ -103,25 +125,10 @@ class Core:
     def _keep(self, out: Outbound) -> None:
         with db.session(self.engine) as s:
             kept = outbox.keep_for_retry(s, out, now=self.clock.now())
+            announce_timers(s)
             s.commit()
         if kept is not None and self.runner is not None:
             self.runner.poke()
-
-
-def target_platform(out: Outbound) -> str | None:
-    """The platform a message goes to: where it edits or replies, else where its recipient is."""
-    ref = out.replace or out.reply_to
-    if ref is not None:
-        return ref.platform
-    if out.recipients:
-        return out.recipients[0].split(":", 1)[0]
-    return None
-
-
-def address(outbounds: list[Outbound], *, here: MessageRef, member: str) -> list[Outbound]:
-    """Give the messages that answer an event a place: the conversation it came from, the member who acted."""
-    return [out if target_platform(out) else replace(out, reply_to=here, recipients=out.recipients or (member,))
-            for out in outbounds]
 
 
 def build_core(settings: Settings, *, clock: Clock | None = None, engine: Engine | None = None,
@@ -140,6 +147,9 @@ def build_core(settings: Settings, *, clock: Clock | None = None, engine: Engine
     core.runner = TimerRunner(engine=engine, clock=clock, handle=desk.handle,
                               deliver=lambda out: core.deliver(out))
     desk.on_timers = core.runner.poke_threadsafe
+    # Workers at once: SQLite takes one writer at a time, PostgreSQL many.
+    core.inbox = Inbox(engine=engine, clock=clock, process=core._process,
+                       concurrency=8 if engine.dialect.name == "postgresql" else 2)
     core.metrics = Metrics(engine, clock)
     core.runner.on_fired = core.metrics.fired
     return core
@@ -187,18 +197,21 @@ def build_app(core: Core, *, run_timers: bool = True) -> web.Application:
         if port is not None:
             core.ports[port.platform] = port
             log.info("surface %s mounted", ep.name)
+    app.cleanup_ctx.append(_background(lambda core: core.inbox.run(), "inbox"))
     if run_timers:
-        app.cleanup_ctx.append(_timer_task)
+        app.cleanup_ctx.append(_background(lambda core: core.runner.run(), "timer-runner"))
     return app
 
 
-async def _timer_task(app: web.Application):
-    core: Core = app[CORE_KEY]
-    task = asyncio.create_task(core.runner.run(), name="timer-runner")
-    yield
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+def _background(start, name: str):
+    """A task that runs while the server does; stopping the server cancels it (a graceful stop)."""
+    async def lifecycle(app: web.Application):
+        task = asyncio.create_task(start(app[CORE_KEY]), name=name)
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    return lifecycle
 
 
 def serve(settings: Settings) -> None:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -19,12 +20,13 @@ from bot.delivery import outbox
 from bot.errors import Refused, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, MessageReceived, TimerFired, cleaned
 from bot.members.service import find_member, resolve_member, role_rank
-from bot.messages import INTERNAL_ERROR, Outbound, answer, failure
+from bot.messages import INTERNAL_ERROR, MessageRef, Outbound, address, answer, failure
 from bot.ports import Clock
 from bot.risk.analyzer import Analyzer
 from bot.risk.watch import LiveAnalyzer
 from bot.store.db import session as open_session
-from bot.store.tables import ProcessedEvent
+from bot.store.db import write_gate
+from bot.store.tables import InboxEvent, ProcessedEvent
 from bot.timers.runner import announce_timers
 
 log = logging.getLogger(__name__)
@@ -45,9 +47,16 @@ class Desk:
         self._registered: set[str] = set()
         self.on_timers: Callable[[], None] = lambda: None  # the composition root wakes its timer runner
 
-    def handle(self, event: Event) -> list[Outbound]:
-        """Handle one event exactly once; bad input gets a private answer and changes nothing."""
-        event = cleaned(event)
+    def handle(self, event: Event, *, here: MessageRef | None = None, inbox_id: int | None = None) -> list[Outbound]:
+        """Handle one event exactly once; bad input gets a private answer and changes nothing.
+
+        An event from the inbox (`inbox_id`) leaves it in the transaction that handles it, and what it says is
+        kept in the outbox in that transaction too, addressed to `here`: a stop at any point loses nothing.
+        """
+        with write_gate(self.engine):
+            return self._handle(cleaned(event), here, inbox_id)
+
+    def _handle(self, event: Event, here: MessageRef | None, inbox_id: int | None) -> list[Outbound]:
         try:
             if event.platform in SELF_REGISTERING and event.member not in self._registered:
                 self._register(event)
@@ -60,8 +69,10 @@ class Desk:
                     except IntegrityError:
                         session.rollback()
                         log.info("duplicate event %s:%s ignored", event.platform, event.event_id)
-                        return self._duplicate(session, event)
-                out = self._dispatch(session, event)
+                        out = self._settle(session, event, self._duplicate(session, event), here, inbox_id)
+                        session.commit()
+                        return out
+                out = self._settle(session, event, self._dispatch(session, event), here, inbox_id)
                 wrote_timers = announce_timers(session)
                 session.commit()
             if wrote_timers:
@@ -70,18 +81,35 @@ class Desk:
         except UserError as exc:
             if isinstance(exc, Refused):
                 record_refusal(self.engine, actor=event.member, exc=exc, now=self.team.now())
-            return [failure(str(exc), exc.kind)]
+            out = [failure(str(exc), exc.kind)]
         except IntegrityError:
             if isinstance(event, TimerFired):
                 log.info("timer %s was already processed; its messages are in the outbox", event.timer_id)
                 return []
             if self._seen(event):  # two deliveries of one event raced; the other one did the work
                 log.info("event %s:%s lost a race to a duplicate", event.platform, event.event_id)
-                return []
-            log.exception("event %s:%s hit a conflicting write", event.platform, event.event_id)
+                out = []
+            else:
+                log.exception("event %s:%s hit a conflicting write", event.platform, event.event_id)
+                out = [failure(INTERNAL_ERROR, "internal")]
         except Exception:
             log.exception("event %s:%s failed", event.platform, event.event_id)
-        return [failure(INTERNAL_ERROR, "internal")]
+            out = [failure(INTERNAL_ERROR, "internal")]
+        if inbox_id is None:
+            return out
+        with open_session(self.engine) as session:  # the failure's answer, and the event leaves the inbox
+            out = self._settle(session, event, out, here, inbox_id)
+            session.commit()
+        return out
+
+    def _settle(self, session: Session, event: Event, out: list[Outbound], here: MessageRef | None,
+                inbox_id: int | None) -> list[Outbound]:
+        """For an inbox event: its row goes, and its answers are kept in the outbox (returned with their rows)."""
+        if inbox_id is None:
+            return out
+        session.execute(delete(InboxEvent).where(InboxEvent.id == inbox_id))
+        out = address(out, here=here, member=event.member)
+        return outbox.keep(session, out, now=self.team.now())
 
     def _dispatch(self, session: Session, event: Event) -> list[Outbound]:
         registry = self.team.registry

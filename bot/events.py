@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 
 from bot.messages import ActionId, MessageRef
@@ -104,3 +104,25 @@ def cleaned(event: Event) -> Event:
         elif isinstance(value, dict):
             changes[f.name] = {text(str(k), MAX_ID): text(v) for k, v in list(value.items())[:20]}
     return replace(event, **changes)
+
+
+_STORED = {cls.__name__: cls for cls in (MessageReceived, CommandInvoked, ActionInvoked)}
+
+
+def dump_event(event: Event) -> dict:
+    """An adapter's event as plain JSON-able data, to keep it in the inbox."""
+    return {"type": type(event).__name__, **asdict(event)}
+
+
+def load_event(data: dict) -> Event:
+    """The inverse of `dump_event`."""
+    data = dict(data)
+    cls = _STORED[data.pop("type")]
+    for name in ("source", "message"):
+        if data.get(name):
+            data[name] = MessageRef(**data[name])
+    if "customer" in data:
+        data["customer"] = CustomerRef(**data["customer"])
+    if "action" in data:
+        data["action"] = ActionId(data["action"])
+    return cls(**data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 
@@ -173,3 +173,19 @@ def direct(member_ref: str, text: str, *, case_id: int | None = None,
 def failure(text: str, kind: str) -> Outbound:
     """A private answer to a request that failed: `kind` is bad_input, not_found, refused or internal."""
     return Outbound(text_card(text, severity=Severity.ERROR), private=True, error=kind)
+
+
+def target_platform(out: Outbound) -> str | None:
+    """The platform a message goes to: where it edits or replies, else where its recipient is."""
+    ref = out.replace or out.reply_to
+    if ref is not None:
+        return ref.platform
+    if out.recipients:
+        return out.recipients[0].split(":", 1)[0]
+    return None
+
+
+def address(outbounds: list[Outbound], *, here: MessageRef | None, member: str) -> list[Outbound]:
+    """Give the messages that answer an event a place: the conversation it came from, the member who acted."""
+    return [out if target_platform(out) else replace(out, reply_to=here, recipients=out.recipients or (member,))
+            for out in outbounds]

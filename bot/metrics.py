@@ -1,5 +1,5 @@
 """Operations figures in Prometheus's format at /metrics: events handled, failed deliveries, how late pings
-fire, and the outbox and timer backlogs. Counts and times only: no customer's words, no phone number."""
+fire, and the inbox, outbox and timer backlogs. Counts and times only: no customer's words, no phone number."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from bot.intake import inbox
 from bot.ports import Clock
 from bot.store.db import as_utc
 from bot.store.tables import Timer
@@ -29,8 +30,12 @@ class _Backlog:
         with self.engine.connect() as conn:
             outbox = conn.execute(select(func.count()).select_from(table).where(
                 table.c.kind == "outbox", table.c.status.in_(("pending", "claimed")))).scalar()
+            waiting, waited = inbox.backlog(conn, now)
             overdue, oldest = conn.execute(select(func.count(), func.min(table.c.due_at)).select_from(table).where(
                 table.c.status == "pending", table.c.due_at <= now)).one()
+        yield GaugeMetricFamily("bot_inbox_backlog", "Inbound events stored and acknowledged, not yet handled",
+                                value=waiting)
+        yield GaugeMetricFamily("bot_inbox_age_seconds", "How long the oldest inbound event has waited", value=waited)
         yield GaugeMetricFamily("bot_outbox_backlog", "Messages kept for delivery, not yet taken by a platform",
                                 value=outbox)
         yield GaugeMetricFamily("bot_timers_overdue", "Timers past their due time and not yet fired", value=overdue)

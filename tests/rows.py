@@ -16,7 +16,9 @@ def rows(core, model) -> list:
         return list(s.exec(select(model).order_by(model.id)))
 
 
-def kept(core) -> int:
-    """Messages waiting in the outbox (the case's SLA clocks are timer rows too)."""
+def kept(core, *statuses: str) -> int:
+    """Messages in the outbox: by default those waiting for a retry ("claimed" ones are being sent now; the
+    case's SLA clocks are timer rows too)."""
     with db.session(core.engine) as s:
-        return s.exec(select(func.count()).select_from(Timer).where(Timer.kind == "outbox")).one()
+        return s.exec(select(func.count()).select_from(Timer).where(
+            Timer.kind == "outbox", Timer.status.in_(statuses or ("pending",)))).one()

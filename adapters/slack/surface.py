@@ -107,57 +107,69 @@ def _error(exc: SlackApiError) -> str:
 
 
 class SlackSurface:
-    """The Bolt listeners: one per kind of request, each acknowledges first and then asks the core."""
+    """The Bolt listeners: each turns a request into an event; the event is stored, and only then acknowledged."""
 
     def __init__(self, core, client: AsyncWebClient, signing_secret: str) -> None:
         self.core = core
         self.client = client
         self.port = SlackPort(client)
+        # The response waits for the listener, which only stores the event: Slack hears "arrived" after the
+        # commit. (Without this, Bolt acknowledges Events API requests before any listener has run.)
         self.bolt = AsyncApp(client=client, signing_secret=signing_secret, name="complaint-desk",
-                             process_before_response=False)
-        self.bolt.shortcut(SHORTCUT_ID)(self._guard(self.on_shortcut))
-        self.bolt.event("app_mention")(self._guard(self.on_mention))
-        self.bolt.event("message")(self._guard(self.on_message))
-        self.bolt.command(COMMAND)(self._guard(self.on_command))
-        self.bolt.action(re.compile(".+"))(self._guard(self.on_action))
-        self.bolt.view(re.compile("^" + re.escape(FORM_PREFIX)))(self._guard(self.on_view))
+                             process_before_response=True)
+        self.bolt.shortcut(SHORTCUT_ID)(self._stored(self.on_shortcut))
+        self.bolt.event("app_mention")(self._stored(self.on_mention))
+        self.bolt.event("message")(self._stored(self.on_message))
+        self.bolt.command(COMMAND)(self._stored(self.on_command))
+        self.bolt.action(re.compile(".+"))(self._stored(self.on_action))
+        self.bolt.view(re.compile("^" + re.escape(FORM_PREFIX)))(self._stored(self.on_view))
 
-    def _guard(self, listener):
-        """A listener that fails tells the member privately, in a sentence; the trace goes to the log only."""
-        async def guarded(ack, body):
+    def _stored(self, listener):
+        """Slack hears "arrived" (the 200, the Socket Mode ack) only after the event is committed to the inbox.
+
+        A listener that fails tells the member privately, in a sentence, and the trace goes to the log; when
+        the store fails, nothing is acknowledged and Slack sends the request again.
+        """
+        async def listening(ack, body):
             try:
-                await listener(ack, body)
+                found = await listener(body)
             except Exception:
                 log.exception("slack listener %s failed", listener.__name__)
-                user = (body.get("user") or {}).get("id") or body.get("user_id") or (body.get("event") or {}).get("user")
-                channel = ((body.get("channel") or {}).get("id") or body.get("channel_id")
-                           or (body.get("event") or {}).get("channel"))
-                if user:
-                    await self.core.tell_failure(member=member_ref(user),
-                                                 here=MessageRef(PLATFORM, channel, "") if channel else None)
-        return guarded
+                await ack()
+                await self._tell_failure(body)
+                return
+            if found is not None:
+                # A failure here is raised: Bolt answers 500, nothing is acknowledged, and Slack sends it again.
+                await self.core.accept(*found)
+            await ack()
+        return listening
 
-    # -- ways in ----------------------------------------------------------------------------------
-    async def on_shortcut(self, ack, body: dict) -> None:
-        await ack()
+    async def _tell_failure(self, body: dict) -> None:
+        user = (body.get("user") or {}).get("id") or body.get("user_id") or (body.get("event") or {}).get("user")
+        channel = ((body.get("channel") or {}).get("id") or body.get("channel_id")
+                   or (body.get("event") or {}).get("channel"))
+        if user:
+            await self.core.tell_failure(member=member_ref(user),
+                                         here=MessageRef(PLATFORM, channel, "") if channel else None)
+
+    # -- ways in: each returns the event and where to answer it, or None ---------------------------------
+    async def on_shortcut(self, body: dict):
         message, channel = body.get("message") or {}, body["channel"]["id"]
         here = MessageRef(PLATFORM, channel, message.get("ts", ""), message.get("thread_ts") or message.get("ts"))
-        await self.core.run(MessageReceived(
+        return MessageReceived(
             platform=PLATFORM, event_id=f"message:{channel}:{message.get('ts')}", member=member_ref(body["user"]["id"]),
             member_name=_name(body.get("user")), conversation=channel, text=_message_text(message),
-            customer=_author(message),
-            source=here, repeat_answer=True), here)
+            customer=_author(message), source=here, repeat_answer=True), here
 
-    async def on_mention(self, ack, body: dict) -> None:
-        await ack()
+    async def on_mention(self, body: dict):
         ev = body["event"]
         if ev.get("bot_id"):
-            return
+            return None
         channel, ts, thread = ev["channel"], ev["ts"], ev.get("thread_ts")
         here = MessageRef(PLATFORM, channel, ts, thread or ts)
         text = plain_text(_MENTION.sub("", ev.get("text", ""))).strip()
         if _is_command(text):
-            return await self.core.run(self._command_event(body["event_id"], ev["user"], None, channel, text), here)
+            return self._command_event(body["event_id"], ev["user"], None, channel, text), here
         event_id, customer, repeat = body["event_id"], CustomerRef(), False
         if not text and thread and thread != ts:
             # "@bot" alone in a thread: the customer's message is the thread's parent.
@@ -166,34 +178,30 @@ class SlackSurface:
             text, repeat = _message_text(parent), True
             event_id = f"message:{channel}:{thread}"
             customer = _author(parent)
-        await self.core.run(MessageReceived(platform=PLATFORM, event_id=event_id, member=member_ref(ev["user"]),
-                                       conversation=channel, text=text, customer=customer, source=here,
-                                       repeat_answer=repeat), here)
+        return MessageReceived(platform=PLATFORM, event_id=event_id, member=member_ref(ev["user"]),
+                               conversation=channel, text=text, customer=customer, source=here,
+                               repeat_answer=repeat), here
 
-    async def on_message(self, ack, body: dict) -> None:
-        await ack()
+    async def on_message(self, body: dict):
         ev = body["event"]
         # Only direct messages from people; edits, joins and other bots (the bot itself included) are not complaints.
         if ev.get("channel_type") != "im" or ev.get("subtype") or ev.get("bot_id") or not ev.get("user"):
-            return
+            return None
         channel = ev["channel"]
         here = MessageRef(PLATFORM, channel, ev["ts"], ev.get("thread_ts"))
         text = _message_text(ev)
         if _is_command(text):
-            return await self.core.run(self._command_event(body["event_id"], ev["user"], None, channel, text), here)
+            return self._command_event(body["event_id"], ev["user"], None, channel, text), here
         shared = next((a for a in ev.get("attachments") or [] if a.get("author_id") or a.get("author_name")), {})
         author = shared.get("author_id")
         customer = CustomerRef(ref=member_ref(author) if author else None, name=shared.get("author_name"))
-        await self.core.run(MessageReceived(platform=PLATFORM, event_id=body["event_id"], member=member_ref(ev["user"]),
-                                       conversation=channel, text=text, customer=customer, source=here), here)
+        return MessageReceived(platform=PLATFORM, event_id=body["event_id"], member=member_ref(ev["user"]),
+                               conversation=channel, text=text, customer=customer, source=here), here
 
-    async def on_command(self, ack, body: dict) -> None:
-        await ack()
+    async def on_command(self, body: dict):
         channel = body.get("channel_id", "")
-        here = MessageRef(PLATFORM, channel, "")
-        event = self._command_event(f"command:{body.get('trigger_id')}", body["user_id"], body.get("user_name"),
-                                    channel, f"{COMMAND} {body.get('text', '')}")
-        await self.core.run(event, here)
+        return self._command_event(f"command:{body.get('trigger_id')}", body["user_id"], body.get("user_name"),
+                                   channel, f"{COMMAND} {body.get('text', '')}"), MessageRef(PLATFORM, channel, "")
 
     def _command_event(self, event_id: str, user: str, name: str | None, channel: str, line: str) -> CommandInvoked:
         parsed = parse_command(line)
@@ -203,14 +211,13 @@ class SlackSurface:
                               args=plain_text(parsed.args, refs=True) if parsed else "",
                               source=MessageRef(PLATFORM, channel, ""))
 
-    async def on_action(self, ack, body: dict) -> None:
-        await ack()
+    async def on_action(self, body: dict):
         action = (body.get("actions") or [{}])[0]
         try:
             action_id = ActionId(action.get("action_id", ""))
         except ValueError:
             log.info("ignored a Slack action with an unknown id")
-            return
+            return None
         value = str(action.get("value") or "")
         container = body.get("container") or {}
         channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
@@ -219,32 +226,32 @@ class SlackSurface:
         thread = message.get("thread_ts")
         form = self.core.desk.team.registry.form(action_id)
         if form is not None:
-            # trigger_id lives three seconds: open the modal before anything slow.
+            # trigger_id lives three seconds: open the modal before anything slow. Nothing is stored yet:
+            # the submitted form is the event.
             meta = {"c": channel, "ts": "" if container.get("is_ephemeral") else ts, "th": thread}
             await self.client.views_open(trigger_id=body["trigger_id"], view=form_view(form, action_id, value, meta))
-            return
+            return None
         card = None if container.get("is_ephemeral") or not ts else MessageRef(PLATFORM, channel, ts, thread)
-        await self.core.run(ActionInvoked(platform=PLATFORM, event_id=f"action:{body.get('trigger_id') or action.get('action_ts')}",
-                                     member=member_ref(body["user"]["id"]), member_name=_name(body.get("user")),
-                                     conversation=channel, action=action_id, value=value, message=card),
-                       MessageRef(PLATFORM, channel, "", thread))
+        return (ActionInvoked(platform=PLATFORM, event_id=f"action:{body.get('trigger_id') or action.get('action_ts')}",
+                              member=member_ref(body["user"]["id"]), member_name=_name(body.get("user")),
+                              conversation=channel, action=action_id, value=value, message=card),
+                MessageRef(PLATFORM, channel, "", thread))
 
-    async def on_view(self, ack, body: dict) -> None:
-        await ack()
+    async def on_view(self, body: dict):
         view = body.get("view") or {}
         try:
             meta = json.loads(view.get("private_metadata") or "{}")
             action_id = ActionId(view["callback_id"].removeprefix(FORM_PREFIX))
         except (ValueError, KeyError):
             log.info("ignored a Slack view submission we did not open")
-            return
+            return None
         channel, ts, thread = meta.get("c", ""), meta.get("ts", ""), meta.get("th")
-        await self.core.run(ActionInvoked(platform=PLATFORM, event_id=f"view:{view.get('id')}",
-                                     member=member_ref(body["user"]["id"]), member_name=_name(body.get("user")),
-                                     conversation=channel, action=action_id, value=str(meta.get("value", "")),
-                                     inputs=form_inputs(view),
-                                     message=MessageRef(PLATFORM, channel, ts, thread) if ts else None),
-                       MessageRef(PLATFORM, channel, "", thread))
+        return (ActionInvoked(platform=PLATFORM, event_id=f"view:{view.get('id')}",
+                              member=member_ref(body["user"]["id"]), member_name=_name(body.get("user")),
+                              conversation=channel, action=action_id, value=str(meta.get("value", "")),
+                              inputs=form_inputs(view),
+                              message=MessageRef(PLATFORM, channel, ts, thread) if ts else None),
+                MessageRef(PLATFORM, channel, "", thread))
 
     # -- transports -------------------------------------------------------------------------------
     async def events(self, request: web.Request) -> web.Response:

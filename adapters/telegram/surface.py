@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -22,7 +24,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -54,6 +56,8 @@ PLATFORM = "telegram"
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]
+POLL_TIMEOUT = 25  # seconds a getUpdates call waits for news
+RETRY_SECONDS = 1.0
 MENU_LANGUAGES = {"zh": ("zh-Hans", "zh-Hant")}  # Telegram has one Chinese code; both scripts are shown
 
 
@@ -125,6 +129,7 @@ class TelegramSurface:
         application.add_handler(MessageHandler(filters.COMMAND, self.on_command))
         application.add_handler(MessageHandler(~filters.COMMAND, self.on_message))
         application.add_error_handler(self.on_error)
+        self._unstored: set[int] = set()
 
     # -- ways in ----------------------------------------------------------------------------------------
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -139,14 +144,14 @@ class TelegramSurface:
                 action, value = asked
                 form = self.core.desk.team.registry.form(action)
                 field = form.fields[0].name if form else "text"
-                return await self.core.run(ActionInvoked(
+                return await self._store(update, ActionInvoked(
                     platform=PLATFORM, event_id=f"{message.chat_id}:{message.message_id}", member=member_ref(user.id),
                     member_name=user.full_name, conversation=str(message.chat_id), action=action, value=value,
                     inputs={field: message.text or message.caption or ""}), here)
         if message.forward_origin is None and message.chat.type != "private":
             return  # in a group only forwards and commands are for the bot
         customer, event_id, repeat = _origin(message)
-        await self.core.run(MessageReceived(
+        await self._store(update, MessageReceived(
             platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name,
             conversation=str(message.chat_id), text=message.text or message.caption or "", customer=customer,
             source=here, repeat_answer=repeat), here)
@@ -163,28 +168,28 @@ class TelegramSurface:
         if parsed.name == "complaint" and not parsed.args and reply is not None:
             # `/complaint` in reply to a customer's message analyses that message.
             customer, event_id, _ = _origin(reply)
-            return await self.core.run(MessageReceived(
+            return await self._store(update, MessageReceived(
                 platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name,
                 conversation=str(message.chat_id), text=reply.text or reply.caption or "", customer=customer,
                 source=_here(reply), repeat_answer=True), here)
-        await self.core.run(CommandInvoked(
+        await self._store(update, CommandInvoked(
             platform=PLATFORM, event_id=f"{message.chat_id}:{message.message_id}", member=member_ref(user.id),
             member_name=user.full_name, conversation=str(message.chat_id), name=parsed.name, args=parsed.args,
             source=here), here)
 
     async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query, user = update.callback_query, update.effective_user
-        await query.answer()  # at once, or Telegram shows the press as failed
         if user is None or user.is_bot or query.message is None:
-            return
+            return await query.answer()
         decoded = decode_callback(query.data or "")
         if decoded is None:
-            return
+            return await query.answer()
         action, value = decoded
         card = query.message
         here = MessageRef(PLATFORM, str(card.chat_id), str(card.message_id))
         form = self.core.desk.team.registry.form(action)
         if form is not None:
+            await query.answer()  # soon, or Telegram shows the press as failed
             mention = f'<a href="tg://user?id={user.id}">{esc(user.first_name or "you")}</a>'
             await context.bot.send_message(card.chat_id, prompt_text(form, action, value, mention),
                                            parse_mode=ParseMode.HTML,
@@ -193,15 +198,56 @@ class TelegramSurface:
                                            reply_markup=ForceReply(selective=True,
                                                                    input_field_placeholder=form.fields[0].label[:64]))
             return
-        await self.core.run(ActionInvoked(platform=PLATFORM, event_id=f"callback:{query.id}", member=member_ref(user.id),
-                                     member_name=user.full_name, conversation=str(card.chat_id), action=action,
-                                     value=value, message=here), here)
+        await self._store(update, ActionInvoked(platform=PLATFORM, event_id=f"callback:{query.id}",
+                                                member=member_ref(user.id), member_name=user.full_name,
+                                                conversation=str(card.chat_id), action=action, value=value,
+                                                message=here), here)
+        await query.answer()  # after storing: the press is taken
+
+    async def _store(self, update: Update, event, here: MessageRef) -> None:
+        """Commit the event to the inbox; a failure marks the update as not stored, so it is not confirmed."""
+        try:
+            await self.core.accept(event, here)
+        except Exception as exc:
+            raise NotStored(update.update_id) from exc
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if isinstance(context.error, NotStored):
+            log.warning("telegram update %s could not be stored; it is not confirmed and will come again",
+                        context.error.update_id, exc_info=context.error.__cause__)
+            self._unstored.add(context.error.update_id)
+            return
         log.error("telegram update failed", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat and update.effective_user:
             await self.core.tell_failure(member=member_ref(update.effective_user.id),
                                          here=MessageRef(PLATFORM, str(update.effective_chat.id), ""))
+
+    async def take(self, updates: list[Update]) -> int | None:
+        """Run updates through the handlers, each stored before this returns; the first update id not stored,
+        or None when all were."""
+        await asyncio.gather(*(self.application.process_update(u) for u in updates))
+        failed = [u.update_id for u in updates if u.update_id in self._unstored]
+        self._unstored.difference_update(u.update_id for u in updates)
+        return min(failed) if failed else None
+
+    async def poll(self) -> None:
+        """Long polling that confirms an update (the next call's offset) only after it is stored: PTB's Updater
+        confirms updates as it fetches them, before any handler has run."""
+        offset = None
+        while True:
+            try:
+                updates = await self.application.bot.get_updates(offset=offset, timeout=POLL_TIMEOUT,
+                                                                 allowed_updates=ALLOWED_UPDATES)
+            except TelegramError as exc:  # an outage, a timeout, another poller: keep trying, nothing is lost
+                log.warning("telegram getUpdates failed (%s); trying again shortly", type(exc).__name__)
+                await asyncio.sleep(RETRY_SECONDS)
+                continue
+            if not updates:
+                continue
+            first_unstored = await self.take(list(updates))
+            offset = first_unstored if first_unstored is not None else updates[-1].update_id + 1
+            if first_unstored is not None:
+                await asyncio.sleep(RETRY_SECONDS)
 
     # -- set-up and transports ----------------------------------------------------------------------------
     async def register_commands(self) -> None:
@@ -215,7 +261,7 @@ class TelegramSurface:
                                                        language_code=code)
 
     async def webhook(self, request: web.Request) -> web.Response:
-        """POST /telegram/webhook: the secret header is checked first; the update is queued and answered at once."""
+        """POST /telegram/webhook: the secret header is checked first; 200 only once the update is stored."""
         secret = self.core.settings.telegram_webhook_secret.get_secret_value()
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), secret.encode()):
@@ -225,8 +271,17 @@ class TelegramSurface:
             update = Update.de_json(data, self.application.bot)
         except (ValueError, TypeError, KeyError):
             return web.json_response({"error": "not a Telegram update"}, status=400)
-        await self.application.update_queue.put(update)
+        if await self.take([update]) is not None:
+            return web.json_response({"error": "not stored; send it again"}, status=503)
         return web.json_response({"ok": True})
+
+
+class NotStored(Exception):
+    """An update the inbox could not take: it must not be confirmed to Telegram."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(f"update {update_id} not stored")
+        self.update_id = update_id
 
 
 def _here(message: Message) -> MessageRef:
@@ -256,9 +311,8 @@ def build_application(settings) -> Application:
     builder = (ApplicationBuilder().token(settings.telegram_bot_token.get_secret_value())
                .base_url(settings.telegram_api_url).base_file_url(settings.telegram_api_url.replace("/bot", "/file/bot"))
                .rate_limiter(AIORateLimiter(max_retries=3)).concurrent_updates(True))
-    if settings.telegram_webhook_url:
-        builder = builder.updater(None)
-    return builder.build()
+    # Updates come in through `TelegramSurface.take`, by webhook or by its own polling, never PTB's Updater.
+    return builder.updater(None).build()
 
 
 def mount(app: web.Application, core) -> TelegramPort | None:
@@ -281,13 +335,14 @@ def mount(app: web.Application, core) -> TelegramPort | None:
             await application.bot.set_webhook(webhook_url, secret_token=settings.telegram_webhook_secret.get_secret_value(),
                                               allowed_updates=ALLOWED_UPDATES)
         else:
-            await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
-        await application.start()
+            await application.bot.delete_webhook()
+            polling = asyncio.create_task(surface.poll(), name="telegram-polling")
         log.info("telegram %s started as @%s", "webhook" if webhook_url else "polling", application.bot.username)
         yield
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
-        await application.stop()
+        if not webhook_url:
+            polling.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await polling
         await application.shutdown()
 
     app.cleanup_ctx.append(lifecycle)

@@ -16,6 +16,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.cases import service as cases
+from bot.delivery import feed
 from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
 from bot.members import access
@@ -40,6 +41,9 @@ class ApiError(Exception):
         self.status = status
 
 
+HERE = MessageRef(PLATFORM, "console", "")  # where the console's own answers go: back to the request
+
+
 def card_ref(case_id: int) -> MessageRef:
     return MessageRef(PLATFORM, "console", f"case-{case_id}")
 
@@ -56,19 +60,22 @@ def render(out: Outbound) -> dict:
 
 
 class WebPort:
-    """Messages for the console that arrive outside a request (timers, other surfaces) wait in a feed."""
+    """Messages for the console that arrive outside a request (timers, other surfaces) wait in the stored feed."""
 
     platform = PLATFORM
 
-    def __init__(self) -> None:
-        # (sequence number, the message as JSON, who may see it: None for everyone)
-        self.feed: deque[tuple[int, dict, tuple[str, ...] | None]] = deque(maxlen=500)
-        self._seq = 0
+    def __init__(self, core) -> None:
+        self.core = core
 
     async def deliver(self, message: Outbound) -> MessageRef | None:
-        self._seq += 1
+        # A direct message (a ping, an approval request) is for its recipients only.
         audience = message.recipients if message.private or message.recipients else None
-        self.feed.append((self._seq, render(message), audience))
+
+        def store():
+            with db.session(self.core.engine) as s:
+                feed.post(s, render(message), audience=audience, now=self.core.clock.now())
+                s.commit()
+        await asyncio.to_thread(store)
         return card_ref(message.case_id) if message.case_id is not None and not message.private else None
 
 
@@ -316,7 +323,7 @@ class Console:
         event = MessageReceived(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
                                 text=self.field(data, "text", required=False),
                                 customer=self.customer_ref(customer))
-        return await self.answer(await self.core.handle(event), event.member)
+        return await self.answer(await self.core.take(event, HERE), event.member)
 
     def customer_ref(self, data: dict) -> CustomerRef:
         def text(name):
@@ -352,7 +359,7 @@ class Console:
             raise ApiError(400, f"“{line[:60]}” is not a command. Type help to see the commands.")
         event = CommandInvoked(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
                                name=parsed.name, args=parsed.args)
-        return await self.answer(await self.core.handle(event), event.member)
+        return await self.answer(await self.core.take(event, HERE), event.member)
 
     async def post_action(self, request: web.Request) -> web.Response:
         data = await self.body(request)
@@ -368,21 +375,21 @@ class Console:
         event = ActionInvoked(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
                               action=action, value=value, inputs=inputs,
                               message=card_ref(int(value)) if value.isdigit() and len(value) < 13 else None)
-        return await self.answer(await self.core.handle(event), event.member)
+        return await self.answer(await self.core.take(event, HERE), event.member)
 
     async def get_cases(self, request: web.Request) -> web.Response:
         def load():
             with db.session(self.core.engine) as s:
-                rows = []
                 now = self.core.clock.now()
-                for case in cases.open_cases(s):
-                    view = cases.case_view(s, case)
-                    due = sla.next_deadline(s, case.id)
-                    rows.append({"id": case.id, "level": case.level, "score": case.score, "category": case.category,
-                                 "status": case.status, "customer": view.customer, "owner": view.owner,
-                                 "contacts": view.contacts, "updated_at": db.as_utc(case.updated_at).isoformat(),
-                                 "due": due.isoformat() if due else None,
-                                 "left": sla.left_text(due, now) if due else None})
+                open_ = cases.open_cases(s)
+                facts = cases.list_facts(s, open_)
+                dues = sla.next_deadlines(s, [case.id for case in open_])
+                rows = [{"id": case.id, "level": case.level, "score": case.score, "category": case.category,
+                         "status": case.status, **facts[case.id],
+                         "updated_at": db.as_utc(case.updated_at).isoformat(),
+                         "due": dues[case.id].isoformat() if case.id in dues else None,
+                         "left": sla.left_text(dues[case.id], now) if case.id in dues else None}
+                        for case in open_]
                 # The nearest deadline first; cases with no running clock after them, riskiest first.
                 return sorted(rows, key=lambda r: (r["due"] is None, r["due"] or ""))
         return web.json_response({"cases": await asyncio.to_thread(load)})
@@ -404,14 +411,16 @@ class Console:
         except ValueError:
             raise ApiError(400, "“since” must be a number.") from None
         member = request[MEMBER]
-        # A direct message (a ping, an approval request) is for its recipients only.
-        return web.json_response({"messages": [{"seq": seq, **msg} for seq, msg, audience in self.port.feed
-                                               if seq > since and (audience is None or member in audience)]})
+
+        def load():
+            with db.session(self.core.engine) as s:
+                return feed.read(s, since=since, member=member)
+        return web.json_response({"messages": await asyncio.to_thread(load)})
 
 
 def mount(app: web.Application, core) -> WebPort:
     """Entry point: add the console's routes to the bot's server; the console is always on."""
-    port = WebPort()
+    port = WebPort(core)
     console = Console(core, port)
     app.middlewares.append(console.guard)
     app.router.add_get("/", console.index)

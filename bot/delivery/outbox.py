@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot.messages import Outbound, dump_outbound, load_outbound
 from bot.store.tables import Timer
-from bot.timers.runner import schedule_timer
+from bot.timers.runner import WRITTEN, schedule_timer
 
 log = logging.getLogger(__name__)
 
@@ -28,18 +28,27 @@ def retry_delay(attempt: int) -> timedelta:
 
 
 def keep_for_retry(session: Session, out: Outbound, *, now: datetime) -> Timer | None:
-    """Schedule another delivery of a message that failed; None once it has failed too often."""
+    """Schedule another delivery of a message that failed (its own outbox row when it has one); None once it
+    has failed too often."""
     attempt = out.attempt + 1
+    row = session.get(Timer, out.kept) if out.kept is not None else None
     if attempt > MAX_ATTEMPTS:
         log.error("giving up on a message for case %s after %d attempts", out.case_id, out.attempt)
+        if row is not None:
+            row.status = "done"
         return None
-    return schedule_timer(session, case_id=out.case_id, kind=KIND, due_at=now + retry_delay(attempt),
-                          token=KIND, payload={"outbound": dump_outbound(replace(out, attempt=attempt))})
+    payload = {"outbound": dump_outbound(replace(out, attempt=attempt, kept=None))}
+    if row is None:
+        return schedule_timer(session, case_id=out.case_id, kind=KIND, due_at=now + retry_delay(attempt),
+                              token=KIND, payload=payload)
+    row.status, row.due_at, row.payload = "pending", now + retry_delay(attempt), json.dumps(payload)
+    session.info[WRITTEN] = True  # wake the runners: this row is theirs now
+    return row
 
 
-def enqueue(session: Session, out: Outbound, *, key: str, now: datetime) -> Timer:
-    """Keep a message under a unique key (the same key twice is refused by the database), leased to the
-    runner that wrote it: it sends the message at once, and another runner takes it if that one dies."""
+def enqueue(session: Session, out: Outbound, *, key: str | None, now: datetime) -> Timer:
+    """Keep a message (under a unique key when given: the same key twice is refused by the database), leased
+    to the runner that wrote it: it sends the message at once, and another runner takes it if that one dies."""
     # Its writer sends it at once: no runner needs waking (a NOTIFY a message would also serialise commits).
     timer = schedule_timer(session, case_id=out.case_id, kind=KIND, due_at=now, token=KIND,
                            payload={"outbound": dump_outbound(out)}, announce=False)
@@ -47,14 +56,20 @@ def enqueue(session: Session, out: Outbound, *, key: str, now: datetime) -> Time
     return timer
 
 
-def keep_for_timer(session: Session, timer_id: int, outs: list[Outbound], *, now: datetime) -> list[Outbound]:
-    """What a timer says goes to the outbox in its transaction, keyed by the timer, and the timer is done with
-    it: fired twice, each message is still sent once. The runner sends the kept messages straight away and
-    finishes each row when the platform took it."""
-    rows = [(enqueue(session, out, key=f"timer:{timer_id}:{i}", now=now), out) for i, out in enumerate(outs)]
-    session.execute(update(Timer).where(Timer.id == timer_id).values(status="done"))
+def keep(session: Session, outs: list[Outbound], *, now: datetime, key: str | None = None) -> list[Outbound]:
+    """Keep each message in the transaction that decided it; returned with the row that holds it, which the
+    sender finishes once the platform took it."""
+    rows = [(enqueue(session, out, key=f"{key}:{i}" if key else None, now=now), out) for i, out in enumerate(outs)]
     session.flush()
     return [replace(out, kept=row.id) for row, out in rows]
+
+
+def keep_for_timer(session: Session, timer_id: int, outs: list[Outbound], *, now: datetime) -> list[Outbound]:
+    """What a timer says goes to the outbox in its transaction, keyed by the timer, and the timer is done with
+    it: fired twice, each message is still sent once."""
+    kept = keep(session, outs, now=now, key=f"timer:{timer_id}")
+    session.execute(update(Timer).where(Timer.id == timer_id).values(status="done"))
+    return kept
 
 
 def kept_message(session: Session, timer_id: int) -> Outbound | None:

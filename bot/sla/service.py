@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from bot.audit.service import record_audit
@@ -173,7 +173,29 @@ def clock_lines(session: Session, case: Case, *, now: datetime, zone: ZoneInfo) 
     return lines
 
 
+def promise_deadlines(session: Session, case: Case, *, now: datetime, zone: ZoneInfo) -> dict[str, datetime]:
+    """What a reply may promise, in the team's zone: the next update by the running update clock, or by the one
+    a reply sent now would start; the resolution by the running resolution clock."""
+    if case.level not in LEVELS:
+        return {}
+    running = {c.kind: as_utc(c.deadline) for c in clocks(session, case.id, running_only=True)}
+    if "update" not in running:
+        policy = case_policy(session, case)
+        customer = session.get(Customer, case.customer_id)
+        seconds = window(policy, case.level, "update", customer.vip_level)
+        plan = schedule(now, seconds, mode=policy["levels"][case.level]["mode"], points=[100],
+                        hours=WorkingTime.from_policy(policy, zone))
+        running["update"] = plan.deadline
+    return {kind: running[kind].astimezone(zone) for kind in ("update", "resolve") if kind in running}
+
+
 def next_deadline(session: Session, case_id: int) -> datetime | None:
-    running = [as_utc(c.deadline) for c in clocks(session, case_id, running_only=True)]
-    return min(running) if running else None
+    return next_deadlines(session, [case_id]).get(case_id)
+
+
+def next_deadlines(session: Session, case_ids: list[int]) -> dict[int, datetime]:
+    """Each case's nearest running deadline (cases without a running clock are left out), in one query."""
+    rows = session.exec(select(SlaClock.case_id, func.min(SlaClock.deadline)).where(
+        SlaClock.case_id.in_(case_ids), SlaClock.status == "running").group_by(SlaClock.case_id))
+    return {case_id: as_utc(due) for case_id, due in rows}
 

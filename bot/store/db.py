@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
+import weakref
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
@@ -40,6 +42,18 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
     # Parameters carry customers' words and phone numbers: an error message never shows them.
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True)
+
+
+_GATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def write_gate(engine: Engine):
+    """Held around a write transaction. SQLite takes one writer at a time and makes the others poll for its lock,
+    sleeping up to 100 ms between tries; writers of one process queue on this lock instead and are handed it at
+    once. A no-op on PostgreSQL. Re-entrant: a writer may open a nested session."""
+    if engine.dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    return _GATES.setdefault(engine, threading.RLock())
 
 
 MIGRATION_LOCK = 0x636F6D706C  # any fixed number: the advisory lock every replica takes to migrate

@@ -1,4 +1,4 @@
-"""Infrastructure tables: processed events (dedupe), timers, the audit log, and admin settings."""
+"""Infrastructure tables: the inbox, processed events (dedupe), timers, the audit log, and admin settings."""
 
 from __future__ import annotations
 
@@ -10,6 +10,34 @@ from sqlmodel import Field, SQLModel
 
 def utc_column(**kw) -> Column:
     return Column(DateTime(timezone=True), **kw)
+
+
+class InboxEvent(SQLModel, table=True):
+    """An inbound event stored before its platform is told it arrived; deleted in the transaction that handles it."""
+
+    __tablename__ = "inbox_event"
+    __table_args__ = (UniqueConstraint("platform", "event_id", name="uq_inbox_event"),
+                      Index("ix_inbox_claim", "status", "claimed_at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=32)
+    event_id: str = Field(max_length=200)
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # the event and where to answer it (JSON)
+    received_at: datetime = Field(sa_column=utc_column(nullable=False))
+    status: str = Field(default="pending", max_length=16)  # pending | claimed
+    claimed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    attempts: int = Field(default=0)
+
+
+class FeedMessage(SQLModel, table=True):
+    """A message for the console's members, kept so that every replica's console shows it and a restart keeps it."""
+
+    __tablename__ = "feed_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    body: str = Field(sa_column=Column(Text, nullable=False))  # the message as the console renders it (JSON)
+    audience: str | None = Field(default=None, max_length=2000)  # member refs, one a line; None for everyone
+    created_at: datetime = Field(sa_column=utc_column(nullable=False, index=True))
 
 
 class ProcessedEvent(SQLModel, table=True):

@@ -10,7 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, text, update
+from sqlalchemy import delete, func, text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -43,6 +43,17 @@ def schedule_timer(session, *, case_id: int | None, kind: str, due_at: datetime,
     if announce:
         session.info[WRITTEN] = True
     return timer
+
+
+async def sleep_until_woken(wake: asyncio.Event, seconds: float) -> None:
+    """Sleep until `wake` is set or `seconds` pass, whichever is first."""
+    # asyncio.timeout, not wait_for: before Python 3.12 wait_for can swallow a cancel that lands as the wait
+    # ends, and a server's stop would then wait for the sleeping task forever.
+    try:
+        async with asyncio.timeout(seconds):
+            await wake.wait()
+    except TimeoutError:
+        pass
 
 
 def announce_timers(session) -> bool:
@@ -95,16 +106,17 @@ class TimerRunner:
                 self.poke_threadsafe()
                 time.sleep(1.0)
 
-    def claim_due(self) -> list[TimerFired]:
+    def claim_due(self, limit: int = BATCH) -> list[TimerFired]:
         """Lease due timers (and ones a dead runner left claimed) and return them as events (one transaction)."""
         now = self.clock.now()
         # Two index-friendly reads (status, due_at), not one OR over both: claims are small and frequent, and
         # an OR made each one scan the whole timer table.
         with open_session(self.engine) as s:
             rows = list(s.exec(select(Timer).where(Timer.status == "claimed", Timer.fired_at <= now - LEASE)
-                               .order_by(Timer.due_at).limit(BATCH).with_for_update(skip_locked=True)))
-            rows += s.exec(select(Timer).where(Timer.status == "pending", Timer.due_at <= now)
-                           .order_by(Timer.due_at).limit(BATCH - len(rows)).with_for_update(skip_locked=True))
+                               .order_by(Timer.due_at).limit(limit).with_for_update(skip_locked=True)))
+            if len(rows) < limit:
+                rows += s.exec(select(Timer).where(Timer.status == "pending", Timer.due_at <= now)
+                               .order_by(Timer.due_at).limit(limit - len(rows)).with_for_update(skip_locked=True))
             for row in rows:
                 row.status, row.fired_at = "claimed", now
             s.commit()
@@ -113,8 +125,11 @@ class TimerRunner:
                     for r in rows]
 
     def finish(self, *timer_ids: int) -> None:
-        """These kept messages reached the platform: their rows will not fire again."""
+        """These kept messages reached the platform: their rows will not fire again. A row under a key stays, as
+        done, so the timer that made it cannot make it twice; the others go."""
         with open_session(self.engine) as s:
+            s.execute(delete(Timer).where(Timer.id.in_(timer_ids), Timer.status == "claimed", Timer.key.is_(None),
+                                          Timer.kind == "outbox"))
             s.execute(update(Timer).where(Timer.id.in_(timer_ids), Timer.status == "claimed").values(status="done"))
             s.commit()
 
@@ -122,51 +137,91 @@ class TimerRunner:
         with open_session(self.engine) as s:
             return as_utc(s.exec(select(func.min(Timer.due_at)).where(Timer.status == "pending")).one())
 
-    async def run_due(self) -> int:
-        """Fire everything due now; returns how many fired.
+    @property
+    def width(self) -> int:
+        """Timers handled at once: PostgreSQL takes several writers, SQLite one."""
+        return CONCURRENCY if self.engine.dialect.name == "postgresql" else 1
+
+    async def fire(self, event: TimerFired) -> None:
+        """Hand one claimed timer to the core and deliver what it said.
 
         A timer's handler writes the messages it makes to the outbox, in its own transaction; an outbox
         row is delivered here and finished only after the platform took it, so a crash anywhere
         leaves work to redo after the lease, never a message sent twice by two runners.
         """
+        if self.on_fired is not None:
+            self.on_fired(event, self.clock.now())
+        out = await asyncio.to_thread(self.handle, event)
+        if out:
+            await self.deliver(out)
+        # The kept messages just delivered, or the timer itself when it made none.
+        done = {o.kept for o in out if o.kept is not None} or {event.timer_id}
+        await asyncio.to_thread(self.finish, *done)
+
+    async def run_due(self) -> int:
+        """Fire everything due now (one claim); returns how many fired."""
         fired = await asyncio.to_thread(self.claim_due)
-        gate = asyncio.Semaphore(CONCURRENCY if self.engine.dialect.name == "postgresql" else 1)
+        gate = asyncio.Semaphore(self.width)
 
         async def one(event: TimerFired) -> None:
             async with gate:
-                if self.on_fired is not None:
-                    self.on_fired(event, self.clock.now())
-                out = await asyncio.to_thread(self.handle, event)
-                if out:
-                    await self.deliver(out)
-                # The kept messages just delivered, or the timer itself when it made none.
-                done = {o.kept for o in out if o.kept is not None} or {event.timer_id}
-                await asyncio.to_thread(self.finish, *done)
+                await self.fire(event)
 
         await asyncio.gather(*(one(event) for event in fired))
         return len(fired)
 
+    def release_own(self) -> None:
+        """On SQLite, one process owns the file: rows still claimed were this process's last run's (it stopped),
+        so they are due again now rather than after the lease."""
+        if self.engine.dialect.name == "sqlite":
+            with open_session(self.engine) as s:
+                s.execute(update(Timer).where(Timer.status == "claimed").values(status="pending"))
+                s.commit()
+
     async def run(self) -> None:
         self._loop = asyncio.get_running_loop()
+        await asyncio.to_thread(self.release_own)
         if self.engine.dialect.name == "postgresql":
             self._listening = True
             threading.Thread(target=self._listen, name="timer-notify", daemon=True).start()
+        # A pipeline, not batches: a slot that frees claims the next due timer at once, so one slow delivery
+        # never holds back the timers claimed with it. A few are claimed ahead, never more than twice the width.
+        gate = asyncio.Semaphore(self.width)
+        busy: set[asyncio.Task] = set()
+
+        async def one(event: TimerFired) -> None:
+            async with gate:
+                try:
+                    await self.fire(event)
+                except Exception:  # noqa: BLE001 - the lease runs out and the timer fires again
+                    log.exception("timer %s failed; it fires again after its lease", event.timer_id)
+
+        def done(task: asyncio.Task) -> None:
+            busy.discard(task)
+            self._wake.set()
+
         try:
             while True:
                 self._wake.clear()  # before looking: a poke from now on is not lost
+                room = 2 * self.width - len(busy)
+                nxt = None
                 try:
-                    while await self.run_due():
-                        pass  # what fired may have written messages due now
-                    nxt = await asyncio.to_thread(self.next_due)
+                    fired = await asyncio.to_thread(self.claim_due, room) if room > 0 else []
+                    for event in fired:
+                        task = asyncio.create_task(one(event))
+                        busy.add(task)
+                        task.add_done_callback(done)
+                    if fired and len(fired) == room:
+                        continue  # more may be due
+                    if room > 0:
+                        nxt = await asyncio.to_thread(self.next_due)
                 except Exception:
                     log.exception("timer runner pass failed; retrying shortly")
-                    nxt = None
                 delay = MAX_SLEEP_SECONDS
                 if nxt is not None:
                     delay = max(0.0, min(MAX_SLEEP_SECONDS, (nxt - self.clock.now()).total_seconds()))
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
-                except TimeoutError:
-                    pass
+                await sleep_until_woken(self._wake, delay)
         finally:
             self._listening = False
+            for task in busy:
+                task.cancel()

@@ -107,4 +107,5 @@ async def test_metrics_say_how_the_bot_is_doing_and_never_what_customers_said(st
     body = await (await client.get("/metrics")).text()
     assert 'bot_events_total{outcome="ok",type="MessageReceived"} 1.0' in body
     assert "bot_outbox_backlog 0.0" in body and "bot_timers_overdue" in body and "bot_timer_lateness_seconds" in body
+    assert "bot_inbox_backlog 0.0" in body and "bot_inbox_age_seconds 0.0" in body
     assert "13812345678" not in body and "投诉" not in body
