@@ -37,7 +37,7 @@ class CardBuilder:
         escalation = tiers.latest_escalation(session, case.id)
         resolution = cases.latest_resolution(session, case.id) if case.status == "resolved" else None
         frontline = authority.limit_for(session, ladder["F"], customer)
-        reply = playbook.case_reply(session, case, team.analyzers.current(session))
+        reply = playbook.case_reply(session, case, team.analyzers.current(session), now=team.now(), zone=team.zone)
         suggestion = reply[0] if reply else None
         above = suggestion.offer if suggestion and suggestion.offer and not suggestion.offer.within_authority else None
         return case_card(replace(

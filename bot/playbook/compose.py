@@ -7,10 +7,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from datetime import datetime
 from pathlib import Path
 
 from bot.money import Money
 from bot.playbook.lint import Finding, lint, money_mentions
+from bot.playbook.timing import say_by
 from bot.risk.analyzer import RiskAssessment
 from bot.sla.rules import default_policy, parse_duration
 from bot.text.normalize import zh_script
@@ -22,8 +24,9 @@ MOVES = ("apology", "empathy", "confirm", "solution", "thanks")
 RAMBLING_CHARS = 280  # a message this long gets a summary to confirm rather than a one-line restatement
 # Cantonese words: a Hong Kong customer gets Hong Kong wording.
 _CANTONESE = re.compile(r"[嘅咗唔係啲冇佢哋喺嚟乜嘢]")
-_ORDER = re.compile(r"(?:订单|訂單|单号|單號|order)\s*(?:号|號|编号|編號|no\.?|number|#)?\s*[:：#]?\s*([A-Za-z0-9-]{5,30})",
-                    re.IGNORECASE)
+# An order number has a digit in it: "my order still hasn't arrived" names no order.
+_ORDER = re.compile(r"(?:订单|訂單|单号|單號|order)\s*(?:号|號|编号|編號|no\.?|number|#)?\s*[:：#]?\s*"
+                    r"((?=[A-Za-z-]*\d)[A-Za-z0-9-]{5,30})(?![A-Za-z0-9-])", re.IGNORECASE)
 SYMBOLS = {"CNY": "¥", "TWD": "NT$", "HKD": "HK$", "USD": "$"}
 
 
@@ -48,6 +51,8 @@ class ReplyContext:
     seed: str = ""  # stable per case, so the same case gets the same words
     variant: int = 0  # "another version" moves this on
     policy: dict | None = None  # the case's SLA policy; the shipped defaults when None
+    now: datetime | None = None  # in the team's zone; with `deadlines`, replies name times from the clocks
+    deadlines: dict[str, datetime] = field(default_factory=dict)  # clock kind -> deadline, team's zone
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ class Suggestion:
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=None)
 def templates(lang: str) -> dict:
     with (TEMPLATES / f"{lang}.toml").open("rb") as fh:
         return tomllib.load(fh)
@@ -166,6 +172,13 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     greeting = words["greeting_named"].format(name=ctx.name) if ctx.name else words["greeting"]
     policy = ctx.policy or default_policy()
 
+    def by(clock: str) -> str:
+        """When the reply says it comes back: the case's clock when known, else its policy's window."""
+        due = ctx.deadlines.get(clock)
+        if due is not None and ctx.now is not None:
+            return say_by(due, ctx.now, words["when"])
+        return _duration(commitment_minutes(policy, level, clock), words["when"])
+
     def pick(move: str, key: str, **values) -> str:
         options = t[move].get(key) or t[move]["default"]
         return _pick(options, seed=seed, move=f"{move}:{key}", variant=variant).format(**values)
@@ -194,7 +207,7 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     values = {
         "topic": topic, "order": words["order"].format(order=order.group(1)) if order else "", "harm": harm or "",
         "wants": wants, "question": a.need_question or "", "tier": tier,
-        "when": _duration(commitment_minutes(policy, level, "update"), words["when"]),
+        "when": by("update"),
         "summary": topic + (words["summary_wants"].format(wants=wants) if wants else ""),
     }
     offer = plan_offer(text, a, ctx)
@@ -230,8 +243,7 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     if offer is not None and offer.within_authority:
         goodwill = pick("solution", "goodwill", **{**values, "offer": money_text(offer.amount, lang)})
         solution = solution + words["join"] + goodwill
-    thanks = pick("thanks", "default", **{**values, "when": _duration(commitment_minutes(policy, level, "resolve"),
-                                                                      words["when"])})
+    thanks = pick("thanks", "default", **{**values, "when": by("resolve")})
 
     moves = tuple((name, _localise(body, text, lang, t))
                   for name, body in zip(MOVES, (apology, empathy, confirm, solution, thanks)))

@@ -26,7 +26,7 @@ def mark_sent(ctx: Context, case: Case, here: MessageRef | None = None) -> list[
     suggested reply told them was done (an escalation, an approval request) is done now if it was not."""
     if case.status == "resolved":
         raise UserError(f"Case #{case.id} is resolved.")
-    reply = playbook.case_reply(ctx.session, case, ctx.analyzer())
+    reply = playbook.case_reply(ctx.session, case, ctx.analyzer(), now=ctx.now, zone=ctx.team.zone)
     kept = []
     for action, target in playbook.open_commits(ctx.session, case, reply[0]) if reply else ():
         if action == "escalate":
@@ -48,7 +48,7 @@ def check_draft(ctx: Context, case: Case | None, draft: str) -> list[Outbound]:
         raise UserError("Paste the draft reply to check.")
     lang, limit, complaint = None, None, True
     if case is not None:
-        reply = playbook.case_reply(ctx.session, case, ctx.analyzer())
+        reply = playbook.case_reply(ctx.session, case, ctx.analyzer(), now=ctx.now, zone=ctx.team.zone)
         if reply is not None:
             lang, limit, complaint = reply[0].lang, reply[1].limit, case.level != "none"
     findings = lint(draft, lang=lang, limit=limit, complaint=complaint)

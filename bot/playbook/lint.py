@@ -20,7 +20,8 @@ MOVES = ("apology", "empathy", "confirm", "solution", "thanks")
 # A time the draft commits to: "2 小时内", "今天", "by Friday", "within 24 hours".
 _TIME = re.compile(r"\d+\s*(?:分钟|分鐘|小时|小時|天|个工作日|個工作日|min|minute|hour|day|business day)|今天|明天|今晚|本周|本週|"
                    r"这周|這週|下班前|周[一二三四五六日]|週[一二三四五六日]|\bwithin\b|\btoday\b|\btomorrow\b|\btonight\b|"
-                   r"\bby (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the end of)", re.IGNORECASE)
+                   r"\bby (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the end of|midnight|noon|12 noon)|"
+                   r"\bby \d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\d{1,2}\s?月\s?\d{1,2}\s?[日号號]|[上下]午\d{1,2}[点點]", re.IGNORECASE)
 _PIVOT = re.compile(r"但是|可是|不过|然而|(?<=[，,])但|\bbut\b|\bhowever\b", re.IGNORECASE)
 _PIVOT_REACH = 80
 _MONEY = re.compile(r"(?P<sym>¥|￥|rmb|cny|nt\$|hk\$|us\$|usd|twd|hkd|\$)\s?(?P<a>\d[\d,]*(?:\.\d+)?)"

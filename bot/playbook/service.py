@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -17,8 +19,10 @@ from bot.tiers import service as tiers
 from bot.tiers.rules import grade_rank
 
 
-def reply_context(session: Session, case: Case, customer: Customer) -> ReplyContext:
-    """The ladder with each tier's limit for this customer, and the frontline's limit as the agent's."""
+def reply_context(session: Session, case: Case, customer: Customer, *, now: datetime | None = None,
+                  zone: ZoneInfo | None = None) -> ReplyContext:
+    """The ladder with each tier's limit for this customer, the frontline's limit as the agent's, and (given the
+    time and the team's zone) the deadlines the reply may promise."""
     rungs, rules = [], authority.limit_rules(session)
     for tier in tiers.ladder(session):
         limit = authority.limit_for(session, tier, customer, rules).minor
@@ -27,16 +31,20 @@ def reply_context(session: Session, case: Case, customer: Customer) -> ReplyCont
     return ReplyContext(name=customer.display_name if named else None, limit=rungs[0].limit, tiers=tuple(rungs),
                         escalation_tier=next(t.name for t in rungs if t.grade == case.grade), level=case.level,
                         seed=f"case:{case.id}", variant=case.reply_variant,
-                        policy=json.loads(case.sla_policy) if case.sla_policy else sla.current_policy(session))
+                        policy=json.loads(case.sla_policy) if case.sla_policy else sla.current_policy(session),
+                        now=now.astimezone(zone) if now and zone else None,
+                        deadlines=sla.promise_deadlines(session, case, now=now, zone=zone) if now and zone else {})
 
 
-def case_reply(session: Session, case: Case, analyzer: Analyzer) -> tuple[Suggestion, ReplyContext] | None:
-    """The reply to the customer's latest message on the case, or None when there is none."""
+def case_reply(session: Session, case: Case, analyzer: Analyzer, *, now: datetime | None = None,
+               zone: ZoneInfo | None = None) -> tuple[Suggestion, ReplyContext] | None:
+    """The reply to the customer's latest message on the case, or None when there is none; with `now` and
+    `zone`, its times come from the case's clocks."""
     latest = cases.latest_message(session, case.id)
     if latest is None:
         return None
     customer = session.get(Customer, case.customer_id)
-    ctx = reply_context(session, case, customer)
+    ctx = reply_context(session, case, customer, now=now, zone=zone)
     return suggest(latest.text, analyzer.analyze(latest.text), ctx), ctx
 
 

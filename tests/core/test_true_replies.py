@@ -43,3 +43,22 @@ def test_a_promise_nobody_could_keep_is_not_sent_as_done(desk, engine):
     assert "nobody is in lead or above" in line and "tier add lead" in line
     press(desk, AGENT, ActionId.MARK_SENT, str(out[-1].case_id))
     assert rows(engine, Case)[0].tier_grade == "F"  # not escalated into an empty ladder
+
+
+def test_reply_times_are_the_case_clocks_said_as_a_person_would(desk, engine):
+    from bot.events import CustomerRef, MessageReceived
+    from bot.playbook.timing import say_by
+    from bot.playbook.compose import templates
+    from bot.sla.tables import SlaClock
+    from bot.store.db import as_utc
+
+    out = desk.handle(MessageReceived(platform="slack", event_id="t1", member=AGENT, text="我要投诉，快递一个星期都没到",
+                                      customer=CustomerRef(ref="C-T")))
+    reply = section(out[-1].card, "Suggested reply")[0]
+    [resolve] = [c for c in rows(engine, SlaClock) if c.kind == "resolve"]
+    zone, now = desk.team.zone, desk.team.now()
+    words = templates("zh-Hans")["words"]["when"]
+    promised = say_by(as_utc(resolve.deadline).astimezone(zone), now.astimezone(zone), words)
+    # The follow-up promise is the resolution clock's own deadline (business time), not a window in hours.
+    assert promised in reply and "小时内" not in reply, (promised, reply)
+    assert "前" in promised and ("月" in promised or "周" in promised or "明天" in promised)

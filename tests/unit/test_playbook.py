@@ -174,3 +174,12 @@ def test_cli_lint_json(tmp_path):
     findings = json.loads(out.stdout)["findings"]
     assert {"rule", "span", "why", "rewrite"} <= set(findings[0])
     assert "blanket_apology" in {f["rule"] for f in findings}
+
+
+def test_an_order_is_named_only_when_the_customer_gave_its_number(analyzer):
+    said = suggest("My order still hasn't arrived after two weeks", analyzer.analyze("My order still hasn't arrived")).reply
+    assert "(order" not in said
+    text = "Order #A12345 arrived broken, I want a replacement"
+    assert "(order A12345)" in suggest(text, analyzer.analyze(text)).reply
+    text = "订单号：2024113000123 的快递一直没到，我要投诉"
+    assert "（订单 2024113000123）" in suggest(text, analyzer.analyze(text)).reply
