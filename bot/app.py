@@ -197,10 +197,22 @@ def build_app(core: Core, *, run_timers: bool = True) -> web.Application:
         if port is not None:
             core.ports[port.platform] = port
             log.info("surface %s mounted", ep.name)
+    app.cleanup_ctx.append(_recover)
     app.cleanup_ctx.append(_background(lambda core: core.inbox.run(), "inbox"))
     if run_timers:
         app.cleanup_ctx.append(_background(lambda core: core.runner.run(), "timer-runner"))
     return app
+
+
+async def _recover(app: web.Application):
+    """Before any work starts: on SQLite, which one process owns, what the last run left claimed (it stopped)
+    is taken again now rather than after its lease. PostgreSQL replicas wait for the lease: the claimer may
+    be alive."""
+    core: Core = app[CORE_KEY]
+    if core.engine.dialect.name == "sqlite":
+        await asyncio.to_thread(core.inbox.release, None)
+        await asyncio.to_thread(core.runner.release_all)
+    yield
 
 
 def _background(start, name: str):

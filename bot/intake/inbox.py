@@ -4,6 +4,7 @@ bounded pool of workers takes rows from it; the transaction that handles an even
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -158,10 +159,6 @@ class Inbox:
         """Keep the workers fed: rows stored here arrive directly, others (a restart, a dead replica) by claim."""
         self._running = True
         self._queue, self._wake = asyncio.Queue(), asyncio.Event()  # bound to the loop that runs them
-        if self.engine.dialect.name == "sqlite":
-            # One process owns a SQLite file: what is claimed was claimed by this process's last run, which
-            # stopped. No need to wait for the lease.
-            await asyncio.to_thread(self.release, None)
         workers = [asyncio.create_task(self._work(), name=f"inbox-worker-{i}") for i in range(self.concurrency)]
         try:
             while True:
@@ -169,8 +166,15 @@ class Inbox:
                 room = 2 * self.concurrency - self._queue.qsize() - self._busy
                 items = []
                 if room > 0:
+                    claiming = asyncio.ensure_future(asyncio.to_thread(self.claim, room))
                     try:
-                        items = await asyncio.to_thread(self.claim, room)
+                        items = await asyncio.shield(claiming)
+                    except asyncio.CancelledError:
+                        # Stopped mid-claim: the claim commits anyway, so its rows go back with the queue's.
+                        with contextlib.suppress(Exception):
+                            for item in await claiming:
+                                self._queue.put_nowait(item)
+                        raise
                     except Exception:  # noqa: BLE001 - the database is away; look again shortly
                         log.warning("inbox claim failed; trying again shortly", exc_info=True)
                 for item in items:

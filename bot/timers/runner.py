@@ -170,17 +170,14 @@ class TimerRunner:
         await asyncio.gather(*(one(event) for event in fired))
         return len(fired)
 
-    def release_own(self) -> None:
-        """On SQLite, one process owns the file: rows still claimed were this process's last run's (it stopped),
-        so they are due again now rather than after the lease."""
-        if self.engine.dialect.name == "sqlite":
-            with open_session(self.engine) as s:
-                s.execute(update(Timer).where(Timer.status == "claimed").values(status="pending"))
-                s.commit()
+    def release_all(self) -> None:
+        """Every claimed timer is due again now (for a process that knows no other runner is alive)."""
+        with open_session(self.engine) as s:
+            s.execute(update(Timer).where(Timer.status == "claimed").values(status="pending"))
+            s.commit()
 
     async def run(self) -> None:
         self._loop = asyncio.get_running_loop()
-        await asyncio.to_thread(self.release_own)
         if self.engine.dialect.name == "postgresql":
             self._listening = True
             threading.Thread(target=self._listen, name="timer-notify", daemon=True).start()
