@@ -25,6 +25,7 @@ from bot.members.service import find_member, list_members, resolve_member, web_r
 from bot.messages import INTERNAL_ERROR, ActionId, MessageRef, Outbound
 from bot.money import parse_money
 from bot.sla import service as sla
+from bot.sla.handlers import setup_checklist
 from bot.commands.parser import parse_command
 from bot.store import db
 
@@ -254,7 +255,9 @@ class Console:
         def load():
             with db.session(self.core.engine) as s:
                 m = find_member(s, request[MEMBER])
-                return {"ref": m.ref, "name": m.display_name, "role": m.role}
+                # An admin sees what the team has not set up yet until it is done (empty tiers, no SLA calendar).
+                setup = setup_checklist(s) if m.role == "admin" else []
+                return {"ref": m.ref, "name": m.display_name, "role": m.role, "setup": setup}
         return web.json_response({"member": await asyncio.to_thread(load)})
 
     async def post_login(self, request: web.Request) -> web.Response:

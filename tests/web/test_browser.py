@@ -103,3 +103,23 @@ async def test_console_shows_a_clear_error_for_bad_input(page, client):
     await page.fill("#command", "/nope")
     await page.click("#command-form button")
     await page.wait_for_function("document.querySelector('#notice').textContent.includes('Unknown command')")
+
+
+async def test_the_first_admin_sees_the_set_up_checklist_until_it_is_done(page, client, tmp_path):
+    from playwright.async_api import expect
+
+    await sign_in(page, client, "web:alice", "alice")
+    setup = page.locator("#setup")
+    await expect(setup).to_be_visible()
+    await expect(setup).to_contain_text("nobody is in lead (D)")
+    assert await setup.locator("code", has_text="tier add lead <member>").count() == 1
+    await page.screenshot(path=str(tmp_path / "console-setup.png"), full_page=True)
+    await page.fill("#command", "tier add lead web:alice")
+    await page.click("#command-form button[type=submit]")
+    await expect(setup).not_to_contain_text("nobody is in lead (D)")
+    await expect(setup).to_contain_text("nobody is in senior (E)")  # the rest stays until it is done
+
+
+async def test_an_agent_is_not_shown_the_admins_checklist(page, client):
+    await sign_in(page, client, "web:mei", "Mei")
+    assert await page.locator("#setup").is_hidden()

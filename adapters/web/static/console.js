@@ -121,7 +121,15 @@ async function whoAmI() {
   const m = res.data.member;
   $("who").textContent = `Signed in as ${m.name || m.ref} (${m.role})`;
   $("signout").hidden = false;
+  showSetup(m.setup || []);
   return true;
+}
+
+// The admin's set-up checklist: each line as text, the command it names (between backticks) as code.
+function showSetup(todo) {
+  $("setup").hidden = todo.length === 0;
+  $("setup-list").replaceChildren(...todo.map((line) =>
+    el("li", null, ...line.split("`").map((part, i) => (i % 2 ? el("code", null, part) : part)))));
 }
 
 async function refreshCases() {
@@ -163,7 +171,7 @@ $("message-form").addEventListener("submit", async (ev) => {
 $("command-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   const res = await send("/api/commands", { command: $("command").value });
-  if (res && res.ok) $("command").value = "";
+  if (res && res.ok) { $("command").value = ""; whoAmI(); }  // a tier or SLA command may tick the checklist off
 });
 $("audit").addEventListener("click", () => send("/api/commands", { command: "audit 50" }));
 $("signout").addEventListener("click", async () => {
