@@ -27,6 +27,9 @@ class Event:
     member: str  # the acting member's reference, "platform:user_id"
     conversation: str | None = field(default=None, kw_only=True)  # channel/chat where it happened
     member_name: str | None = field(default=None, kw_only=True)  # display name when the platform gave one
+    # Display names the platform gave for members the event mentions (ref -> name): an admin's `tier add
+    # @ann` names Ann before she has used the bot.
+    names: dict[str, str] = field(default_factory=dict, kw_only=True)
 
 
 @dataclass(frozen=True)

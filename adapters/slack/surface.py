@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -32,6 +33,7 @@ PLATFORM = "slack"
 EVENTS_PATH = "/slack/events"
 SHORTCUT_ID = "analyze_complaint"
 COMMAND = "/cs"
+NAME_LOOKUP_SECONDS = 1.0
 # Errors that will not go away by sending again: the message is dropped with a warning, not retried.
 PERMANENT = {
     "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "invalid_blocks_format",
@@ -41,6 +43,7 @@ PERMANENT = {
 }
 NO_CHANNEL = {"channel_not_found", "not_in_channel", "user_not_in_channel"}
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+_MENTION_ID = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 
 
 member_ref = partial(events.member_ref, PLATFORM)
@@ -169,7 +172,7 @@ class SlackSurface:
         here = MessageRef(PLATFORM, channel, ts, thread or ts)
         text = plain_text(_MENTION.sub("", ev.get("text", ""))).strip()
         if _is_command(text):
-            return self._command_event(body["event_id"], ev["user"], None, channel, text), here
+            return await self._command_event(body["event_id"], ev["user"], None, channel, text), here
         event_id, customer, repeat = body["event_id"], CustomerRef(), False
         if not text and thread and thread != ts:
             # "@bot" alone in a thread: the customer's message is the thread's parent.
@@ -191,7 +194,7 @@ class SlackSurface:
         here = MessageRef(PLATFORM, channel, ev["ts"], ev.get("thread_ts"))
         text = _message_text(ev)
         if _is_command(text):
-            return self._command_event(body["event_id"], ev["user"], None, channel, text), here
+            return await self._command_event(body["event_id"], ev["user"], None, channel, text), here
         shared = next((a for a in ev.get("attachments") or [] if a.get("author_id") or a.get("author_name")), {})
         author = shared.get("author_id")
         customer = CustomerRef(ref=member_ref(author) if author else None, name=shared.get("author_name"))
@@ -200,16 +203,36 @@ class SlackSurface:
 
     async def on_command(self, body: dict):
         channel = body.get("channel_id", "")
-        return self._command_event(f"command:{body.get('trigger_id')}", body["user_id"], body.get("user_name"),
-                                   channel, f"{COMMAND} {body.get('text', '')}"), MessageRef(PLATFORM, channel, "")
+        return await self._command_event(f"command:{body.get('trigger_id')}", body["user_id"], body.get("user_name"),
+                                         channel, f"{COMMAND} {body.get('text', '')}"), MessageRef(PLATFORM, channel, "")
 
-    def _command_event(self, event_id: str, user: str, name: str | None, channel: str, line: str) -> CommandInvoked:
+    async def _command_event(self, event_id: str, user: str, name: str | None, channel: str,
+                             line: str) -> CommandInvoked:
         parsed = parse_command(line)
-        # `/cs note 12 <@U1|ann> said…`: mentions become member references the core understands.
+        # `/cs note 12 <@U1|ann> said…`: mentions become member references the core understands, with the
+        # names Slack knows them by (so a member added by mention is named before they have used the bot).
         return CommandInvoked(platform=PLATFORM, event_id=event_id, member=member_ref(user), member_name=name,
                               conversation=channel, name=parsed.name if parsed else "help",
                               args=plain_text(parsed.args, refs=True) if parsed else "",
-                              source=MessageRef(PLATFORM, channel, ""))
+                              source=MessageRef(PLATFORM, channel, ""),
+                              names=await self._names(parsed.args if parsed else ""))
+
+    async def _names(self, text: str) -> dict[str, str]:
+        """Display names of the members a command mentions, from the mention's label or `users.info`."""
+        names = {}
+        for found in _MENTION_ID.finditer(text):
+            uid, label = found.group(1), found.group(2)
+            if not label:
+                try:
+                    async with asyncio.timeout(NAME_LOOKUP_SECONDS):  # the acknowledgement waits for this
+                        profile = (await self.client.users_info(user=uid)).get("user") or {}
+                except (SlackApiError, TimeoutError):
+                    continue  # the reference still works; the name is the id until they use the bot
+                label = ((profile.get("profile") or {}).get("display_name") or profile.get("real_name")
+                         or profile.get("name"))
+            if label:
+                names[member_ref(uid)] = label
+        return names
 
     async def on_action(self, body: dict):
         action = (body.get("actions") or [{}])[0]

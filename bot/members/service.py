@@ -55,9 +55,11 @@ def role_rank(role: str) -> int:
     return ROLES.index(role) if role in ROLES else -1
 
 
-def lookup_member(session: Session, who: str, *, add_new_at: datetime | None = None) -> Member:
+def lookup_member(session: Session, who: str, *, add_new_at: datetime | None = None,
+                  name: str | None = None) -> Member:
     """A member named by reference (slack:U123) or by unique display name. With `add_new_at`, a Slack or
-    Telegram identity that has not used the bot yet (an admin's @mention, a numeric Telegram id) is added."""
+    Telegram identity that has not used the bot yet (an admin's @mention, a numeric Telegram id) is added,
+    under `name` when the platform gave one."""
     who = who.strip().lstrip("@")
     if not who:
         raise UserError("Name a member: a reference like slack:U123 or a display name.")
@@ -65,7 +67,7 @@ def lookup_member(session: Session, who: str, *, add_new_at: datetime | None = N
     if member is not None:
         return member
     if add_new_at is not None and who.split(":", 1)[0] in ("slack", "telegram") and valid_ref(who):
-        return resolve_member(session, who, name=None, register=True, now=add_new_at)
+        return resolve_member(session, who, name=name, register=True, now=add_new_at)
     matches = [m for m in list_members(session) if m.display_name.casefold() == who.casefold()]
     if len(matches) == 1:
         return matches[0]

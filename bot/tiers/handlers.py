@@ -68,7 +68,8 @@ def _cmd_tier(ctx: Context, args: str) -> list[Outbound]:
         said = tiers.rename(s, name, target, actor=actor, now=ctx.now)
     elif verb in ("add", "remove"):
         tier = tiers.find_tier(s, name)
-        member = lookup_member(s, target, add_new_at=ctx.now if verb == "add" else None)
+        member = lookup_member(s, target, add_new_at=ctx.now if verb == "add" else None,
+                               name=ctx.event.names.get(target.strip().lstrip("@")))
         fn = tiers.add_member if verb == "add" else tiers.remove_member
         said = fn(s, tier, member, actor=actor, now=ctx.now)
     elif verb == "notify":

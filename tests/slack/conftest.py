@@ -26,6 +26,7 @@ class FakeSlack(RecordingFake):
         super().__init__()
         self.failures: dict[str, list[tuple[int, dict, dict]]] = {}
         self.threads: dict[str, dict] = {}  # thread ts -> parent message, for conversations.replies
+        self.users: dict[str, dict] = {}  # user id -> users.info's user object
         self.envelopes: asyncio.Queue[dict] = asyncio.Queue()
         self.acks: list[dict] = []
         self._ts = 1700000000
@@ -71,6 +72,11 @@ class FakeSlack(RecordingFake):
         if method == "conversations.replies":
             parent = self.threads.get(data.get("ts"))
             return web.json_response({"ok": True, "messages": [parent] if parent else []})
+        if method == "users.info":
+            user = self.users.get(data.get("user"))
+            if user is None:
+                return web.json_response({"ok": False, "error": "user_not_found"})
+            return web.json_response({"ok": True, "user": user})
         if method == "apps.connections.open":
             return web.json_response({"ok": True, "url": str(self.server.make_url("/link")).replace("http", "ws")})
         return web.json_response({"ok": False, "error": "unknown_method"})

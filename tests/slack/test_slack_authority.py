@@ -70,3 +70,20 @@ async def test_limits_offer_approval_and_audit_on_slack(slack):
     for words in ("authority.set agent · CNY 100.00 → CNY 100.00", "offer.grant", "offer.request",
                   "offer.approve", "REFUSED"):
         assert words in log
+
+
+async def test_an_admin_adds_a_member_who_never_wrote_to_the_bot_and_sees_their_name(slack):
+    from bot.members.tables import Member
+
+    client, core, fake = slack
+    fake.users["UNEW"] = {"id": "UNEW", "name": "wang.fang", "real_name": "Wang Fang",
+                          "profile": {"display_name": "王芳", "real_name": "Wang Fang"}}
+    await post_command(client, "tier add lead <@UNEW>", user=ADMIN, trigger="T-n1")
+    await fake.wait_until(lambda: any("lead (D)" in e["text"] for e in fake.of("chat.postEphemeral")))
+    assert fake.of("users.info")[0]["user"] == "UNEW"
+    [member] = [m for m in rows(core, Member) if m.ref == "slack:UNEW"]
+    assert member.display_name == "王芳"
+    # a mention Slack labelled needs no lookup; an unknown user still gets added by reference
+    await post_command(client, "tier add senior <@UGHOST>", user=ADMIN, trigger="T-n2")
+    await fake.wait_until(lambda: any(m.ref == "slack:UGHOST" for m in rows(core, Member)))
+    assert [m.display_name for m in rows(core, Member) if m.ref == "slack:UGHOST"] == ["UGHOST"]
