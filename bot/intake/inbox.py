@@ -88,16 +88,16 @@ class Inbox:
                     if not future.done():
                         future.set_exception(exc)
                 continue
-            for (event, here, keep, future), item in zip(batch, items):
-                if item is not None and not keep and item.id > 0:
+            for (event, here, keep, future), (item, leased) in zip(batch, items):
+                if leased and not keep:
                     self._queue.put_nowait(item)
                 if not future.done():
                     future.set_result(item if keep else None)
-            if any(item is None or item.id < 0 for item in items):
+            if any(item is not None and not leased for item, leased in items):
                 self._wake.set()  # rows left for a claim
 
-    def _insert(self, batch, room: int) -> list[Item | None]:
-        """Insert the batch, skipping events already in the inbox; leased rows get their id, pending ones -1."""
+    def _insert(self, batch, room: int) -> list[tuple[Item | None, bool]]:
+        """Insert the batch, skipping events already in the inbox (None); each stored row says if it is leased."""
         now = self.clock.now()
         values = []
         for event, here, keep, _ in batch:
@@ -114,14 +114,12 @@ class Inbox:
             ids: dict[tuple[str, str], int] = {}
             for row in conn.execute(stmt.returning(TABLE.c.id, TABLE.c.platform, TABLE.c.event_id), values):
                 ids[(row.platform, row.event_id)] = row.id
-        out: list[Item | None] = []
+        out: list[tuple[Item | None, bool]] = []
         for (event, here, _, _), value in zip(batch, values):
             row_id = ids.get((event.platform, event.event_id))
             if row_id is None:
-                out.append(None)
                 log.info("event %s:%s was already in the inbox", event.platform, event.event_id)
-            else:
-                out.append(Item(row_id if value["status"] == "claimed" else -1, event, here))
+            out.append((Item(row_id, event, here) if row_id is not None else None, value["status"] == "claimed"))
         return out
 
     # -- the workers ---------------------------------------------------------------------------------
