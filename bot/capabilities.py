@@ -21,6 +21,7 @@ CAPABILITIES = (
     "bot.members.handlers",
     "bot.risk.handlers",
     "bot.audit.handlers",
+    "bot.insight.handlers",
     "bot.delivery.handlers",
     "bot.commands.handlers",
 )
@@ -37,6 +38,7 @@ LAYERS = (
     ("bot.authority",),
     ("bot.sla",),
     ("bot.playbook",),
+    ("bot.insight",),
     ("bot.cards",),
     ("bot.delivery",),
     ("bot.intake",),

@@ -1,4 +1,4 @@
-"""The `bot` command: serve, analyze, suggest, lint, train, eval, db upgrade."""
+"""The `bot` command: serve, analyze, suggest, lint, train, eval, report, db upgrade."""
 
 from __future__ import annotations
 
@@ -46,6 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     tok = sub.add_parser("token", help="print a new API token for a member's scripts (Authorization: Bearer …)")
     tok.add_argument("member", help="a member ref (web:alice, slack:U123)")
     tok.add_argument("--label", default="", help="what the token is for")
+    rep = sub.add_parser("report", help="complaint figures for a period (text, --json), or one row per case (--csv)")
+    rep.add_argument("period", nargs="?", default="7d", help="7d, 30d, 24h or YYYY-MM-DD..YYYY-MM-DD (default 7d)")
+    rep.add_argument("--from", dest="start", help="first day, YYYY-MM-DD (with --to)")
+    rep.add_argument("--to", dest="end", help="last day, YYYY-MM-DD, included")
+    out = rep.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="the report as JSON")
+    out.add_argument("--csv", action="store_true", help="one row per case opened in the period")
+    for name in ("channel", "tier", "category", "level"):
+        rep.add_argument(f"--{name}", help=f"only cases of this {name}")
     dbp = sub.add_parser("db", help="database tasks")
     dbp.add_argument("action", choices=["upgrade"])
     args = parser.parse_args(argv)
@@ -73,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.members import cli as members_cli
 
         return members_cli.credential(args, settings)
+    if args.command == "report":
+        from bot.insight import cli as insight_cli
+
+        return insight_cli.report(args, settings)
     if args.command == "db":
         from bot.store import db
 

@@ -23,6 +23,7 @@ class ActionId(StrEnum):
     CHECK_DRAFT = "lint"
     REQUEST_APPROVAL = "request"
     CORRECT_LEVEL = "level"
+    OPEN_INCIDENT = "incident"
 
 
 class Severity(StrEnum):
@@ -94,6 +95,7 @@ class Card:
     sections: tuple[Section, ...] = ()
     buttons: tuple[Button, ...] = ()
     context: str = ""
+    image: str = ""  # a PNG (base64) shown with the card: a report's chart
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def load_outbound(data: dict) -> Outbound:
             sections=tuple(Section(s["title"], tuple(s["lines"]), s.get("copy", False)) for s in card["sections"]),
             buttons=tuple(Button(b["label"], ActionId(b["action"]), b["value"], b["style"], form(b["form"]))
                           for b in card["buttons"]),
-            context=card["context"]),
+            context=card["context"], image=card.get("image", "")),
         private=data["private"], replace=ref(data["replace"]), reply_to=ref(data["reply_to"]),
         case_id=data["case_id"], recipients=tuple(data["recipients"]), error=data["error"],
         attempt=data["attempt"], kept=data.get("kept"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import logging
 import re
@@ -59,6 +60,31 @@ class SlackPort:
         self.client = client
 
     async def deliver(self, message: Outbound) -> MessageRef | None:
+        ref = await self._deliver(message)
+        if message.card.image and message.replace is None:
+            await self._upload_image(message, ref)
+        return ref
+
+    async def _upload_image(self, message: Outbound, ref: MessageRef | None) -> None:
+        """The card's chart as a file beside it: in the same conversation, or (for a private answer, which a file
+        cannot be) in the member's direct messages."""
+        user = next((u for u in map(user_id, message.recipients) if u), None)
+        if ref is not None and not message.private:
+            channel, thread = ref.channel, ref.thread_id
+        elif user is not None:
+            opened = await self.client.conversations_open(users=user)
+            channel, thread = opened["channel"]["id"], None
+        else:
+            return
+        try:
+            await self.client.files_upload_v2(channel=channel, thread_ts=thread, file=base64.b64decode(message.card.image),
+                                              filename="chart.png", title=message.card.title or "chart")
+        except SlackApiError as exc:
+            if _error(exc) in PERMANENT:
+                raise DeliveryRejected(_error(exc)) from None
+            raise
+
+    async def _deliver(self, message: Outbound) -> MessageRef | None:
         text, blocks = render_card(message.card)
         user = next((u for u in map(user_id, message.recipients) if u), None)
         try:

@@ -16,7 +16,8 @@ LEVEL_EMOJI = {**SEVERITY_EMOJI, Severity.INFO: ""}
 _CODES = {ActionId.TAKE: "t", ActionId.ADD_NOTE: "n", ActionId.ESCALATE: "e", ActionId.RESOLVE: "r",
           ActionId.SHOW_CASE: "s", ActionId.ACKNOWLEDGE: "a", ActionId.OFFER: "o", ActionId.APPROVE: "y",
           ActionId.DENY: "d", ActionId.ANOTHER_REPLY: "v", ActionId.MARK_SENT: "m", ActionId.CHECK_DRAFT: "l",
-          ActionId.REQUEST_APPROVAL: "q", ActionId.CORRECT_LEVEL: "c"}
+          ActionId.REQUEST_APPROVAL: "q", ActionId.CORRECT_LEVEL: "c",
+          ActionId.OPEN_INCIDENT: "i"}
 _ACTIONS = {code: action for action, code in _CODES.items()}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import hmac
 import json
@@ -117,6 +118,9 @@ class TelegramPort:
                 chat, text, parse_mode=ParseMode.HTML, reply_markup=markup if last else None,
                 reply_parameters=ReplyParameters(int(reply_to), allow_sending_without_reply=True)
                 if reply_to and i == 0 else None)
+        if card.image:
+            # The chart follows its text; the text message stays the card's reference (buttons live there).
+            await self.bot.send_photo(chat, base64.b64decode(card.image), caption=card.title[:1000] or None)
         return MessageRef(PLATFORM, str(sent.chat_id), str(sent.message_id))
 
 

@@ -19,6 +19,7 @@ from bot.cases import service as cases
 from bot.delivery import feed
 from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
+from bot.insight import alerts, chart, gather, report
 from bot.members import access
 from bot.members.handlers import login_url
 from bot.members.service import find_member, list_members, resolve_member, web_ref
@@ -257,7 +258,8 @@ class Console:
                 m = find_member(s, request[MEMBER])
                 # An admin sees what the team has not set up yet until it is done (empty tiers, no SLA calendar).
                 setup = setup_checklist(s) if m.role == "admin" else []
-                return {"ref": m.ref, "name": m.display_name, "role": m.role, "setup": setup}
+                return {"ref": m.ref, "name": m.display_name, "role": m.role, "setup": setup,
+                        "reports": alerts.may_lead(s, m)}
         return web.json_response({"member": await asyncio.to_thread(load)})
 
     async def post_login(self, request: web.Request) -> web.Response:
@@ -421,6 +423,44 @@ class Console:
         return web.json_response({"messages": await asyncio.to_thread(load)})
 
 
+    def _report_query(self, request: web.Request, s):
+        """The period and filters a report request asks for, once the member may see reports."""
+        member = find_member(s, request[MEMBER])
+        if member is None or not alerts.may_lead(s, member):
+            raise ApiError(403, "Reports are for leads (the lead tier and above) and admins.")
+        q = request.query
+        period = f"{q['from']}..{q['to']}" if q.get("from") and q.get("to") else q.get("period", "7d")
+        words = [period] + [f"{k}={q[k]}" for k in ("channel", "tier", "category", "level") if q.get(k)]
+        if any(" " in w for w in words):
+            raise ApiError(400, "A period or filter has no spaces in it.")
+        return gather.parse_request(" ".join(words), now=self.core.clock.now(), zone=self.core.desk.team.zone)
+
+    async def get_report(self, request: web.Request) -> web.Response:
+        """`/api/report` (JSON with the chat's lines), `/api/report.png` (the chart), `/api/report.csv` (one row per case)."""
+        kind = request.match_info.get("kind", "json")
+        zone = self.core.desk.team.zone
+
+        def load():
+            with db.session(self.core.engine) as s:
+                start, end, filters = self._report_query(request, s)
+                if kind == "csv":
+                    return report.as_csv(gather.gather_rows(s, start, end, zone=zone, filters=filters))
+                found = gather.gather_report(s, start, end, zone=zone, filters=filters,
+                                             now=min(self.core.clock.now(), end))
+            if kind == "png":
+                return chart.report_png(found)
+            return {"report": found.as_json(), "lines": report.as_text(found, zone_name=zone.key).splitlines()}
+        if kind not in ("json", "png", "csv"):
+            raise ApiError(404, "There is no such report.")
+        body = await asyncio.to_thread(load)
+        if kind == "png":
+            return web.Response(body=body, content_type="image/png")
+        if kind == "csv":
+            return web.Response(text=body, content_type="text/csv", charset="utf-8",
+                                headers={"Content-Disposition": 'attachment; filename="cases.csv"'})
+        return web.json_response(body)
+
+
 def mount(app: web.Application, core) -> WebPort:
     """Entry point: add the console's routes to the bot's server; the console is always on."""
     port = WebPort(core)
@@ -440,4 +480,6 @@ def mount(app: web.Application, core) -> WebPort:
     app.router.add_get("/api/cases", console.get_cases)
     app.router.add_get("/api/cases/{case_id}", console.get_case)
     app.router.add_get("/api/feed", console.get_feed)
+    app.router.add_get("/api/report", console.get_report)
+    app.router.add_get("/api/report.{kind}", console.get_report)
     return port

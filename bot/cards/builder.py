@@ -3,6 +3,7 @@ offers, escalation, suggested reply, deadlines), and where it must be edited whe
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from sqlmodel import Session
@@ -12,6 +13,7 @@ from bot.cases import service as cases
 from bot.cases.card import case_card
 from bot.cases.tables import Case, Customer
 from bot.commands.context import Team
+from bot.insight import service as insight
 from bot.members.tables import Member
 from bot.messages import Card, MessageRef, Outbound
 from bot.playbook import service as playbook
@@ -37,7 +39,10 @@ class CardBuilder:
         escalation = tiers.latest_escalation(session, case.id)
         resolution = cases.latest_resolution(session, case.id) if case.status == "resolved" else None
         frontline = authority.limit_for(session, ladder["F"], customer)
-        reply = playbook.case_reply(session, case, team.analyzers.current(session), now=team.now(), zone=team.zone)
+        incident = insight.incident_of(session, case.id)
+        script = json.loads(incident.scripts) if incident and incident.status == "open" else None
+        reply = playbook.case_reply(session, case, team.analyzers.current(session), now=team.now(), zone=team.zone,
+                                    script=script)
         suggestion = reply[0] if reply else None
         above = suggestion.offer if suggestion and suggestion.offer and not suggestion.offer.within_authority else None
         return case_card(replace(
@@ -55,7 +60,8 @@ class CardBuilder:
             request_approval=str(above.amount) if above else "",
             reply_commits=tuple(_commit_line(a, t) for a, t in playbook.open_commits(session, case, suggestion))
             if suggestion else (),
-            sla=tuple(sla.clock_lines(session, case, now=team.now(), zone=team.zone))),
+            sla=tuple(sla.clock_lines(session, case, now=team.now(), zone=team.zone)),
+            incident=insight.incident_line(incident) if incident else ""),
             forms=team.registry.form)
 
     def updates(self, session: Session, case: Case, *, also_here: MessageRef | None = None) -> list[Outbound]:

@@ -65,6 +65,7 @@ class CaseView:
     request_approval: str = ""  # "CNY 500" when the customer asks more than the frontline may give
     reply_commits: tuple[str, ...] = ()  # what Mark as sent will do, because the reply says it is done
     sla: tuple[str, ...] = ()  # each running clock: deadline and time left
+    incident: str = ""  # "Incident #3 · 洗衣机漏水 (open): the reply uses its unified script"
 
 
 def case_card(view: CaseView, *, forms: Forms) -> Card:
@@ -91,6 +92,8 @@ def case_card(view: CaseView, *, forms: Forms) -> Card:
     )
     need = _need_line(view)
     sections = [Section("Why", why), Section("Customer said", (snippet,))]
+    if view.incident:
+        sections.insert(0, Section("Incident", (view.incident,)))
     if need:
         sections.append(Section("Customer wants", (need,)))
     if view.reply and view.status != "resolved":
@@ -126,6 +129,8 @@ def case_card(view: CaseView, *, forms: Forms) -> Card:
         f"Customer: {customer} · contacts: {view.contacts} · owner: {view.owner or 'unassigned'} · status: {view.status}",
         "Why: " + "; ".join(why),
     ]
+    if view.incident:
+        fallback_lines.append(view.incident)
     if need:
         fallback_lines.append(f"Customer wants: {need}")
     if view.reply and view.status != "resolved":

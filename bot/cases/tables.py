@@ -25,7 +25,10 @@ class Customer(SQLModel, table=True):
 
 class Case(SQLModel, table=True):
     __tablename__ = "case"
-    __table_args__ = (Index("ix_case_customer_status", "customer_id", "status"),)
+    __table_args__ = (Index("ix_case_customer_status", "customer_id", "status"),
+                      # Reports read the period's cases from this index alone.
+                      Index("ix_case_report", "created_at", "level", "category", "status", "owner_id", "tier_grade",
+                            "resolved_at", "customer_id"))
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id")
@@ -52,6 +55,7 @@ class CaseMessage(SQLModel, table=True):
     """A customer message forwarded onto a case, with the analysis made of it."""
 
     __tablename__ = "case_message"
+    __table_args__ = (Index("ix_case_message_received", "received_at", "customer_id"),)  # contacts in a period
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)

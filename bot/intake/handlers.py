@@ -7,6 +7,7 @@ from bot.cases import service as cases
 from bot.commands.context import Context
 from bot.commands.registry import Command, Registry
 from bot.events import CustomerRef, MessageReceived
+from bot.insight import alerts
 from bot.messages import MessageRef, Outbound, Severity, direct, text_card
 from bot.sla import service as sla
 from bot.store.tables import ProcessedEvent
@@ -30,8 +31,9 @@ def take_in(ctx: Context, text: str, customer_ref: CustomerRef, source: MessageR
     s.execute(ProcessedEvent.__table__.update()
               .where(ProcessedEvent.platform == ctx.event.platform, ProcessedEvent.event_id == ctx.event.event_id)
               .values(case_id=case.id))
-    card = ctx.card(case)  # built once: the same card answers here and replaces the earlier ones
     pings = _distress_pings(ctx, case) if "self_harm" in assessment.signals else []
+    pings += alerts.watch(ctx, case, text)  # before the card: a case that joins an incident shows it
+    card = ctx.card(case)  # built once: the same card answers here and replaces the earlier ones
     return (pings + [Outbound(card, replace=ref, case_id=case.id) for ref in cases.card_refs(s, case.id)]
             + [Outbound(card, reply_to=source, case_id=case.id)])
 

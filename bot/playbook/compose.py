@@ -15,7 +15,7 @@ from bot.playbook.lint import Finding, lint, money_mentions
 from bot.playbook.timing import say_by
 from bot.risk.analyzer import RiskAssessment
 from bot.sla.rules import default_policy, parse_duration
-from bot.text.normalize import zh_script
+from bot.text.normalize import to_script, to_simplified, zh_script
 
 TEMPLATES = Path(__file__).with_name("templates")
 HELPLINES = Path(__file__).with_name("helplines.toml")  # crisis lines by region, kept by the admins
@@ -53,6 +53,7 @@ class ReplyContext:
     policy: dict | None = None  # the case's SLA policy; the shipped defaults when None
     now: datetime | None = None  # in the team's zone; with `deadlines`, replies name times from the clocks
     deadlines: dict[str, datetime] = field(default_factory=dict)  # clock kind -> deadline, team's zone
+    script: dict[str, str] = field(default_factory=dict)  # an incident's unified reply, by language
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,11 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     else:
         key = next((d for d in ("refund", "replace", "repair") if d in a.demands), "default")
         solution = pick("solution", key, **values)
+    unified = incident_script(ctx.script, lang)
+    if unified:
+        # One incident, one answer (统一话术): its script is the solution; an escalation or an approval the
+        # reply commits to still stands beside it.
+        solution = unified + (words["join"] + solution if commits else "")
     if offer is not None and offer.within_authority:
         goodwill = pick("solution", "goodwill", **{**values, "offer": money_text(offer.amount, lang)})
         solution = solution + words["join"] + goodwill
@@ -250,6 +256,17 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     joiner = words["join"]
     reply = _localise(greeting, text, lang, t) + joiner + joiner.join(body for _, body in moves)
     return reply, moves, offer, commits
+
+
+def incident_script(scripts: dict[str, str], lang: str) -> str:
+    """The incident's unified reply in the customer's script: as written for it, else the Chinese one converted
+    between Simplified and Traditional, else nothing (a Chinese script is no answer to an English customer)."""
+    if scripts.get(lang):
+        return scripts[lang]
+    for other in ("zh-Hans", "zh-Hant"):
+        if lang.startswith("zh") and scripts.get(other):
+            return to_script(to_simplified(scripts[other]), lang)
+    return ""
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from bot.tiers.rules import grade_rank
 
 
 def reply_context(session: Session, case: Case, customer: Customer, *, now: datetime | None = None,
-                  zone: ZoneInfo | None = None) -> ReplyContext:
+                  zone: ZoneInfo | None = None, script: dict[str, str] | None = None) -> ReplyContext:
     """The ladder with each tier's limit for this customer, the frontline's limit as the agent's, and (given the
     time and the team's zone) the deadlines the reply may promise."""
     rungs, rules = [], authority.limit_rules(session)
@@ -33,18 +33,19 @@ def reply_context(session: Session, case: Case, customer: Customer, *, now: date
                         seed=f"case:{case.id}", variant=case.reply_variant,
                         policy=json.loads(case.sla_policy) if case.sla_policy else sla.current_policy(session),
                         now=now.astimezone(zone) if now and zone else None,
-                        deadlines=sla.promise_deadlines(session, case, now=now, zone=zone) if now and zone else {})
+                        deadlines=sla.promise_deadlines(session, case, now=now, zone=zone) if now and zone else {},
+                        script=script or {})
 
 
 def case_reply(session: Session, case: Case, analyzer: Analyzer, *, now: datetime | None = None,
-               zone: ZoneInfo | None = None) -> tuple[Suggestion, ReplyContext] | None:
+               zone: ZoneInfo | None = None, script: dict[str, str] | None = None) -> tuple[Suggestion, ReplyContext] | None:
     """The reply to the customer's latest message on the case, or None when there is none; with `now` and
-    `zone`, its times come from the case's clocks."""
+    `zone`, its times come from the case's clocks; with an incident's `script`, it gives the unified answer."""
     latest = cases.latest_message(session, case.id)
     if latest is None:
         return None
     customer = session.get(Customer, case.customer_id)
-    ctx = reply_context(session, case, customer, now=now, zone=zone)
+    ctx = reply_context(session, case, customer, now=now, zone=zone, script=script)
     return suggest(latest.text, analyzer.analyze(latest.text), ctx), ctx
 
 

@@ -12,7 +12,9 @@ from bot.store.tables import utc_column
 
 class SlaClock(SQLModel, table=True):
     __tablename__ = "sla_clock"
-    __table_args__ = (Index("ix_sla_clock_case_kind", "case_id", "kind", "status"),)
+    __table_args__ = (Index("ix_sla_clock_case_kind", "case_id", "kind", "status"),
+                      # Reports read the period's clocks from this index alone.
+                      Index("ix_sla_clock_report", "started_at", "kind", "level", "status", "stopped_at", "deadline"))
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id")

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
+class UtcDateTime(TypeDecorator):
+    """A time stored in UTC whatever zone it was given in. SQLite keeps no zone: an aware time in Shanghai would be
+    written as its local wall time and read back eight hours off (a 09:00 follow-up fired at 17:00)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            return value.astimezone(UTC)
+        return value
+
+
 def utc_column(**kw) -> Column:
-    return Column(DateTime(timezone=True), **kw)
+    return Column(UtcDateTime(), **kw)
 
 
 class InboxEvent(SQLModel, table=True):

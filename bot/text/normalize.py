@@ -272,6 +272,11 @@ def script_mismatch(text: str, lang: str) -> tuple[int, int, str] | None:
     return (m.start(), m.end(), _SCRIPT_NAME[lang]) if m else None
 
 
+def to_simplified(text: str) -> str:
+    """Traditional text in Simplified (OpenCC t2s), so one word counts the same in either script."""
+    return _T2S.convert(text) if _TRAD_ONLY.search(text) else text
+
+
 def to_script(text: str, lang: str | None) -> str:
     """Simplified text in Traditional for a zh-Hant reader (OpenCC); unchanged for anyone else."""
     return _S2T.convert(text) if lang == "zh-Hant" else text

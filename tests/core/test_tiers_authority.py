@@ -53,6 +53,10 @@ def rows(engine, model):
 @pytest.fixture
 def team(engine, analyzer, clock):
     """An admin, an agent and two leads who have all used the bot once; the leads sit in the lead tier."""
+    return make_team(engine, analyzer, clock)
+
+
+def make_team(engine, analyzer, clock) -> Desk:
     desk = Desk(engine=engine, analyzer=analyzer, clock=clock)
     with db.session(engine) as s:
         ensure_admins(s, [ADMIN], now=clock.now())

@@ -27,6 +27,7 @@ class FakeSlack(RecordingFake):
         self.failures: dict[str, list[tuple[int, dict, dict]]] = {}
         self.threads: dict[str, dict] = {}  # thread ts -> parent message, for conversations.replies
         self.users: dict[str, dict] = {}  # user id -> users.info's user object
+        self.uploads: dict[str, bytes] = {}  # file id -> what was uploaded
         self.envelopes: asyncio.Queue[dict] = asyncio.Queue()
         self.acks: list[dict] = []
         self._ts = 1700000000
@@ -77,9 +78,26 @@ class FakeSlack(RecordingFake):
             if user is None:
                 return web.json_response({"ok": False, "error": "user_not_found"})
             return web.json_response({"ok": True, "user": user})
+        if method == "conversations.open":
+            return web.json_response({"ok": True, "channel": {"id": "D" + str(data.get("users", ""))[1:]}})
+        if method == "files.getUploadURLExternal":
+            self._ts += 1
+            return web.json_response({"ok": True, "file_id": f"F{self._ts}",
+                                      "upload_url": str(self.server.make_url(f"/upload/F{self._ts}"))})
+        if method == "files.completeUploadExternal":
+            files = data.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            return web.json_response({"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]})
         if method == "apps.connections.open":
             return web.json_response({"ok": True, "url": str(self.server.make_url("/link")).replace("http", "ws")})
         return web.json_response({"ok": False, "error": "unknown_method"})
+
+    async def upload(self, request: web.Request) -> web.Response:
+        """Where files.getUploadURLExternal sends the bytes; the file is kept under its id."""
+        body = await request.read()
+        self.uploads[request.match_info["file_id"]] = body
+        self.record("upload", {"file_id": request.match_info["file_id"], "bytes": len(body)})
+        return web.Response(text="OK - " + str(len(body)))
 
     # -- Socket Mode ----------------------------------------------------------------------------------
     async def link(self, request: web.Request) -> web.WebSocketResponse:
@@ -109,6 +127,7 @@ async def fake_slack():
     app = web.Application()
     app.router.add_route("*", "/api/{method}", fake.api)
     app.router.add_get("/link", fake.link)
+    app.router.add_post("/upload/{file_id}", fake.upload)
     fake.server = TestServer(app, host="127.0.0.1")
     await fake.server.start_server()
     yield fake

@@ -89,6 +89,11 @@ class FakeTelegram(RecordingFake):
             sent = self.message_json(data["chat_id"], data["text"])
             data["_message_id"] = sent["message_id"]  # recorded too, so a test can press this message's buttons
             return web.json_response({"ok": True, "result": sent})
+        if method == "sendPhoto":
+            photo = form.get("photo")
+            data["photo"] = photo.file.read() if hasattr(photo, "file") else photo  # the uploaded bytes
+            sent = self.message_json(data["chat_id"], data.get("caption", ""))
+            return web.json_response({"ok": True, "result": sent})
         if method in ("editMessageText", "editMessageReplyMarkup"):
             return web.json_response({"ok": True, "result": self.message_json(
                 data["chat_id"], data.get("text", ""), message_id=int(data["message_id"]))})

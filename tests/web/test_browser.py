@@ -123,3 +123,37 @@ async def test_the_first_admin_sees_the_set_up_checklist_until_it_is_done(page, 
 async def test_an_agent_is_not_shown_the_admins_checklist(page, client):
     await sign_in(page, client, "web:mei", "Mei")
     assert await page.locator("#setup").is_hidden()
+
+
+async def test_a_lead_reads_the_report_page_with_its_chart_and_csv(page, client, tmp_path):
+    from playwright.async_api import expect
+
+    await sign_in(page, client, "web:alice", "alice")
+    for i, text in enumerate(["快递三天了还没到，物流一直不更新", "我要投诉，东西坏了给我退款", "My parcel is late again"]):
+        await page.fill("#text", text)
+        await page.fill("#customer-id", f"C-{i}")
+        await page.click("#analyze")
+        await expect(page.locator("#feed article")).to_have_count(i + 1)
+    await page.click("#reports summary")
+    figures = page.locator("#report-out .figures")
+    await expect(figures).to_contain_text("Cases opened3")
+    await expect(page.locator("#report-out table.reasons")).to_contain_text("delivery")
+    chart = page.locator("#report-out img.chart")
+    await page.wait_for_function("document.querySelector('#report-out img.chart')?.naturalWidth > 500")
+    assert "cases opened a day" in (await chart.get_attribute("alt")).lower()
+    await page.select_option("#report-period", "30d")
+    await page.click("#report-form button[type=submit]")
+    await expect(page.locator("#report-csv")).to_have_attribute("href", "/api/report.csv?period=30d")
+    csv_text = await page.evaluate("fetch('/api/report.csv?period=30d').then(r => r.text())")
+    assert csv_text.splitlines()[0].startswith("case,opened,channel") and len(csv_text.splitlines()) == 4
+    await page.screenshot(path=str(tmp_path / "console-report.png"), full_page=True)
+    import os
+    if os.environ.get("SHOT_DIR"):
+        await page.screenshot(path=os.path.join(os.environ["SHOT_DIR"], "console-report.png"), full_page=True)
+
+
+async def test_an_agent_has_no_report_page_and_the_api_refuses(page, client):
+    await sign_in(page, client, "web:mei", "Mei")
+    assert await page.locator("#reports").is_hidden()
+    status = await page.evaluate("fetch('/api/report?period=7d').then(r => r.status)")
+    assert status == 403

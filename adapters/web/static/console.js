@@ -67,6 +67,8 @@ function renderCard(msg) {
     }
     node.append(row);
   }
+  if (card.image) node.append(el("img", { class: "chart", src: "data:image/png;base64," + card.image,
+                                           alt: "Chart: " + (card.title || "report") }));
   if (card.context) node.append(el("div", { class: "context" }, card.context));
   return node;
 }
@@ -122,6 +124,7 @@ async function whoAmI() {
   $("who").textContent = `Signed in as ${m.name || m.ref} (${m.role})`;
   $("signout").hidden = false;
   showSetup(m.setup || []);
+  $("reports").hidden = !m.reports;
   return true;
 }
 
@@ -173,6 +176,57 @@ $("command-form").addEventListener("submit", async (ev) => {
   const res = await send("/api/commands", { command: $("command").value });
   if (res && res.ok) { $("command").value = ""; whoAmI(); }  // a tier or SLA command may tick the checklist off
 });
+// Reports: the figures, the chart drawn on the server (the same picture chat gets) and the CSV, for one query.
+function reportQuery() {
+  const q = new URLSearchParams();
+  const period = $("report-period").value;
+  if (period === "range") { q.set("from", $("report-from").value); q.set("to", $("report-to").value); }
+  else q.set("period", period);
+  for (const k of ["category", "level", "channel"]) { const v = $("report-" + k).value.trim(); if (v) q.set(k, v); }
+  return q.toString();
+}
+
+function figure(label, value) { return el("div", {}, el("dt", {}, label), el("dd", {}, String(value))); }
+
+function percent(x) { return x === null || x === undefined ? "—" : Math.round(x * 100) + "%"; }
+
+function minutes(s) {
+  if (s === null || s === undefined) return "—";
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} m`;
+}
+
+async function showReport() {
+  const query = reportQuery();
+  $("report-csv").href = "/api/report.csv?" + query;
+  const res = await api("GET", "/api/report?" + query);
+  const out = $("report-out");
+  if (!res.ok) { out.replaceChildren(el("p", { class: "error" }, res.data.error || "No report.")); return; }
+  const r = res.data.report;
+  const first = r.first_response_seconds;
+  const dl = el("dl", { class: "fields figures" },
+    figure("Cases opened", r.total),
+    figure("Resolved within 48 h", `${percent(r.resolved_within_48h.share)} (${r.resolved_within_48h.resolved} of ${r.resolved_within_48h.of})`),
+    figure("First response (median / 90%)", `${minutes(first.median)} / ${minutes(first.p90)}`),
+    figure("SLA breaches", r.breaches),
+    figure("Escalations", Object.values(r.escalations_by_tier).reduce((a, b) => a + b, 0)),
+    figure("Repeat complainers (3+)", r.repeat_customers));
+  const reasons = el("table", { class: "reasons" },
+    el("caption", {}, "Top reasons"),
+    el("tr", {}, el("th", { scope: "col" }, "Category"), el("th", { scope: "col" }, "Cases"),
+       el("th", { scope: "col" }, "Words"), el("th", { scope: "col" }, "Example")),
+    ...r.top_reasons.map((x) => el("tr", {}, el("td", {}, x.category), el("td", {}, `${x.n} (${percent(x.share)})`),
+                                   el("td", {}, x.words.join(", ")), el("td", {}, x.examples[0] || ""))));
+  const hot = el("p", { class: "hot" }, el("strong", {}, "Hot words: "),
+    r.hot_words.length ? r.hot_words.map((w) => `${w.word} ${w.n}${w.new ? " (new)" : ` (was ${w.before})`}`).join(" · ")
+                       : "none rose against the period before.");
+  const img = el("img", { class: "chart", src: "/api/report.png?" + query,
+                          alt: `Chart: cases opened a day by level, and the top reasons (${r.total} cases)` });
+  out.replaceChildren(dl, img, reasons, hot);
+}
+
+$("report-form").addEventListener("submit", (ev) => { ev.preventDefault(); showReport(); });
+$("reports").addEventListener("toggle", () => { if ($("reports").open && !$("report-out").childElementCount) showReport(); });
 $("audit").addEventListener("click", () => send("/api/commands", { command: "audit 50" }));
 $("signout").addEventListener("click", async () => {
   await api("POST", "/api/logout", {});

@@ -1,0 +1,102 @@
+"""Surge alerts and incident joins as a complaint is taken in: who hears them, and what they say."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from bot.audit.service import record_audit
+from bot.cases.tables import Case
+from bot.commands.context import Context
+from bot.insight import outbreak, service as insight
+from bot.insight.outbreak import WordRate
+from bot.insight.tables import Surge
+from bot.insight.terms import terms_of
+from bot.members.service import role_rank
+from bot.members.tables import Member
+from bot.messages import ActionId, Button, Card, Field, Outbound, Section, Severity, text_card
+from bot.tiers import service as tiers
+from bot.tiers.notices import deciders
+from bot.tiers.rules import GRADES
+from bot.timers.runner import schedule_timer
+
+CHECK_KIND = "outbreak.check"
+CHECK_EVERY = timedelta(minutes=30)
+SAMPLE_CHARS = 100
+LEADS = "D"  # the grade whose place hears surges (the lead tier), as it hears distress
+
+
+# Who hears it -----------------------------------------------------------------------------------------------
+
+
+def to_leads(session: Session, card: Card) -> list[Outbound]:
+    """The leads' place when it has one, and the leads themselves (the next tier up or the admins when the lead
+    tier is empty): an alert never goes to nobody."""
+    members, _ = deciders(session, LEADS)
+    outs = [Outbound(card, private=True, recipients=(m.ref,)) for m in members]
+    place = tiers.place_ref(tiers.find_tier(session, LEADS).place)
+    if place is not None:
+        outs = [Outbound(card, reply_to=place)] + [o for o in outs if not o.recipients[0].startswith(place.platform)]
+    return outs
+
+
+def may_lead(session: Session, member: Member) -> bool:
+    return role_rank(member.role) >= role_rank("lead") or GRADES.index(tiers.member_grade(member)) >= GRADES.index(LEADS)
+
+
+# Surges -----------------------------------------------------------------------------------------------------
+
+
+def surge_card(session: Session, surge: Surge, rate: WordRate, *, now: datetime) -> Card:
+    limits = insight.thresholds(session)
+    words = json.loads(surge.words)
+    normal = rate.baseline
+    growth = f"{rate.last_hour / normal:.0f}× normal" if normal >= 0.05 else "new: it was not seen the week before"
+    minutes = outbreak.minutes_to_threshold(rate, limits.outbreak)
+    if minutes == 0:
+        crossing = f"Already over the outbreak threshold of {limits.outbreak} an hour."
+    elif minutes is None:
+        crossing = f"At the pace of the last minutes it stays under the outbreak threshold of {limits.outbreak} an hour."
+    else:
+        crossing = (f"At the pace of the last minutes it crosses the outbreak threshold of {limits.outbreak} an hour "
+                    f"in about {minutes} min.")
+    said = [f"“{t[:SAMPLE_CHARS]}{'…' if len(t) > SAMPLE_CHARS else ''}”"
+            for t in insight.samples(session, words, since=now - outbreak.HOUR)]
+    why = (f"{rate.last_hour} complaints in the last hour say “{rate.term}” (mostly {surge.category}); normal is "
+           f"{normal:.1f} an hour ({growth}). The alert needs {limits.min_count} in an hour and {limits.factor:g}× normal.")
+    title = f"📈 Complaint surge #{surge.id}: {surge.category} · {' '.join(words[:4])}"
+    lines = [why, crossing]
+    return Card(title=title, severity=Severity.EXPLICIT,
+                fallback="\n".join([title, *lines, "Samples:", *said]),
+                fields=(Field("Last hour", str(rate.last_hour)), Field("Normal hour", f"{normal:.1f}"),
+                        Field("Words", ", ".join(words[:6]))),
+                sections=(Section("", tuple(lines)), Section("Samples", tuple(said))),
+                buttons=(Button("Open incident", ActionId.OPEN_INCIDENT, str(surge.id), style="primary"),),
+                context="Fires once per surge; you hear again when it ends. `outbreak` shows the thresholds.")
+
+
+def watch(ctx: Context, case: Case, text: str) -> list[Outbound]:
+    """After a complaint is taken in: count its words, announce a new surge once, and join an open incident
+    (the agent is told). Called in the intake's transaction."""
+    s, now = ctx.session, ctx.now
+    terms = terms_of(text)
+    found = insight.watch(s, case, terms, now=now)
+    outs = []
+    if found is not None:
+        surge, rate = found
+        schedule_timer(s, case_id=None, kind=CHECK_KIND, due_at=now + CHECK_EVERY, token=f"surge:{surge.id}",
+                       payload={"surge": surge.id})
+        outs += to_leads(s, surge_card(s, surge, rate, now=now))
+    incident = insight.join_matching(s, case, terms, now=now)
+    if incident is not None:
+        record_audit(s, actor=ctx.member.ref, action="incident.join", target=f"incident:{incident.id}",
+                     new=f"case:{case.id}", now=now)
+        outs.append(Outbound(text_card(f"Case #{case.id} joined incident #{incident.id} ({incident.title}); "
+                                       + ("its suggested reply uses the incident's unified script."
+                                          if json.loads(incident.scripts) else "the incident has no unified script yet."),
+                                       severity=Severity.INFO), private=True, case_id=case.id))
+    return outs
+
+
