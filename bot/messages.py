@@ -166,10 +166,11 @@ def answer(text: str, *, title: str = "", case_id: int | None = None) -> list[Ou
     return [Outbound(text_card(text, title=title), private=True, case_id=case_id)]
 
 
-def direct(member_ref: str, text: str, *, case_id: int | None = None,
-           severity: Severity = Severity.INFO) -> Outbound:
-    """A direct message to one member, wherever they are."""
-    return Outbound(text_card(text, severity=severity), private=True, recipients=(member_ref,), case_id=case_id)
+def direct(member_ref: str, text: str, *, case_id: int | None = None, severity: Severity = Severity.INFO,
+           buttons: tuple[Button, ...] = ()) -> Outbound:
+    """A direct message to one member, wherever they are; with buttons, they can act on it where they read it."""
+    return Outbound(replace(text_card(text, severity=severity), buttons=buttons), private=True,
+                    recipients=(member_ref,), case_id=case_id)
 
 
 def failure(text: str, kind: str) -> Outbound:

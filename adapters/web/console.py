@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import csv
 import hmac
+import io
 import json
 import logging
 import time
@@ -19,7 +21,7 @@ from bot.cases import service as cases
 from bot.delivery import feed
 from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
-from bot.insight import alerts, chart, gather, report
+from bot.insight import alerts, chart, gather, report, service as insight
 from bot.members import access
 from bot.members.handlers import login_url
 from bot.members.service import find_member, list_members, resolve_member, web_ref
@@ -461,6 +463,36 @@ class Console:
         return web.json_response(body)
 
 
+    async def get_incident(self, request: web.Request) -> web.Response:
+        """`/api/incidents/{id}` (the incident's page as JSON) and `/api/incidents/{id}.csv` (the same, a row a
+        half hour, a case and an action), for leads and admins."""
+        raw, _, kind = request.match_info["incident"].partition(".")
+        if kind not in ("", "csv"):
+            raise ApiError(404, "There is no such export.")
+
+        def load():
+            with db.session(self.core.engine) as s:
+                member = find_member(s, request[MEMBER])
+                if member is None or not alerts.may_lead(s, member):
+                    raise ApiError(403, "Incidents are for leads (the lead tier and above) and admins.")
+                return insight.incident_timeline(s, insight.get_incident(s, raw), now=self.core.clock.now())
+        page = await asyncio.to_thread(load)
+        if kind == "csv":
+            return web.Response(text=incident_csv(page), content_type="text/csv", charset="utf-8",
+                                headers={"Content-Disposition": f'attachment; filename="incident-{page["id"]}.csv"'})
+        return web.json_response(json.loads(json.dumps(page, default=lambda v: v.isoformat())))
+
+
+def incident_csv(page: dict) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["at", "kind", "what"])
+    writer.writerows([t.isoformat(), "cases joined", n] for t, n in page["half_hours"])
+    writer.writerows([c["joined"].isoformat(), "case", f"#{c['case']} {c['level']} {c['status']}"] for c in page["cases"])
+    writer.writerows([a["at"].isoformat(), a["action"], f"{a['by']}: {a['detail']}"] for a in page["actions"])
+    return out.getvalue()
+
+
 def mount(app: web.Application, core) -> WebPort:
     """Entry point: add the console's routes to the bot's server; the console is always on."""
     port = WebPort(core)
@@ -482,4 +514,5 @@ def mount(app: web.Application, core) -> WebPort:
     app.router.add_get("/api/feed", console.get_feed)
     app.router.add_get("/api/report", console.get_report)
     app.router.add_get("/api/report.{kind}", console.get_report)
+    app.router.add_get("/api/incidents/{incident}", console.get_incident)
     return port

@@ -14,7 +14,7 @@ from bot.commands.registry import Action, Command, Fact, Registry
 from bot.errors import UserError
 from bot.events import ActionInvoked
 from bot.members.tables import Member
-from bot.messages import ActionId, Form, FormField, MessageRef, Outbound, answer, direct
+from bot.messages import ActionId, Button, Form, FormField, MessageRef, Outbound, answer, direct
 from bot.money import Money, positive_amount
 from bot.tiers import service as tiers
 from bot.tiers.notices import deciders, post_to_place
@@ -43,11 +43,16 @@ def offer(ctx: Context, case: Case, text: str, here: MessageRef | None = None) -
     tier = tiers.find_tier(s, made.needed_tier)
     outs += post_to_place(ctx.team, s, case, tier.place)
     asked, who = deciders(s, tier.grade)
+    value = f"{case.id}:{made.id}"
+    decide_here = (Button(f"Approve offer #{made.id}", ActionId.APPROVE, value, style="primary"),
+                   Button(f"Deny offer #{made.id}", ActionId.DENY, value, style="danger",
+                          form=ctx.team.registry.form(ActionId.DENY)))
     for member in asked:
         if member.id != ctx.member.id:
             outs.append(direct(member.ref, f"Approval needed: offer #{made.id}, {money} {made.kind} on case #{case.id}, "
-                                           f"asked by {ctx.member.display_name}. Approve or deny it on the case card, "
-                                           f"or type approve {made.id} / deny {made.id} <reason>.", case_id=case.id))
+                                           f"asked by {ctx.member.display_name}. Approve or deny it here, on the case "
+                                           f"card, or type approve {made.id} / deny {made.id} <reason>.",
+                               case_id=case.id, buttons=decide_here))
     return outs + answer(f"Offer #{made.id}: {money} is more than you may grant on this case for this customer "
                          f"(what was already granted counts, and some kinds are reserved); it went to {tier.name} "
                          f"for approval. Asked: {who}. You will be told the decision.", case_id=case.id)

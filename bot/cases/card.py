@@ -135,6 +135,7 @@ def case_card(view: CaseView, *, forms: Forms) -> Card:
         fallback_lines.append(f"Customer wants: {need}")
     if view.reply and view.status != "resolved":
         fallback_lines.append(f"Suggested reply: {view.reply}")
+        fallback_lines += [f"Mark as sent will: {line}" for line in view.reply_commits]
     fallback_lines.append(f"Grade: {view.grade} ({view.grade_reason}) · tier: {view.holding_tier or '—'}")
     if view.authority:
         fallback_lines.append(f"Authority: {view.authority}")

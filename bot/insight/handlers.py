@@ -27,7 +27,6 @@ from bot.money import Money
 from bot.playbook.lint import lint
 from bot.store.db import as_utc
 from bot.store.setting import read_setting, write_setting
-from bot.store.tables import AuditEntry
 from bot.text.normalize import detect_lang
 from bot.tiers import service as tiers
 from bot.timers.runner import schedule_timer
@@ -211,24 +210,16 @@ def _fire_follow_up(team: Team, session: Session, event: TimerFired) -> list[Out
 
 
 def _timeline(ctx: Context, incident: Incident) -> str:
-    """Cases joined every half hour since the incident opened, then every action on it, in the member's zone."""
-    s, zone = ctx.session, ctx.zone
-    linked = insight.incident_cases(s, incident.id)
-    start = as_utc(incident.opened_at)
-    start = start.replace(minute=start.minute - start.minute % 30, second=0, microsecond=0)
-    end = as_utc(incident.resolved_at) if incident.resolved_at else ctx.now
-    counts = insight.half_hour_counts([j for _, j in linked], start=min([start] + [j for _, j in linked]), end=end)
-    owner = s.get(Member, incident.owner_id) if incident.owner_id else None
-    lines = [f"{incident.category} · words {', '.join(json.loads(incident.words)[:6])} · owner "
-             f"{owner.display_name if owner else '—'} · {incident.status} · {len(linked)} cases",
-             "Cases joined per half hour: " + ", ".join(f"{as_utc(t).astimezone(zone):%H:%M} {n}"
-                                                        for t, n in counts[-16:] if n) or "none yet"]
-    scripts = json.loads(incident.scripts)
-    lines += [f"Script ({lang}): {text}" for lang, text in scripts.items()] or ["No unified script yet."]
-    entries = s.exec(select(AuditEntry).where(AuditEntry.target == f"incident:{incident.id}")
-                     .order_by(AuditEntry.id)).all()
-    lines += [f"{as_utc(e.at).astimezone(zone):%m-%d %H:%M} · {e.action.removeprefix('incident.')} · "
-              f"{(e.new_value or '')[:120]}" for e in entries[-20:]]
+    """The incident's page as chat lines, in the member's zone; the console exports the same as CSV."""
+    page, zone = insight.incident_timeline(ctx.session, incident, now=ctx.now), ctx.zone
+    joined = [f"{t.astimezone(zone):%m-%d %H:%M} {n}" for t, n in page["half_hours"] if n]
+    lines = [f"{page['category']} · words {', '.join(page['words'][:6])} · owner {page['owner'] or '—'} · "
+             f"{page['status']} · {len(page['cases'])} cases",
+             "Cases joined per half hour: " + (", ".join(joined[-16:]) if joined else "none yet")]
+    lines += [f"Script ({lang}): {text}" for lang, text in page["scripts"].items()] or ["No unified script yet."]
+    lines += [f"{a['at'].astimezone(zone):%m-%d %H:%M} · {a['action']} · {a['detail'][:120]}"
+              for a in page["actions"][-20:]]
+    lines.append(f"Export: {ctx.team.console_url}/api/incidents/{incident.id}.csv")
     return "\n".join(lines)
 
 

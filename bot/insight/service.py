@@ -21,14 +21,41 @@ from bot.insight.terms import terms_of
 from bot.members.tables import Member
 from bot.store.db import as_utc
 from bot.store.setting import read_setting, write_setting
+from bot.store.tables import AuditEntry
 from bot.text.normalize import to_simplified
 
 OUTBREAK_SETTING = "outbreak"
 MIN_COUNT_FLOOR = 2  # the least `min_count` an admin may set: one complaint is never a surge
+KEEP_SECONDS = 5.0
+LINK_AT_OPEN = 5000  # the latest messages an incident looks through for its cases when it opens
+
+
+class Kept:
+    """What every complaint's check reads and what rarely changes (thresholds, running surges, open incidents),
+    kept per database in this process for a few seconds: another replica's change is seen within KEEP_SECONDS,
+    this process's own at once (forgotten now, and again when the transaction that changed it commits)."""
+
+    def __init__(self) -> None:
+        self._by_bind: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def get(self, session: Session, load):
+        bind = session.get_bind()
+        kept = self._by_bind.get(bind)
+        if kept is None or kept[0] < time.monotonic():
+            kept = (time.monotonic() + KEEP_SECONDS, load())
+            self._by_bind[bind] = kept
+        return kept[1]
+
+    def forget(self, session: Session) -> None:
+        self._by_bind.pop(session.get_bind(), None)
+        event.listen(session, "after_commit", lambda s: self._by_bind.pop(s.get_bind(), None), once=True)
+
+
+_THRESHOLDS, _SURGES, _INCIDENTS = Kept(), Kept(), Kept()
 
 
 def thresholds(session: Session) -> Thresholds:
-    return Thresholds().with_values(read_setting(session, OUTBREAK_SETTING, {}))
+    return _THRESHOLDS.get(session, lambda: Thresholds().with_values(read_setting(session, OUTBREAK_SETTING, {})))
 
 
 def set_thresholds(session: Session, values: dict, *, actor: str, now: datetime) -> Thresholds:
@@ -36,6 +63,7 @@ def set_thresholds(session: Session, values: dict, *, actor: str, now: datetime)
     if new.min_count < MIN_COUNT_FLOOR or new.factor < 1 or new.outbreak < new.min_count:
         raise UserError("outbreak set: min_count is 2 or more, factor 1 or more, and outbreak at least min_count.")
     old = write_setting(session, OUTBREAK_SETTING, json.dumps(new.as_json()), actor=actor, now=now)
+    _THRESHOLDS.forget(session)
     record_audit(session, actor=actor, action="outbreak.set", target="thresholds", old=old,
                  new=json.dumps(new.as_json()), now=now)
     return new
@@ -105,10 +133,10 @@ def word_rates(session: Session, terms: list[str], *, now: datetime, min_count: 
 
 def active_surge(session: Session, words: list[str]) -> Surge | None:
     """The running surge that shares a word with `words`."""
-    for surge in session.exec(select(Surge).where(Surge.status == "active").order_by(Surge.id)).all():
-        if set(json.loads(surge.words)) & set(words):
-            return surge
-    return None
+    running = _SURGES.get(session, lambda: [(i, set(json.loads(w))) for i, w in session.exec(
+        select(Surge.id, Surge.words).where(Surge.status == "active").order_by(Surge.id)).all()])
+    found = next((i for i, kept in running if kept & set(words)), None)
+    return session.get(Surge, found) if found is not None else None
 
 
 def watch(session: Session, case: Case, terms: list[str], *, now: datetime) -> tuple[Surge, WordRate] | None:
@@ -130,6 +158,7 @@ def watch(session: Session, case: Case, terms: list[str], *, now: datetime) -> t
         added = [r.term for r in rising if r.term not in words]
         if added:
             surge.words = json.dumps(words + added, ensure_ascii=False)
+            _SURGES.forget(session)
         surge.peak = max(surge.peak, max(r.last_hour for r in rising))
         return None
     top = max(rising, key=lambda r: (r.last_hour, -r.baseline))
@@ -138,6 +167,7 @@ def watch(session: Session, case: Case, terms: list[str], *, now: datetime) -> t
         baseline_milli=round(top.baseline * 1000), peak=top.last_hour)
     session.add(surge)
     session.flush()
+    _SURGES.forget(session)
     record_audit(session, actor="outbreak", action="surge.start", target=f"surge:{surge.id}",
                  new=f"{case.category} {top.term} {top.last_hour}/h (normal {top.baseline:.1f}/h)", now=now)
     return surge, top
@@ -152,6 +182,7 @@ def surge_rate(session: Session, surge: Surge, *, now: datetime) -> WordRate:
 
 def end_surge(session: Session, surge: Surge, *, now: datetime) -> None:
     surge.status, surge.ended_at = "ended", now
+    _SURGES.forget(session)
     record_audit(session, actor="outbreak", action="surge.end", target=f"surge:{surge.id}",
                  new=f"peak {surge.peak}/h", now=now)
 
@@ -176,27 +207,24 @@ def get_incident(session: Session, ref: str | int) -> Incident:
 
 def open_incident(session: Session, *, title: str, category: str, words: list[str], member: Member,
                   now: datetime, surge: Surge | None = None) -> Incident:
-    """A new incident owned by the member who opened it; the surge's recent cases join it at once."""
+    """A new incident owned by the member who opened it; the open cases of the surge (or of the last day, when it
+    is opened by hand) that use one of its words join it at once."""
     incident = Incident(title=title[:200], category=category, words=json.dumps(words, ensure_ascii=False),
                         owner_id=member.id, opened_by=member.ref, opened_at=now)
     session.add(incident)
     session.flush()
-    forget_incidents(session)
+    _INCIDENTS.forget(session)
+    since = as_utc(surge.started_at) - HOUR if surge is not None else now - timedelta(days=1)
     if surge is not None:
         surge.incident_id = incident.id
-        since = as_utc(surge.started_at) - HOUR
-        recent = session.exec(select(Case).where(Case.status != "resolved", Case.created_at >= since)).all()
-        for case in recent:
-            if _case_words(session, case.id) & set(words):
-                link_case(session, incident, case, now=now)
+    recent = session.exec(select(CaseMessage.case_id, CaseMessage.text).join(Case, Case.id == CaseMessage.case_id)
+                          .where(Case.status != "resolved", Case.created_at >= since)
+                          .order_by(CaseMessage.id.desc()).limit(LINK_AT_OPEN)).all()
+    for case_id in dict.fromkeys(c for c, text in recent if set(terms_of(text)) & set(words)):
+        link_case(session, incident, session.get(Case, case_id), now=now)
     record_audit(session, actor=member.ref, action="incident.open", target=f"incident:{incident.id}",
                  new=f"{category} {' '.join(words)[:200]}", now=now)
     return incident
-
-
-def _case_words(session: Session, case_id: int) -> set[str]:
-    texts = session.exec(select(CaseMessage.text).where(CaseMessage.case_id == case_id)).all()
-    return {w for t in texts for w in terms_of(t)}
 
 
 def link_case(session: Session, incident: Incident, case: Case, *, now: datetime) -> bool:
@@ -220,32 +248,14 @@ def join_matching(session: Session, case: Case, terms: list[str], *, now: dateti
     return incident
 
 
-# The open incidents' words, read on every complaint: each process keeps them for a few seconds (and forgets them
-# at once when it opens or resolves one), so another replica's new incident is seen within OPEN_TTL seconds.
-OPEN_TTL = 5.0
-_OPEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def open_incident_words(session: Session) -> list[tuple[int, set[str]]]:
-    bind = session.get_bind()
-    kept = _OPEN.get(bind)
-    if kept is None or kept[0] < time.monotonic():
-        rows = session.exec(select(Incident.id, Incident.words).where(Incident.status == "open")
-                            .order_by(Incident.id)).all()
-        kept = (time.monotonic() + OPEN_TTL, [(i, set(json.loads(words))) for i, words in rows])
-        _OPEN[bind] = kept
-    return kept[1]
-
-
-def forget_incidents(session: Session) -> None:
-    """This process opened or resolved an incident: read them again, once this transaction has committed."""
-    _OPEN.pop(session.get_bind(), None)
-    event.listen(session, "after_commit", lambda s: _OPEN.pop(s.get_bind(), None), once=True)
+    return _INCIDENTS.get(session, lambda: [(i, set(json.loads(w))) for i, w in session.exec(
+        select(Incident.id, Incident.words).where(Incident.status == "open").order_by(Incident.id)).all()])
 
 
 def resolve_incident(session: Session, incident: Incident, *, now: datetime) -> None:
     incident.status, incident.resolved_at = "resolved", now
-    forget_incidents(session)
+    _INCIDENTS.forget(session)
 
 
 def incident_of(session: Session, case_id: int) -> Incident | None:
@@ -265,6 +275,28 @@ def incident_cases(session: Session, incident_id: int) -> list[tuple[Case, datet
     rows = session.exec(select(Case, IncidentCase.joined_at).join(IncidentCase, IncidentCase.case_id == Case.id)
                         .where(IncidentCase.incident_id == incident_id).order_by(IncidentCase.joined_at)).all()
     return [(c, as_utc(at)) for c, at in rows]
+
+
+def incident_timeline(session: Session, incident: Incident, *, now: datetime) -> dict:
+    """The incident as one page: who and what, its cases joined every half hour, its cases, scripts and every
+    action taken on it (times in UTC; the caller shows them in the reader's zone)."""
+    linked = incident_cases(session, incident.id)
+    opened = as_utc(incident.opened_at)
+    start = min([opened] + [j for _, j in linked])
+    start = start.replace(minute=start.minute - start.minute % 30, second=0, microsecond=0)
+    end = as_utc(incident.resolved_at) if incident.resolved_at else now
+    owner = session.get(Member, incident.owner_id) if incident.owner_id else None
+    entries = session.exec(select(AuditEntry).where(AuditEntry.target == f"incident:{incident.id}")
+                           .order_by(AuditEntry.id)).all()
+    return {
+        "id": incident.id, "title": incident.title, "category": incident.category, "status": incident.status,
+        "words": json.loads(incident.words), "owner": owner.display_name if owner else None,
+        "opened_at": opened, "resolved_at": as_utc(incident.resolved_at), "scripts": json.loads(incident.scripts),
+        "half_hours": half_hour_counts([j for _, j in linked], start=start, end=max(end, start + timedelta(minutes=30))),
+        "cases": [{"case": c.id, "joined": j, "level": c.level, "status": c.status} for c, j in linked],
+        "actions": [{"at": as_utc(e.at), "action": e.action.removeprefix("incident."), "by": e.actor,
+                     "detail": (e.new_value or "")[:300]} for e in entries],
+    }
 
 
 def half_hour_counts(joined: list[datetime], *, start: datetime, end: datetime) -> list[tuple[datetime, int]]:

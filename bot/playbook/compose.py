@@ -54,6 +54,7 @@ class ReplyContext:
     now: datetime | None = None  # in the team's zone; with `deadlines`, replies name times from the clocks
     deadlines: dict[str, datetime] = field(default_factory=dict)  # clock kind -> deadline, team's zone
     script: dict[str, str] = field(default_factory=dict)  # an incident's unified reply, by language
+    earlier: tuple[str, ...] | None = None  # on a follow-up message: what the customer asked for before (maybe nothing)
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,9 @@ def suggest(text: str, a: RiskAssessment, ctx: ReplyContext = ReplyContext()) ->
     level = ctx.level or a.level
     first = _compose(text, a, ctx, lang, ctx.variant)
     other = _compose(text, a, ctx, lang, ctx.variant + 1)
+    wanted = read_wants(text, a, ctx, lang)
     return Suggestion(lang=lang, reply=first[0], moves=first[1], alternatives=(other[0],) if other[0] != first[0] else (),
-                      offer=first[2], clarifying_question=a.need_question if level != "none" else None,
+                      offer=first[2], clarifying_question=wanted.question if level != "none" else None,
                       lint=tuple(lint(first[0], lang=lang, limit=ctx.limit, complaint=level != "none")),
                       commits=first[3])
 
@@ -196,7 +198,8 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     order = _ORDER.search(text)
     # Name the experience only when the category is clear: a wrong specific apology is worse than a plain one.
     topic = words["topic"].get(a.category if a.category_clear or harm else "other", words["topic"]["other"])
-    wants = words["and"].join(words["wants"][d] for d in a.demands if d in words["wants"])
+    wanted = read_wants(text, a, ctx, lang)
+    wants = words["or" if wanted.either else "and"].join(words["wants"][d] for d in wanted.demands if d in words["wants"])
     tier_key = ctx.escalation_tier or "lead"
     if "manager" in a.signals:
         # Someone asked for a manager gets a supervisor at least, whatever the grade says.
@@ -207,7 +210,7 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     tier = words["tier"].get(tier_key, tier_key)
     values = {
         "topic": topic, "order": words["order"].format(order=order.group(1)) if order else "", "harm": harm or "",
-        "wants": wants, "question": a.need_question or "", "tier": tier,
+        "wants": wants, "question": wanted.question or "", "tier": tier,
         "when": by("update"),
         "summary": topic + (words["summary_wants"].format(wants=wants) if wants else ""),
     }
@@ -220,7 +223,9 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
         confirm = pick("confirm", "harm", **values)
     elif manager and not set(a.demands) - {"explanation", "apology"}:
         confirm = pick("confirm", "manager", **values)
-    elif a.need_question:
+    elif wanted.follow_up and wants:
+        confirm = pick("confirm", "follow_up", **values)
+    elif wanted.question:
         confirm = pick("confirm", "ask", **values)
     elif len(text) > RAMBLING_CHARS:
         confirm = pick("confirm", "summary", **values)
@@ -239,7 +244,8 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
         solution = pick("solution", "approval", **{**values, "tier": approver})
         commits = (("approval", str(offer.amount)),)
     else:
-        key = next((d for d in ("refund", "replace", "repair") if d in a.demands), "default")
+        key = next((d for d in ("refund", "correct", "ship", "replace", "repair", "cancel") if d in wanted.demands
+                    and d in t["solution"]), "default")
         solution = pick("solution", key, **values)
     unified = incident_script(ctx.script, lang)
     if unified:
@@ -256,6 +262,35 @@ def _compose(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str, variant
     joiner = words["join"]
     reply = _localise(greeting, text, lang, t) + joiner + joiner.join(body for _, body in moves)
     return reply, moves, offer, commits
+
+
+# A remedy that does not fit the problem is read as the one that does: "fix this" on a wrong charge is a
+# correction, not a repair; on an order that has not come, sending it. A refund asked for as well covers it.
+REMEDY_FOR = {"refund_billing": {"repair": "correct"}, "delivery": {"repair": "ship"}}
+# "Either a replacement or my money back": the customer offers a choice, not a list.
+_EITHER = re.compile(r"要么|要麼|或者|或是|(?<![还還])或(?![许許者])|[还還]是(?=.{0,3}[退换換修补補赔賠取])"
+                     r"|\beither\b|\bwhichever\b|\bor\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Wants:
+    demands: tuple[str, ...]  # what the customer wants, in remedies that fit the problem
+    either: bool  # they offered alternatives: any one of them will do
+    question: str | None  # what to ask when they have not said (in their script, fitting the problem)
+    follow_up: bool  # a later message of the case: what they asked before is known, not asked again
+
+
+def read_wants(text: str, a: RiskAssessment, ctx: ReplyContext, lang: str) -> Wants:
+    """What the customer wants, read with the problem and the case: remedies that fit the category, alternatives
+    as a choice, and on a follow-up what they asked for before."""
+    fit = REMEDY_FOR.get(a.category, {})
+    asked = (*(ctx.earlier or ()), *a.demands)
+    demands = tuple(dict.fromkeys(fit.get(d, d) for d in asked if not (d in fit and "refund" in asked)))
+    either = len(a.demands) >= 2 and _EITHER.search(text) is not None
+    question = None
+    if not demands and a.need_question:
+        question = templates(lang)["words"]["ask"].get(a.category, a.need_question)
+    return Wants(demands, either, question, follow_up=bool(ctx.earlier))
 
 
 def incident_script(scripts: dict[str, str], lang: str) -> str:

@@ -6,11 +6,11 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.authority import service as authority
 from bot.cases import service as cases
-from bot.cases.tables import Case, Customer
+from bot.cases.tables import Case, CaseMessage, Customer
 from bot.money import Money
 from bot.playbook.compose import ReplyContext, Suggestion, Tier, suggest
 from bot.risk.analyzer import Analyzer
@@ -20,7 +20,8 @@ from bot.tiers.rules import grade_rank
 
 
 def reply_context(session: Session, case: Case, customer: Customer, *, now: datetime | None = None,
-                  zone: ZoneInfo | None = None, script: dict[str, str] | None = None) -> ReplyContext:
+                  zone: ZoneInfo | None = None, script: dict[str, str] | None = None,
+                  earlier: tuple[str, ...] | None = None) -> ReplyContext:
     """The ladder with each tier's limit for this customer, the frontline's limit as the agent's, and (given the
     time and the team's zone) the deadlines the reply may promise."""
     rungs, rules = [], authority.limit_rules(session)
@@ -34,7 +35,7 @@ def reply_context(session: Session, case: Case, customer: Customer, *, now: date
                         policy=json.loads(case.sla_policy) if case.sla_policy else sla.current_policy(session),
                         now=now.astimezone(zone) if now and zone else None,
                         deadlines=sla.promise_deadlines(session, case, now=now, zone=zone) if now and zone else {},
-                        script=script or {})
+                        script=script or {}, earlier=earlier)
 
 
 def case_reply(session: Session, case: Case, analyzer: Analyzer, *, now: datetime | None = None,
@@ -45,7 +46,11 @@ def case_reply(session: Session, case: Case, analyzer: Analyzer, *, now: datetim
     if latest is None:
         return None
     customer = session.get(Customer, case.customer_id)
-    ctx = reply_context(session, case, customer, now=now, zone=zone, script=script)
+    before = session.exec(select(CaseMessage.analysis).where(CaseMessage.case_id == case.id,
+                                                              CaseMessage.id != latest.id)).all()
+    # A follow-up: what the customer asked for in the case's earlier messages (their analyses are kept).
+    earlier = tuple(dict.fromkeys(d for row in before for d in json.loads(row).get("demands", []))) if before else None
+    ctx = reply_context(session, case, customer, now=now, zone=zone, script=script, earlier=earlier)
     return suggest(latest.text, analyzer.analyze(latest.text), ctx), ctx
 
 

@@ -9,7 +9,7 @@ from bot.cases import service as cases
 from bot.cases.tables import Case
 from bot.commands.context import Team
 from bot.members.service import list_members
-from bot.messages import MessageRef, Outbound, direct
+from bot.messages import ActionId, Button, MessageRef, Outbound, direct
 from bot.tiers import service as tiers
 from bot.tiers.rules import grade_rank
 from bot.tiers.service import Escalated
@@ -39,8 +39,10 @@ def escalation_notices(team: Team, session: Session, case: Case, done: Escalated
                      Outbound(card, private=True, recipients=(admin.ref,), case_id=case.id)]
     if done.owner is not None and done.owner.id != by_member_id:
         outs.append(direct(done.owner.ref, f"Case #{case.id} is yours now: escalated to {done.tier_name} by {by}"
-                                           + (f": {reason}" if reason else "") + ". Acknowledge it on the card.",
-                           case_id=case.id))
+                                           + (f": {reason}" if reason else "") + ". Acknowledge it here or on the card.",
+                           case_id=case.id, buttons=(Button("Acknowledge", ActionId.ACKNOWLEDGE, str(case.id),
+                                                            style="primary"),
+                                                     Button("Show case", ActionId.SHOW_CASE, str(case.id)))))
     return outs
 
 

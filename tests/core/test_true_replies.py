@@ -62,3 +62,11 @@ def test_reply_times_are_the_case_clocks_said_as_a_person_would(desk, engine):
     # The follow-up promise is the resolution clock's own deadline (business time), not a window in hours.
     assert promised in reply and "小时内" not in reply, (promised, reply)
     assert "前" in promised and ("月" in promised or "周" in promised or "明天" in promised)
+
+
+def test_a_follow_up_message_is_answered_with_what_the_customer_already_asked_for(team, engine):
+    first_id, first = forward(team, "东西坏了，我要退款")
+    assert "您希望我们为您退款" in section(first, "Suggested reply")[0]
+    case_id, card = forward(team, "我上午说的退款到底什么时候处理？？？")  # the same customer, the same case
+    reply = section(card, "Suggested reply")[0]
+    assert case_id == first_id and "之前" in reply and "退款" in reply and "对吗" not in reply

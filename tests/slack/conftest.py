@@ -176,6 +176,17 @@ async def post_command(client, text: str, *, user: str = AGENT, channel: str = "
         "Content-Type": "application/x-www-form-urlencoded", **signed(body, **sign)})
 
 
+async def ask(client, fake, text: str, user: str, trigger: str) -> str:
+    """Run a slash command and return the member's own ephemeral answer (another member's may land meanwhile)."""
+    before = len(fake.of("chat.postEphemeral"))
+    await post_command(client, text, user=user, trigger=trigger)
+
+    def mine():
+        return [e for e in fake.of("chat.postEphemeral")[before:] if e["user"] == user]
+    await fake.wait_until(mine)
+    return mine()[-1]["text"]
+
+
 def shortcut(text: str, *, ts: str, author: str = "UCUST", user: str = AGENT, channel: str = "C1",
              trigger: str = "T-1", thread_ts: str | None = None) -> dict:
     message = {"type": "message", "user": author, "ts": ts, "text": text}

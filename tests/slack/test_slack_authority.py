@@ -3,7 +3,7 @@
 from bot.authority.tables import Offer
 from bot.cases.tables import CardRef
 from tests.rows import count, rows
-from tests.slack.conftest import ADMIN, AGENT, button, post_command, post_interactive, shortcut
+from tests.slack.conftest import ADMIN, AGENT, ask, button, post_command, post_interactive, shortcut
 
 LEAD = "ULEAD"
 
@@ -20,13 +20,7 @@ async def test_limits_offer_approval_and_audit_on_slack(slack):
     client, core, fake = slack
 
     async def cmd(text, user, trigger):
-        # The command's own answer: another user's ephemeral (an approver's note) may land meanwhile.
-        before = len(fake.of("chat.postEphemeral"))
-        await post_command(client, text, user=user, trigger=trigger)
-        def mine():
-            return [e for e in fake.of("chat.postEphemeral")[before:] if e["user"] == user]
-        await fake.wait_until(mine)
-        return mine()[-1]["text"]
+        return await ask(client, fake, text, user, trigger)
 
     await cmd("help", LEAD, "T-h")  # the lead has used the bot, so they can be put in a tier
     assert "lead (D)" in await cmd(f"tier add lead <@{LEAD}>", ADMIN, "T-1")

@@ -2,7 +2,7 @@
 lands once in the leads' channel, its button opens the incident, the next complaint's card carries the unified
 reply, and `report` answers with its figures and uploads its chart."""
 
-from tests.slack.conftest import ADMIN, button, post_command, post_interactive, shortcut
+from tests.slack.conftest import ADMIN, ask, button, post_interactive, shortcut
 
 LEAD = "ULEAD"
 LEAKS = ["新买的洗衣机漏水，地板都泡了，太气人了", "洗衣机又漏水了，你们这批货有问题吧", "滚筒洗衣机一洗衣服就漏水，很不满意"]
@@ -13,10 +13,7 @@ async def test_surge_incident_script_and_report_on_slack(slack):
     client, core, fake = slack
 
     async def cmd(text, user, trigger):
-        before = len(fake.of("chat.postEphemeral"))
-        await post_command(client, text, user=user, trigger=trigger)
-        await fake.wait_until(lambda: [e for e in fake.of("chat.postEphemeral")[before:] if e["user"] == user])
-        return [e for e in fake.of("chat.postEphemeral")[before:] if e["user"] == user][-1]["text"]
+        return await ask(client, fake, text, user, trigger)
 
     await cmd("help", LEAD, "T-h")
     await cmd(f"tier add lead <@{LEAD}>", ADMIN, "T-1")

@@ -183,3 +183,61 @@ def test_an_order_is_named_only_when_the_customer_gave_its_number(analyzer):
     assert "(order A12345)" in suggest(text, analyzer.analyze(text)).reply
     text = "订单号：2024113000123 的快递一直没到，我要投诉"
     assert "（订单 2024113000123）" in suggest(text, analyzer.analyze(text)).reply
+
+
+# What a reply says has been done, per script: an escalation, or a request for approval.
+CLAIMS = {
+    "zh-Hans": {"escalate": r"升级(给|到)|转(交)?给|交由|已经请.{1,10}联系您", "approval": r"审批|审核"},
+    "zh-Hant": {"escalate": r"升級(給|到)|轉(交)?給|交由|已經請.{1,10}聯絡您", "approval": r"審批|審核"},
+    "en": {"escalate": r"escalated|passed this to|asked .{1,30} to call you", "approval": r"approv"},
+}
+
+
+def test_no_suggested_reply_claims_what_sending_it_does_not_make_true():
+    """On the development set and the real Weibo set, per language: every escalation or approval a reply says
+    is done is in its `commits` (Mark as sent carries it out), every commit is said, and the checker finds
+    nothing in the bot's own reply."""
+    rows = []
+    for name in ("risk_dev.jsonl", "risk_real_weibo.jsonl"):
+        rows += [json.loads(line) for line in shared_data(name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    feed = "".join(json.dumps({"id": f"{n}", "text": r["text"], "tier": "agent"}, ensure_ascii=False) + "\n"
+                   for n, r in enumerate(rows))
+    out = subprocess.run([sys.executable, "-m", "bot", "suggest", "--jsonl"], input=feed.encode(), capture_output=True,
+                         check=True, timeout=300)
+    results = list(map(json.loads, out.stdout.decode().splitlines()))
+    assert len(results) == len(rows) >= 500
+    seen = {lang: 0 for lang in CLAIMS}
+    for result in results:
+        lang = result["lang"] if result["lang"] in CLAIMS else "zh-Hans"
+        committed = {c["action"] for c in result["commits"]}
+        for action, pattern in CLAIMS[lang].items():
+            said = re.search(pattern, result["reply"]) is not None
+            assert said == (action in committed), (action, committed, result["reply"])
+            seen[lang] += said
+        assert result["lint"] == [], (result["lint"], result["reply"])
+    assert all(seen.values()), seen  # each language had replies that claim something, so the patterns were tried
+
+
+@pytest.mark.parametrize("text,has,lacks", [
+    # A choice is a choice, not a list.
+    ("Either a replacement or my money back, whichever is faster.", "a replacement or a refund", " and a refund"),
+    ("要么退款要么换货，你们看着办", "退款或者", "退款和"),
+    # "Fix this" on a double charge is a correction, not a repair.
+    ("I was charged twice on my bill this month, please fix this", "charge corrected", "repair"),
+    # An order that has not come is sent or cancelled; nobody offers to repair or replace it.
+    ("我的订单一周了还没发货，太慢了", "尽快把货送到", "换货"),
+    ("My order still has not shipped after ten days, this is ridiculous", "get your order to you", "repair"),
+    ("我被重复扣费了，请尽快帮我处理好，太过分了", "更正这笔扣费", "维修"),
+])
+def test_the_reply_reads_what_the_customer_wants(analyzer, text, has, lacks):
+    reply = suggest(text, analyzer.analyze(text)).reply
+    assert has in reply and lacks not in reply, reply
+
+
+def test_a_follow_up_is_not_asked_again_what_the_customer_already_said(analyzer):
+    text = "我上午说的退款到底什么时候处理？？？"
+    first = suggest(text, analyzer.analyze(text), ReplyContext(earlier=("refund",)))
+    assert "之前" in first.reply and "退款" in first.reply and "对吗" not in first.reply
+    english = "Still waiting on the refund I asked about yesterday!!"
+    assert "asked earlier for a refund" in suggest(english, analyzer.analyze(english),
+                                                   ReplyContext(earlier=("refund",))).reply

@@ -174,3 +174,22 @@ async def test_a_correction_from_the_console(client):
     assert (example.level, example.category, example.created_by) == ("explicit", "refund_billing", ALICE)
     assert [a.new_value for a in rows(core, AuditEntry) if a.action == "case.level"] == ["explicit (refund_billing)"]
 
+
+
+async def test_an_incident_page_and_its_export(client):
+    for n, text in enumerate(["新买的洗衣机漏水，地板都泡了", "洗衣机又漏水了，太气人了"]):
+        status, _ = await post(client, "/api/messages", {"text": text, "event_id": f"inc{n}",
+                                                         "customer": {"id": f"W-{n}"}})
+        assert status == 200
+    status, body = await post(client, "/api/commands", {"command": "incident open quality 漏水 Washers leak"})
+    assert status == 200 and "Incident #1" in body["messages"][0]["card"]["fallback"]
+    resp = await client.get("/api/incidents/1")
+    page = await resp.json()
+    assert resp.status == 200 and page["title"] == "Washers leak" and page["words"] == ["漏水"]
+    assert [a["action"] for a in page["actions"]] == ["open"] and page["owner"]
+    assert [c["case"] for c in page["cases"]] == [1, 2]  # the open cases of the last day that use its words
+    resp = await client.get("/api/incidents/1.csv")
+    text = await resp.text()
+    assert resp.status == 200 and text.splitlines()[0] == "at,kind,what" and ",open," in text
+    assert (await client.get("/api/incidents/99")).status == 404
+    assert (await client.get("/api/incidents/1.pdf")).status == 404
