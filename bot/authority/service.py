@@ -17,6 +17,7 @@ from bot.errors import Refused, UserError
 from bot.members.tables import Member
 from bot.money import Money
 from bot.store.db import get_numbered
+from bot.store.kept import Kept
 from bot.tiers.rules import GRADES, grade_rank
 from bot.tiers.service import ladder, member_grade, tier_members
 from bot.tiers.tables import Tier
@@ -26,9 +27,12 @@ def _money(minor: int | None, currency: str) -> str:
     return str(Money(minor, currency)) if minor is not None else "none"
 
 
+_RULES = Kept()  # read on every card: kept for a few seconds per process
+
+
 def limit_rules(session: Session) -> list[LimitRule]:
-    return [LimitRule(r.vip_level, r.multiplier_pct, r.share_bp, r.cap_minor, r.currency)
-            for r in session.exec(select(VipRule).order_by(VipRule.vip_level))]
+    return _RULES.get(session, lambda: [LimitRule(r.vip_level, r.multiplier_pct, r.share_bp, r.cap_minor, r.currency)
+                                        for r in session.exec(select(VipRule).order_by(VipRule.vip_level))])
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ def set_vip_rule(session: Session, vip_level: int, text: str, *, actor: str, now
                  default_currency: str) -> None:
     if not 1 <= vip_level <= MAX_VIP_LEVEL:
         raise UserError(f"A VIP level is a whole number from 1 to {MAX_VIP_LEVEL}.")
+    _RULES.forget(session)
     row = session.exec(select(VipRule).where(VipRule.vip_level == vip_level)).first()
     old = LimitRule(row.vip_level, row.multiplier_pct, row.share_bp, row.cap_minor, row.currency).describe() if row else None
     if text.strip().lower() in ("off", "none", "remove"):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import time
 import weakref
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import bindparam, case as when, event, func
+from sqlalchemy import bindparam, case as when, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
@@ -20,35 +19,14 @@ from bot.insight.tables import Incident, IncidentCase, Surge, TermCount
 from bot.insight.terms import terms_of
 from bot.members.tables import Member
 from bot.store.db import as_utc
+from bot.store.kept import Kept
 from bot.store.setting import read_setting, write_setting
 from bot.store.tables import AuditEntry
 from bot.text.normalize import to_simplified
 
 OUTBREAK_SETTING = "outbreak"
 MIN_COUNT_FLOOR = 2  # the least `min_count` an admin may set: one complaint is never a surge
-KEEP_SECONDS = 5.0
 LINK_AT_OPEN = 5000  # the latest messages an incident looks through for its cases when it opens
-
-
-class Kept:
-    """What every complaint's check reads and what rarely changes (thresholds, running surges, open incidents),
-    kept per database in this process for a few seconds: another replica's change is seen within KEEP_SECONDS,
-    this process's own at once (forgotten now, and again when the transaction that changed it commits)."""
-
-    def __init__(self) -> None:
-        self._by_bind: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-    def get(self, session: Session, load):
-        bind = session.get_bind()
-        kept = self._by_bind.get(bind)
-        if kept is None or kept[0] < time.monotonic():
-            kept = (time.monotonic() + KEEP_SECONDS, load())
-            self._by_bind[bind] = kept
-        return kept[1]
-
-    def forget(self, session: Session) -> None:
-        self._by_bind.pop(session.get_bind(), None)
-        event.listen(session, "after_commit", lambda s: self._by_bind.pop(s.get_bind(), None), once=True)
 
 
 _THRESHOLDS, _SURGES, _INCIDENTS = Kept(), Kept(), Kept()

@@ -17,10 +17,15 @@ from bot.levels import LEVELS
 from bot.risk.learn import Example, primary, train_team
 from bot.risk.model import LinearModel
 from bot.risk.tables import LabelledExample, RiskModel
+from bot.store.kept import Kept
 from bot.store.setting import read_setting, write_setting
 from bot.store.tables import Timer
 from bot.text.normalize import clean_message, detect_lang
 from bot.timers.runner import schedule_timer
+
+# The watch-list and model version every message's analysis checks: kept for a few seconds per process, forgotten
+# at once by whatever here adds or withdraws an entry or changes the live model.
+CHANGES = Kept()
 
 MAX_TEXT = 20_000
 MIN_EXAMPLES = 20
@@ -147,6 +152,7 @@ def train(session: Session, *, current, actor: str, now: datetime, force: bool =
                     activated_at=now if live else None)
     if live:
         session.execute(update(RiskModel).where(RiskModel.status == "active").values(status="inactive"))
+        CHANGES.forget(session)
     session.add(row)
     record_audit(session, actor=actor, action="model.train", target=f"v{number}",
                  old=f"{primary(report['engine']):.3f} (current engine)",
@@ -162,6 +168,7 @@ def rollback(session: Session, *, actor: str, now: datetime) -> str:
     if current is None:
         raise UserError("The shipped model is in use; there is nothing to roll back.")
     current.status = "inactive"
+    CHANGES.forget(session)
     previous = session.exec(select(RiskModel).where(RiskModel.id != current.id, RiskModel.activated_at.is_not(None),
                                                     RiskModel.activated_at <= current.activated_at)
                             .order_by(RiskModel.activated_at.desc(), RiskModel.id.desc())).first()

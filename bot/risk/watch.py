@@ -70,6 +70,7 @@ def _active(session: Session, rule: str, phrase: str, action: str) -> WatchEntry
 def add_entry(session: Session, base: Lexicon, *, actor: str, rule: str, phrase: str, weight: int | None,
               now: datetime) -> str:
     """Put a phrase on a rule's list (or lift a mute on a shipped one); returns what was done."""
+    versions.CHANGES.forget(session)
     muted = _active(session, rule, phrase, "mute")
     if muted is not None:
         muted.removed_at = now
@@ -93,6 +94,7 @@ def add_entry(session: Session, base: Lexicon, *, actor: str, rule: str, phrase:
 
 def remove_entry(session: Session, base: Lexicon, *, actor: str, rule: str, phrase: str, now: datetime) -> str:
     """Take a phrase off a rule's list: an added one is withdrawn, a shipped one is muted."""
+    versions.CHANGES.forget(session)
     added = _active(session, rule, phrase, "add")
     if added is not None:
         added.removed_at = now
@@ -116,12 +118,14 @@ def active_entries(session: Session) -> list[WatchEntry]:
 
 def version(session: Session) -> tuple[int, int, int]:
     """Changes whenever a watch-list entry is added or withdrawn, or another team model goes live: the newest
-    entry id, the withdrawn count and the active model's version, in one round trip (it is read per message)."""
-    newest, withdrawn, model = session.exec(select(
-        select(func.max(WatchEntry.id)).scalar_subquery(),
-        select(func.count(WatchEntry.removed_at)).scalar_subquery(),
-        select(func.max(RiskModel.id)).where(RiskModel.status == "active").scalar_subquery())).one()
-    return newest or 0, withdrawn or 0, model or 0
+    entry id, the withdrawn count and the active model's version, in one round trip, kept a few seconds."""
+    def read() -> tuple[int, int, int]:
+        newest, withdrawn, model = session.exec(select(
+            select(func.max(WatchEntry.id)).scalar_subquery(),
+            select(func.count(WatchEntry.removed_at)).scalar_subquery(),
+            select(func.max(RiskModel.id)).where(RiskModel.status == "active").scalar_subquery())).one()
+        return newest or 0, withdrawn or 0, model or 0
+    return versions.CHANGES.get(session, read)
 
 
 def build_analyzer(base: Lexicon, entries: list[WatchEntry], model=None) -> Analyzer:

@@ -19,7 +19,7 @@ from bot.sla.tables import SlaClock
 from bot.store.db import as_utc
 from bot.store.tables import Timer
 from bot.store.setting import read_setting, write_setting
-from bot.timers.runner import schedule_timer
+from bot.timers.runner import schedule_timer, schedule_timers
 
 POLICY_KEY = "sla"
 TIMER_KIND = "sla"
@@ -89,9 +89,8 @@ def start_clock(session: Session, case: Case, kind: str, *, now: datetime, zone:
                      window_seconds=seconds, started_at=now, deadline=plan.deadline)
     session.add(clock)
     session.flush()
-    for point, due in plan.points:
-        schedule_timer(session, case_id=case.id, kind=TIMER_KIND, due_at=due, token=clock.token,
-                       payload={"clock": clock.id, "point": point})
+    schedule_timers(session, case_id=case.id, kind=TIMER_KIND, token=clock.token,
+                    due=[(due, {"clock": clock.id, "point": point}) for point, due in plan.points])
     return clock
 
 

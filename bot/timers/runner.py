@@ -45,6 +45,16 @@ def schedule_timer(session, *, case_id: int | None, kind: str, due_at: datetime,
     return timer
 
 
+def schedule_timers(session, *, case_id: int | None, kind: str, token: str, due: list[tuple[datetime, dict]]) -> None:
+    """Write several timer rows of one kind and token (a clock's warning points) in one statement, and wake the
+    runners when the transaction commits."""
+    if due:
+        session.connection().execute(Timer.__table__.insert(), [
+            {"case_id": case_id, "kind": kind, "token": token, "due_at": at, "status": "pending", "fired_at": None,
+             "payload": json.dumps(payload), "key": None} for at, payload in due])
+        session.info[WRITTEN] = True
+
+
 async def sleep_until_woken(wake: asyncio.Event, seconds: float) -> None:
     """Sleep until `wake` is set or `seconds` pass, whichever is first."""
     # asyncio.timeout, not wait_for: before Python 3.12 wait_for can swallow a cancel that lands as the wait
