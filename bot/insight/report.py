@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.levels import LEVELS
+from bot.sla.rules import spoken_duration
 
 RESOLVED_WITHIN_HOURS = 48
 TOP_REASONS = 5
@@ -176,15 +177,7 @@ def hot_words(now: dict[str, int], before: dict[str, int], *, limit: int = HOT_W
 
 
 def duration_text(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return f"{minutes} min" if minutes else f"{int(seconds)} s"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {minutes} m"
-    return f"{hours // 24} d {hours % 24} h"
+    return "—" if seconds is None else spoken_duration(seconds)
 
 
 def _share(part: int, whole: int) -> str:

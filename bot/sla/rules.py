@@ -46,6 +46,21 @@ def format_duration(seconds: float) -> str:
     return f"{seconds}s"
 
 
+def spoken_duration(seconds: float) -> str:
+    """A span as people say it: "45 s", "12 m", "12 h 54 m", "3 d 4 h" (never "13794m")."""
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} m"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} m" if minutes else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h" if hours else f"{days} d"
+
+
 def parse_hours(text: str) -> tuple[str, str]:
     """`09:00-18:00 mon-fri` (days optional) as ("09:00-18:00", "mon-fri")."""
     parts = text.strip().lower().split()

@@ -13,8 +13,7 @@ from sqlmodel import Session, select
 from bot.audit.service import record_audit
 from bot.cases.tables import Case, Customer
 from bot.levels import COMPLAINT_LEVELS as LEVELS
-from bot.sla.rules import (WorkingTime, default_policy, format_duration, parse_duration, schedule,
-                           window)
+from bot.sla.rules import WorkingTime, default_policy, parse_duration, schedule, spoken_duration, window
 from bot.sla.tables import SlaClock
 from bot.store.db import as_utc
 from bot.store.tables import Timer
@@ -152,12 +151,8 @@ def on_acknowledged(session: Session, case: Case, *, now: datetime) -> None:
 def left_text(deadline: datetime, now: datetime) -> str:
     seconds = (as_utc(deadline) - now).total_seconds()
     if seconds <= 0:
-        return f"overdue by {format_duration(_round(-seconds))}"
-    return f"{format_duration(_round(seconds))} left"
-
-
-def _round(seconds: float) -> int:
-    return int(seconds) if seconds < 60 else int(seconds // 60 * 60)
+        return f"overdue by {spoken_duration(-seconds)}"
+    return f"{spoken_duration(seconds)} left"
 
 
 def clock_lines(session: Session, case: Case, *, now: datetime, zone: ZoneInfo) -> list[str]:

@@ -107,3 +107,10 @@ def test_an_incident_script_is_given_in_the_customers_script():
     assert incident_script(scripts, "zh-Hans") == scripts["zh-Hans"]
     assert incident_script(scripts, "en") == ""  # a Chinese script is no answer to an English customer
     assert incident_script({"en": "We are replacing the valve."}, "en") == "We are replacing the valve."
+
+
+def test_time_left_is_said_as_people_say_it():
+    from bot.sla.rules import spoken_duration
+
+    assert [spoken_duration(s) for s in (45, 12 * 60 + 30, 3600, 12 * 3600 + 54 * 60, 13794 * 60, 3 * 86400)] == \
+        ["45 s", "12 m", "1 h", "12 h 54 m", "9 d 13 h", "3 d"]
