@@ -72,7 +72,11 @@ class SlackPort:
         if ref is not None and not message.private:
             channel, thread = ref.channel, ref.thread_id
         elif user is not None:
-            opened = await self.client.conversations_open(users=user)
+            try:
+                opened = await self.client.conversations_open(users=user)
+            except SlackApiError as exc:
+                log.warning("the chart of %r has no DM to go to: %s", message.card.title, _error(exc))
+                return
             channel, thread = opened["channel"]["id"], None
         else:
             return
@@ -80,9 +84,9 @@ class SlackPort:
             await self.client.files_upload_v2(channel=channel, thread_ts=thread, file=base64.b64decode(message.card.image),
                                               filename="chart.png", title=message.card.title or "chart")
         except SlackApiError as exc:
-            if _error(exc) in PERMANENT:
-                raise DeliveryRejected(_error(exc)) from None
-            raise
+            # The text has landed: a chart that cannot follow (no files:write scope, say) is not worth sending the
+            # text again for, which a retry of the whole message would do.
+            log.warning("the chart of %r was not uploaded: %s", message.card.title, _error(exc))
 
     async def _deliver(self, message: Outbound) -> MessageRef | None:
         text, blocks = render_card(message.card)

@@ -119,8 +119,12 @@ class TelegramPort:
                 reply_parameters=ReplyParameters(int(reply_to), allow_sending_without_reply=True)
                 if reply_to and i == 0 else None)
         if card.image:
-            # The chart follows its text; the text message stays the card's reference (buttons live there).
-            await self.bot.send_photo(chat, base64.b64decode(card.image), caption=card.title[:1000] or None)
+            # The chart follows its text; the text message stays the card's reference (buttons live there). The
+            # text has landed: a chart that cannot follow is logged, not a reason to send the text again.
+            try:
+                await self.bot.send_photo(chat, base64.b64decode(card.image), caption=card.title[:1000] or None)
+            except (BadRequest, Forbidden) as exc:
+                log.warning("the chart of %r was not sent: %s", card.title, exc)
         return MessageRef(PLATFORM, str(sent.chat_id), str(sent.message_id))
 
 

@@ -97,7 +97,10 @@ class TimerRunner:
     def poke_threadsafe(self) -> None:
         """The same, from another thread (the desk's workers, the NOTIFY listener)."""
         if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._wake.set)
+            try:
+                self._loop.call_soon_threadsafe(self._wake.set)
+            except RuntimeError:
+                pass  # the loop closed while this thread was about to wake it: nobody is left to wake
 
     def _listen(self) -> None:
         """On PostgreSQL: wake on every NOTIFY a replica sends when it commits new timers."""

@@ -2,6 +2,7 @@
 lands once in the leads' channel, its button opens the incident, the next complaint's card carries the unified
 reply, and `report` answers with its figures and uploads its chart."""
 
+from tests.rows import kept
 from tests.slack.conftest import ADMIN, ask, button, post_interactive, shortcut
 
 LEAD = "ULEAD"
@@ -46,3 +47,16 @@ async def test_surge_incident_script_and_report_on_slack(slack):
     assert png.startswith(b"\x89PNG") and len(png) > 5000
     refused = await cmd("report 7d", "UAGENT", "T-5")
     assert "leads" in refused and not fake.of("files.getUploadURLExternal")[1:]
+
+
+async def test_a_chart_slack_refuses_leaves_the_report_sent_once(slack):
+    client, core, fake = slack
+    await ask(client, fake, "help", LEAD, "T-h")
+    await ask(client, fake, f"tier add lead <@{LEAD}>", ADMIN, "T-1")
+    fake.fail("files.getUploadURLExternal", body={"ok": False, "error": "missing_scope"})  # no files:write
+    said = await ask(client, fake, "report 7d", LEAD, "T-2")
+    assert "Cases opened: 0" in said
+    await fake.wait("files.getUploadURLExternal")
+    # Delivered, not kept for a retry that would post the text a second time.
+    await fake.wait_until(lambda: kept(core, "pending", "claimed") == 0)
+    assert len([e for e in fake.of("chat.postEphemeral") if "Complaint report" in e["text"]]) == 1
