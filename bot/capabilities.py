@@ -22,6 +22,7 @@ CAPABILITIES = (
     "bot.risk.handlers",
     "bot.audit.handlers",
     "bot.insight.handlers",
+    "bot.workspace.handlers",
     "bot.delivery.handlers",
     "bot.commands.handlers",
 )
@@ -39,6 +40,7 @@ LAYERS = (
     ("bot.sla",),
     ("bot.playbook",),
     ("bot.insight",),
+    ("bot.workspace",),
     ("bot.cards",),
     ("bot.delivery",),
     ("bot.intake",),

@@ -22,12 +22,12 @@ from bot.delivery import feed
 from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
 from bot.insight import alerts, chart, gather, report, service as insight
+from bot.workspace import search, views
 from bot.members import access
 from bot.members.handlers import login_url
 from bot.members.service import find_member, list_members, resolve_member, web_ref
 from bot.messages import INTERNAL_ERROR, ActionId, MessageRef, Outbound
 from bot.money import parse_money
-from bot.sla import service as sla
 from bot.sla.handlers import setup_checklist
 from bot.commands.parser import parse_command
 from bot.store import db
@@ -385,21 +385,31 @@ class Console:
         return await self.answer(await self.core.take(event, HERE), event.member)
 
     async def get_cases(self, request: web.Request) -> web.Response:
+        """A view of the inbox (`view`: mine, unassigned, breaching, approval, open, resolved; default open) with
+        filters (`level`, `tier`, `category`, `channel`), and how many cases each view holds."""
+        q = request.query
+        view = q.get("view", "open")
+        if view not in views.VIEWS:
+            raise ApiError(400, f"“view” is one of {', '.join(views.VIEWS)}.")
+        filters = views.Filters(**{k: q[k][:40] for k in ("level", "tier", "category", "channel") if q.get(k)})
+
         def load():
             with db.session(self.core.engine) as s:
-                now = self.core.clock.now()
-                open_ = cases.open_cases(s)
-                facts = cases.list_facts(s, open_)
-                dues = sla.next_deadlines(s, [case.id for case in open_])
-                rows = [{"id": case.id, "level": case.level, "score": case.score, "category": case.category,
-                         "status": case.status, **facts[case.id],
-                         "updated_at": db.as_utc(case.updated_at).isoformat(),
-                         "due": dues[case.id].isoformat() if case.id in dues else None,
-                         "left": sla.left_text(dues[case.id], now) if case.id in dues else None}
-                        for case in open_]
-                # The nearest deadline first; cases with no running clock after them, riskiest first.
-                return sorted(rows, key=lambda r: (r["due"] is None, r["due"] or ""))
-        return web.json_response({"cases": await asyncio.to_thread(load)})
+                now, member = self.core.clock.now(), find_member(s, request[MEMBER])
+                found = views.list_view(s, view, member, now=now, filters=filters)
+                return {"view": view, "cases": views.case_rows(s, found, now=now),
+                        "counts": views.view_counts(s, member, now=now, filters=filters)}
+        return web.json_response(await asyncio.to_thread(load))
+
+    async def get_search(self, request: web.Request) -> web.Response:
+        """Cases whose messages or customer have every word of `q`, in any script, newest first."""
+        query = request.query.get("q", "")[:200]
+
+        def load():
+            with db.session(self.core.engine) as s:
+                found = [cases.get_case(s, i) for i in search.find_cases(s, query)]
+                return {"q": query, "cases": views.case_rows(s, found, now=self.core.clock.now())}
+        return web.json_response(await asyncio.to_thread(load))
 
     async def get_case(self, request: web.Request) -> web.Response:
         case_id = request.match_info["case_id"]
@@ -510,6 +520,7 @@ def mount(app: web.Application, core) -> WebPort:
     app.router.add_post("/api/commands", console.post_command)
     app.router.add_post("/api/actions", console.post_action)
     app.router.add_get("/api/cases", console.get_cases)
+    app.router.add_get("/api/search", console.get_search)
     app.router.add_get("/api/cases/{case_id}", console.get_case)
     app.router.add_get("/api/feed", console.get_feed)
     app.router.add_get("/api/report", console.get_report)

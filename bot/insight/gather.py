@@ -7,13 +7,14 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, and_, case as when, cast, exists, func, or_
+from sqlalchemy import Integer, and_, case as when, cast, func, or_
 from sqlmodel import Session, select
 
 from bot.authority.tables import Offer
 from bot.cases.tables import Case, CaseMessage, Customer
 from bot.insight import report as figures
-from bot.insight.report import ClockTally, Filters, Report, Volume
+from bot.cases.filters import Filters
+from bot.insight.report import ClockTally, Report, Volume
 from bot.insight.tables import IncidentCase, TermCount
 from bot.levels import LEVELS
 from bot.errors import UserError
@@ -48,15 +49,7 @@ def _local_day(session: Session, column, zone: ZoneInfo, at: datetime):
 
 def _cases_in(session: Session, start: datetime, end: datetime, filters: Filters) -> list:
     """The conditions that pick the period's cases (opened in it) and the filters."""
-    conds = [Case.created_at >= start, Case.created_at < end]
-    if filters.level:
-        conds.append(Case.level == filters.level)
-    if filters.category:
-        conds.append(Case.category == filters.category)
-    if filters.tier:
-        conds.append(Case.tier_grade == filters.tier)
-    if filters.channel:
-        conds.append(exists().where(CaseMessage.case_id == Case.id, CaseMessage.platform == filters.channel))
+    conds = [Case.created_at >= start, Case.created_at < end, *filters.conditions()]
     return conds
 
 

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
+from bot.cases.filters import Filters
 from bot.levels import LEVELS
 from bot.sla.rules import spoken_duration
 
@@ -17,17 +18,6 @@ RESOLVED_WITHIN_HOURS = 48
 TOP_REASONS = 5
 HOT_WORDS = 12
 MAX_DAYS = 190  # a longer period's chart shows only the days that had cases
-
-
-@dataclass(frozen=True)
-class Filters:
-    channel: str | None = None  # the platform the case came in on: slack, telegram, web
-    tier: str | None = None  # the grade holding the case: F..A
-    category: str | None = None
-    level: str | None = None
-
-    def as_json(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v}
 
 
 @dataclass(frozen=True)

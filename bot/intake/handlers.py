@@ -13,6 +13,7 @@ from bot.sla import service as sla
 from bot.store.tables import ProcessedEvent
 from bot.tiers import service as tiers
 from bot.tiers.notices import deciders
+from bot.workspace import search
 
 
 def take_in(ctx: Context, text: str, customer_ref: CustomerRef, source: MessageRef | None) -> list[Outbound]:
@@ -26,6 +27,7 @@ def take_in(ctx: Context, text: str, customer_ref: CustomerRef, source: MessageR
     cases.receive_message(s, case=case, customer=customer, member=ctx.member, platform=ctx.event.platform,
                           text=text, assessment=assessment, now=now,
                           first_response=sla.first_response_windows(s, case, vip_level=customer.vip_level))
+    search.index_text(s, case.id, f"{text} {customer.display_name} {customer.ref}")
     tiers.regrade(s, case, customer, contacts=cases.contact_count(s, customer.id))
     sla.on_customer_message(s, case, now=now, zone=ctx.team.zone)
     s.execute(ProcessedEvent.__table__.update()

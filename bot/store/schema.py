@@ -10,5 +10,6 @@ from bot.risk import tables as _risk  # noqa: F401
 from bot.sla import tables as _sla  # noqa: F401
 from bot.store import tables as _store  # noqa: F401
 from bot.tiers import tables as _tiers  # noqa: F401
+from bot.workspace import tables as _workspace  # noqa: F401
 
 metadata = SQLModel.metadata

@@ -9,7 +9,8 @@ from bot.errors import UserError
 from bot.insight.gather import parse_period, parse_request
 from bot.insight.handlers import next_digest
 from bot.insight.outbreak import Thresholds, WordRate, minutes_to_threshold, slot_of
-from bot.insight.report import Filters, Report, Volume, hot_words, percentile, volume_figures
+from bot.cases.filters import Filters
+from bot.insight.report import Report, Volume, hot_words, percentile, volume_figures
 from bot.insight.terms import MAX_TERMS, terms_of
 from bot.playbook.compose import incident_script
 

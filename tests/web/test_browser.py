@@ -157,3 +157,27 @@ async def test_an_agent_has_no_report_page_and_the_api_refuses(page, client):
     assert await page.locator("#reports").is_hidden()
     status = await page.evaluate("fetch('/api/report?period=7d').then(r => r.status)")
     assert status == 403
+
+
+async def test_the_inbox_has_views_with_counts_and_finds_by_words(page, client):
+    from playwright.async_api import expect
+
+    await sign_in(page, client, "web:alice", "alice")
+    for i, message in enumerate(["快遞三天了還沒到，我要退貨", "耳机坏了，质量太差"]):
+        await page.fill("#text", message)
+        await page.fill("#customer-id", f"C-{i}")
+        await page.click("#analyze")
+        await expect(page.locator("#feed article")).to_have_count(i + 1)
+    await expect(page.locator("#views button[data-view=open]")).to_have_text("All open (2)")
+    await page.click("#views button[data-view=mine]")
+    await expect(page.locator("#views button[data-view=mine]")).to_have_attribute("aria-pressed", "true")
+    await expect(page.locator("#cases")).to_contain_text("No cases in this view.")
+    await page.click("#views button[data-view=open]")
+    await expect(page.locator("#cases li[data-case]")).to_have_count(2)
+    await page.fill("#search", "退货")  # Simplified finds the Traditional message
+    await page.press("#search", "Enter")
+    await expect(page.locator("#cases li[data-case]")).to_have_count(1)
+    row = page.locator("#cases li[data-case] button.case-row")
+    await row.focus()
+    await page.keyboard.press("Enter")  # a row is a button: the keyboard opens the case
+    await expect(page.locator("#feed article").first).to_contain_text("Case #1")

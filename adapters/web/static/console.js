@@ -135,18 +135,44 @@ function showSetup(todo) {
     el("li", null, ...line.split("`").map((part, i) => (i % 2 ? el("code", null, part) : part)))));
 }
 
-async function refreshCases() {
-  const res = await api("GET", "/api/cases");
-  if (!res.ok) return;
+// The inbox: one view at a time (with each view's count), or the results of a search.
+const VIEW_NAMES = { mine: "Mine", unassigned: "Unassigned", breaching: "Breaching soon", approval: "My approval",
+                     open: "All open", resolved: "Resolved" };
+let currentView = "open";
+let currentSearch = "";
+
+function showCaseList(cases, empty) {
   const list = $("cases");
   list.replaceChildren();
-  for (const c of res.data.cases) {
-    list.append(el("li", { "data-case": String(c.id), onclick: () => openCase(c.id) },
-      `#${c.id} · ${c.left ? "⏰ " + c.left + " · " : ""}${c.level} · ${c.score}/100 · ${c.customer} · ` +
-      `${c.contacts} contact(s) · ${c.owner || "unassigned"}`));
+  for (const c of cases) {
+    const label = `#${c.id} · ${c.left ? "⏰ " + c.left + " · " : ""}${c.level} · ${c.score}/100 · ${c.customer} · ` +
+                  `${c.contacts} contact(s) · ${c.owner || "unassigned"}${c.status === "resolved" ? " · resolved" : ""}`;
+    list.append(el("li", { "data-case": String(c.id) },
+      el("button", { type: "button", class: "case-row", onclick: () => openCase(c.id) }, label)));
   }
-  if (!res.data.cases.length) list.append(el("li", {}, "No open cases."));
+  if (!cases.length) list.append(el("li", {}, empty));
 }
+
+async function refreshCases() {
+  if (currentSearch) return;  // a search's results stay until it is cleared
+  const res = await api("GET", `/api/cases?view=${currentView}`);
+  if (!res.ok) return;
+  $("views").replaceChildren(...Object.entries(VIEW_NAMES).map(([view, name]) =>
+    el("button", { type: "button", class: "view" + (view === currentView ? " current" : ""), "data-view": view,
+                   "aria-pressed": String(view === currentView),
+                   onclick: () => { currentView = view; refreshCases(); } },
+       `${name} (${res.data.counts[view]})`)));
+  showCaseList(res.data.cases, "No cases in this view.");
+}
+
+$("search-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  currentSearch = $("search").value.trim();
+  if (!currentSearch) { refreshCases(); return; }
+  const res = await api("GET", "/api/search?q=" + encodeURIComponent(currentSearch));
+  if (res.ok) showCaseList(res.data.cases, "No case has all of those words.");
+});
+$("search").addEventListener("search", () => { if (!$("search").value) { currentSearch = ""; refreshCases(); } });
 
 async function openCase(id) {
   const res = await api("GET", `/api/cases/${id}`);

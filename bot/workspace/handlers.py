@@ -1,0 +1,44 @@
+"""What the workspace registers: `queue [view]`, a member's own queue in chat, and `find <words>`, cases by their
+customers' words in any script."""
+
+from __future__ import annotations
+
+from bot.cases.tables import Case
+from bot.commands.context import Context
+from bot.commands.registry import Command, Registry
+from bot.errors import UserError
+from bot.messages import Outbound, answer
+from bot.workspace import search, views
+
+SHOWN = 20  # lines a chat answer lists; the console lists the whole view
+
+
+def _cmd_queue(ctx: Context, args: str) -> list[Outbound]:
+    view = (args.strip().lower() or "mine")
+    if view not in views.VIEWS:
+        raise UserError(f"queue [{' | '.join(views.VIEWS)}]: “{view[:20]}” is not a view.")
+    counts = views.view_counts(ctx.session, ctx.member, now=ctx.now)
+    rows = views.case_rows(ctx.session, views.list_view(ctx.session, view, ctx.member, now=ctx.now)[:SHOWN],
+                           now=ctx.now)
+    head = " · ".join(f"{v} {counts[v]}" for v in views.VIEWS)
+    body = "\n".join(views.case_line(r) for r in rows) or "Nothing here."
+    more = f"\n… and {counts[view] - SHOWN} more in the console." if counts[view] > SHOWN else ""
+    return answer(f"{head}\n{body}{more}", title=f"Queue · {view}")
+
+
+def _cmd_find(ctx: Context, args: str) -> list[Outbound]:
+    if not search.search_words(args):
+        raise UserError("find <words>: the customer's words, a name, or an order number.")
+    ids = search.find_cases(ctx.session, args, limit=SHOWN)
+    found = [ctx.session.get(Case, i) for i in ids]
+    rows = views.case_rows(ctx.session, found, now=ctx.now)
+    return answer("\n".join(views.case_line(r) for r in rows) or "No case has all of those words.",
+                  title=f"Find · {args.strip()[:60]}")
+
+
+def register(registry: Registry) -> None:
+    registry.command(Command("queue", "queue [mine|unassigned|breaching|approval|open|resolved]",
+                             "your queue: your cases, unassigned, breaching soon, waiting for your approval",
+                             _cmd_queue))
+    registry.command(Command("find", "find <words>", "cases by the customer's words, name or order number, in any script",
+                             _cmd_find))
