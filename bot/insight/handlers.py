@@ -80,7 +80,7 @@ def _open_from_alert(ctx: Context, event: ActionInvoked) -> list[Outbound]:
 def _opened(ctx: Context, incident: Incident) -> list[Outbound]:
     linked = insight.incident_cases(ctx.session, incident.id)
     outs = answer(f"Incident #{incident.id} ({incident.title}) is open, owned by you, with {len(linked)} cases. "
-                  f"New {incident.category} complaints that mention {', '.join(json.loads(incident.words)[:5])} join it. "
+                  f"New complaints that mention {', '.join(json.loads(incident.words)[:5])} join it. "
                   f"Write the unified reply: `incident script {incident.id} <text>`.")
     for case, _ in linked:
         outs += ctx.updates(case)
@@ -105,7 +105,9 @@ def _cmd_incident(ctx: Context, args: str) -> list[Outbound]:
         if not category or not words_raw:
             raise UserError("incident open <category> <word,word…> [title]: e.g. `incident open quality 漏水,洗衣机 "
                             "Washer leaks`.")
-        words = [w for w in (terms_of(w) or [w.strip().lower()] for w in words_raw.split(",")) for w in w if w][:10]
+        # Each word as the index reads it (迷你洗衣機 → 迷你, 洗衣机), or as typed when it is not a subject word.
+        words = list(dict.fromkeys(word for raw in words_raw.split(",") if raw.strip()
+                                   for word in (terms_of(raw) or [raw.strip().lower()])))[:10]
         incident = insight.open_incident(s, title=title.strip() or " ".join(words[:3]), category=category.lower()[:32],
                                          words=words, member=ctx.member, now=ctx.now,
                                          surge=insight.active_surge(s, words))
