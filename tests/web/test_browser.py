@@ -181,3 +181,26 @@ async def test_the_inbox_has_views_with_counts_and_finds_by_words(page, client):
     await row.focus()
     await page.keyboard.press("Enter")  # a row is a button: the keyboard opens the case
     await expect(page.locator("#feed article").first).to_contain_text("Case #1")
+
+
+async def test_on_a_phone_the_columns_stack_and_every_field_has_a_label(page, client, tmp_path):
+    from playwright.async_api import expect
+
+    await page.set_viewport_size({"width": 390, "height": 844})
+    await sign_in(page, client, "web:alice", "alice")
+    await page.get_by_label("What the customer wrote").fill("快递三天了还没到，物流一直不更新，太慢了")
+    await page.get_by_label("Customer id").fill("C-390")
+    await page.click("#analyze")
+    card = page.locator("#feed article").first
+    await expect(card).to_be_visible()
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing runs off the screen
+    form_bottom = await page.evaluate("document.querySelector('#compose').getBoundingClientRect().bottom")
+    card_top = await page.evaluate("document.querySelector('#feed article').getBoundingClientRect().top")
+    assert card_top >= form_bottom  # the cards come under the form, not beside it
+    unlabelled = await page.evaluate("""[...document.querySelectorAll('input, textarea, select')]
+        .filter(e => e.type !== 'hidden' && !e.labels.length && !e.getAttribute('aria-label')).map(e => e.id)""")
+    assert unlabelled == []
+    await page.screenshot(path=str(tmp_path / "console-390.png"), full_page=True)
+    import os
+    if os.environ.get("SHOT_DIR"):
+        await page.screenshot(path=os.path.join(os.environ["SHOT_DIR"], "console-390.png"), full_page=False)
