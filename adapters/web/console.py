@@ -22,7 +22,7 @@ from bot.delivery import feed
 from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
 from bot.insight import alerts, chart, gather, report, service as insight
-from bot.workspace import search, views
+from bot.workspace import customers, search, views
 from bot.members import access
 from bot.members.handlers import login_url
 from bot.members.service import find_member, list_members, resolve_member, web_ref
@@ -401,6 +401,15 @@ class Console:
                         "counts": views.view_counts(s, member, now=now, filters=filters)}
         return web.json_response(await asyncio.to_thread(load))
 
+    async def get_customer(self, request: web.Request) -> web.Response:
+        """A customer's page: every case and message, contacts, the first-to-second interval, VIP and value."""
+        who = request.match_info["customer"][:300]
+
+        def load():
+            with db.session(self.core.engine) as s:
+                return customers.customer_page(s, customers.find_customer(s, who))
+        return web.json_response(await asyncio.to_thread(load))
+
     async def get_search(self, request: web.Request) -> web.Response:
         """Cases whose messages or customer have every word of `q`, in any script, newest first."""
         query = request.query.get("q", "")[:200]
@@ -419,7 +428,8 @@ class Console:
                 case = cases.get_case(s, case_id)
                 card = self.core.desk.team.cards.card(s, case)
                 return {"id": case.id, "status": case.status, "level": case.level, "score": case.score,
-                        "card": render(Outbound(card, case_id=case.id))["card"], **cases.case_detail(s, case)}
+                        "card": render(Outbound(card, case_id=case.id))["card"], **cases.case_detail(s, case),
+                        "timeline": customers.case_timeline(s, case)}
         return web.json_response(await asyncio.to_thread(load))
 
     async def get_feed(self, request: web.Request) -> web.Response:
@@ -521,6 +531,7 @@ def mount(app: web.Application, core) -> WebPort:
     app.router.add_post("/api/actions", console.post_action)
     app.router.add_get("/api/cases", console.get_cases)
     app.router.add_get("/api/search", console.get_search)
+    app.router.add_get("/api/customers/{customer}", console.get_customer)
     app.router.add_get("/api/cases/{case_id}", console.get_case)
     app.router.add_get("/api/feed", console.get_feed)
     app.router.add_get("/api/report", console.get_report)

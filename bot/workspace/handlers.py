@@ -8,7 +8,8 @@ from bot.commands.context import Context
 from bot.commands.registry import Command, Registry
 from bot.errors import UserError
 from bot.messages import Outbound, answer
-from bot.workspace import search, views
+from bot.sla.rules import spoken_duration
+from bot.workspace import customers, search, views
 
 SHOWN = 20  # lines a chat answer lists; the console lists the whole view
 
@@ -36,9 +37,24 @@ def _cmd_find(ctx: Context, args: str) -> list[Outbound]:
                   title=f"Find · {args.strip()[:60]}")
 
 
+def _cmd_customer(ctx: Context, args: str) -> list[Outbound]:
+    page = customers.customer_page(ctx.session, customers.find_customer(ctx.session, args))
+    gap = page["first_to_second_seconds"]
+    head = (f"{page['name'] or page['ref']} · {page['contacts']} contact(s)"
+            + (f" · wrote again after {spoken_duration(gap)}" if gap is not None else "")
+            + (f" · VIP {page['vip_level']}" if page["vip_level"] else "")
+            + (f" · annual value {page['annual_value']}" if page["annual_value"] else ""))
+    cases_ = [f"#{c['id']} · {c['status']} · {c['level']} · {c['category']}" for c in page["cases"]]
+    said = [f"#{m['case']} · {m['level']} · “{m['text'][:80]}{'…' if len(m['text']) > 80 else ''}”"
+            for m in page["messages"][-10:]]
+    return answer("\n".join([head, *cases_, "Latest messages:", *said]), title=f"Customer · {page['ref']}")
+
+
 def register(registry: Registry) -> None:
     registry.command(Command("queue", "queue [mine|unassigned|breaching|approval|open|resolved]",
                              "your queue: your cases, unassigned, breaching soon, waiting for your approval",
                              _cmd_queue))
     registry.command(Command("find", "find <words>", "cases by the customer's words, name or order number, in any script",
                              _cmd_find))
+    registry.command(Command("customer", "customer <reference or name>",
+                             "a customer's cases and messages, contacts and how soon they wrote again", _cmd_customer))

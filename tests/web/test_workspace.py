@@ -53,3 +53,34 @@ async def test_views_with_counts_and_search_in_all_three_scripts(client):
     said = text((await command(client, AGENT, "find 退貨"))[1])
     assert f"#{ids['C-1']}" in said and f"#{ids['C-2']}" in said
     assert (await command(client, AGENT, "queue someday"))[0] == 400
+
+
+async def test_a_customers_page_and_a_cases_timeline(client):
+    from urllib.parse import quote
+
+    assert (await post(client, "/api/members", {"name": "bob"}))[0] == 200
+    first = await post(client, "/api/messages", {"member": AGENT, "text": "快递三天了还没到",
+                                                 "customer": {"id": "C-7", "name": "陈先生", "vip_level": "2"}})
+    case_id = first[1]["messages"][-1]["case_id"]
+    await post(client, "/api/messages", {"member": AGENT, "text": "还是没到，到底怎么回事", "customer": {"id": "C-7"}})
+    await command(client, AGENT, f"take {case_id}")
+    await command(client, AGENT, f"note {case_id} called the courier")
+    await command(client, AGENT, f"replied {case_id}")
+    await command(client, AGENT, f"resolve {case_id} delivered today")
+    await post(client, "/api/messages", {"member": AGENT, "text": "又出问题了，新订单也没发货", "customer": {"id": "C-7"}})
+
+    for who in ("C-7", "陈先生"):
+        status, page = await get(client, "/api/customers/" + quote(who), AGENT)
+        assert status == 200 and page["contacts"] == 3 and page["vip_level"] == 2
+        assert [c["status"] for c in page["cases"]] == ["resolved", "open"]
+        assert page["first_to_second_seconds"] is not None and len(page["messages"]) == 3
+    assert (await get(client, "/api/customers/nobody", AGENT))[0] == 404
+
+    status, body = await get(client, f"/api/cases/{case_id}", AGENT)
+    kinds = [e["kind"] for e in body["timeline"]]
+    assert kinds[:2] == ["message", "message"] and {"note", "case.owner", "case.replied", "case.resolve"} <= set(kinds)
+    assert kinds.index("case.replied") < kinds.index("case.resolve")
+    assert next(e for e in body["timeline"] if e["kind"] == "case.owner")["by"] == "bob"  # names, not refs
+
+    said = text((await command(client, AGENT, "customer 陈先生"))[1])
+    assert "3 contact(s)" in said and "wrote again after" in said and "VIP 2" in said
