@@ -18,6 +18,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.cases import service as cases
+from bot.cases.tables import Customer
 from bot.delivery import feed
 from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
@@ -429,7 +430,8 @@ class Console:
                 card = self.core.desk.team.cards.card(s, case)
                 return {"id": case.id, "status": case.status, "level": case.level, "score": case.score,
                         "card": render(Outbound(card, case_id=case.id))["card"], **cases.case_detail(s, case),
-                        "timeline": customers.case_timeline(s, case)}
+                        "timeline": customers.case_timeline(s, case),
+                        "customer_ref": s.get(Customer, case.customer_id).ref}
         return web.json_response(await asyncio.to_thread(load))
 
     async def get_feed(self, request: web.Request) -> web.Response:

@@ -204,3 +204,25 @@ async def test_on_a_phone_the_columns_stack_and_every_field_has_a_label(page, cl
     import os
     if os.environ.get("SHOT_DIR"):
         await page.screenshot(path=os.path.join(os.environ["SHOT_DIR"], "console-390.png"), full_page=False)
+
+
+async def test_an_opened_case_shows_its_timeline_and_its_customers_history(page, client):
+    from playwright.async_api import expect
+
+    await sign_in(page, client, "web:alice", "alice")
+    for message in ("快递三天了还没到", "还是没到，到底怎么回事"):
+        await page.get_by_label("What the customer wrote").fill(message)
+        await page.get_by_label("Customer id").fill("C-55")
+        await page.click("#analyze")
+        await expect(page.locator("#feed article").first).to_contain_text("Case #1")
+    await page.fill("#command", "note 1 called the courier")
+    await page.click("#command-form button[type=submit]")
+    await page.locator("#cases li[data-case] button.case-row").first.click()
+    timeline = page.locator("#feed article details.timeline")
+    await expect(timeline.locator("summary")).to_have_text("Timeline (3)")  # two messages and the note
+    await timeline.locator("summary").click()
+    await expect(timeline).to_contain_text("called the courier")
+    history = page.locator("#feed article details.customer-history")
+    await history.locator("summary").click()
+    await expect(history).to_contain_text("2 contact(s)")
+    await expect(history).to_contain_text("#1 · open")

@@ -174,10 +174,33 @@ $("search-form").addEventListener("submit", async (ev) => {
 });
 $("search").addEventListener("search", () => { if (!$("search").value) { currentSearch = ""; refreshCases(); } });
 
+// Times in the reader's own zone and words, not ISO strings.
+function when(iso) {
+  return new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
 async function openCase(id) {
   const res = await api("GET", `/api/cases/${id}`);
   if (!res.ok) { notice(res.data.error, true); return; }
   showMessages([{ card: res.data.card, case_id: res.data.id, private: false, replace: null }]);
+  // The opened case's history and its customer's, folded under its card.
+  const node = $("feed").querySelector(`[data-ref="case-${id}"]`);
+  if (!node) return;
+  const timeline = el("details", { class: "timeline" }, el("summary", {}, `Timeline (${res.data.timeline.length})`),
+    el("ol", {}, ...res.data.timeline.map((e) =>
+      el("li", {}, el("time", { datetime: e.at }, when(e.at)), ` · ${e.kind} · ${e.by}: ${e.what}`))));
+  const history = el("details", { class: "customer-history" }, el("summary", {}, "Customer history"));
+  history.addEventListener("toggle", async () => {
+    if (!history.open || history.dataset.loaded) return;
+    const page = await api("GET", "/api/customers/" + encodeURIComponent(res.data.customer_ref));
+    if (!page.ok) { history.append(el("p", { class: "error" }, page.data.error)); return; }
+    history.dataset.loaded = "1";
+    const p = page.data;
+    history.append(el("p", {}, `${p.name || p.ref} · ${p.contacts} contact(s)` + (p.vip_level ? ` · VIP ${p.vip_level}` : "")
+                                + (p.annual_value ? ` · ${p.annual_value}` : "")),
+                   el("ul", {}, ...p.cases.map((c) => el("li", {}, `#${c.id} · ${c.status} · ${c.level} · ${c.category} · ${when(c.opened)}`))));
+  });
+  node.append(timeline, history);
 }
 
 async function pollFeed() {
