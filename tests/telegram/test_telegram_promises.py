@@ -17,11 +17,16 @@ def sends(fake, chat_id):
 async def test_the_promises_hold_on_telegram(telegram):
     client, core, fake = telegram
 
-    async def say(text, sender):
+    async def say(text, sender, answer_has=""):
+        """Send a command; return the first new message in the sender's chat that has `answer_has` (a late message
+        from an earlier command is not taken for this one's answer)."""
         before = len(sends(fake, sender["id"]))
+
+        def answers():
+            return [m["text"] for m in sends(fake, sender["id"])[before:] if answer_has in m["text"]]
         fake.push(message(text, chat_id=sender["id"], sender=sender))
-        await fake.wait_until(lambda: len(sends(fake, sender["id"])) > before)
-        return sends(fake, sender["id"])[-1]["text"]
+        await fake.wait_until(answers)
+        return answers()[0]
 
     async def forward(text, case_id):
         fake.push(message(text, origin=ORIGIN_USER | {"sender_user": {"id": 7000 + case_id, "is_bot": False,
@@ -42,15 +47,15 @@ async def test_the_promises_hold_on_telegram(telegram):
     await fake.wait_until(lambda: any("may harm themselves" in m["text"] for m in sends(fake, LEAD["id"])))
 
     await forward("我要投诉，东西坏了，给我补偿", 2)
-    assert "granted" in await say("/offer 2 ¥100", AGENT)
-    assert "granted" in await say("/offer 2 ¥20", AGENT)
-    said = await say("/offer 2 ¥1", AGENT)
+    assert "granted" in await say("/offer 2 ¥100", AGENT, "Offer #1")
+    assert "granted" in await say("/offer 2 ¥20", AGENT, "Offer #2")
+    said = await say("/offer 2 ¥1", AGENT, "Offer #3:")
     assert "for approval" in said and "Asked: lead: Lin" in said
     await fake.wait_until(lambda: any("Approval needed" in m["text"] for m in sends(fake, LEAD["id"])))
     request = next(m for m in sends(fake, LEAD["id"]) if "Approval needed" in m["text"])
     assert any(b.startswith("y2:") for b in buttons(request)) and any(b.startswith("d2:") for b in buttons(request))
 
-    refused = await say("/resolve 2 refunded type=refund amount=¥10", AGENT)
+    refused = await say("/resolve 2 refunded type=refund amount=¥10", AGENT, "refund")
     assert "lead" in refused and [c.status for c in rows(core, Case) if c.id == 2] == ["open"]
 
     card = await forward("再不处理我就去12315投诉你们", 3)
