@@ -226,3 +226,22 @@ async def test_an_opened_case_shows_its_timeline_and_its_customers_history(page,
     await history.locator("summary").click()
     await expect(history).to_contain_text("2 contact(s)")
     await expect(history).to_contain_text("#1 · open")
+
+
+async def test_a_case_card_shows_what_to_act_on_and_folds_the_rest(page, client):
+    from playwright.async_api import expect
+
+    await sign_in(page, client, "web:alice", "alice")
+    await page.get_by_label("What the customer wrote").fill("东西坏了，我要投诉，你们必须补偿我500元")
+    await page.get_by_label("Customer id").fill("C-77")
+    await page.click("#analyze")
+    card = page.locator("#feed article").first
+    await expect(card.locator("pre.copy").first).to_be_visible()  # the reply, at a glance
+    await expect(card.get_by_text("Level", exact=True)).to_be_visible()  # "Message level" is folded
+    authority = card.locator("dt", has_text="Authority")
+    await expect(authority).to_be_hidden()  # folded
+    await card.locator("details.more > summary").click()
+    await expect(authority).to_be_visible()
+    import os
+    if os.environ.get("SHOT_DIR"):
+        await card.screenshot(path=os.path.join(os.environ["SHOT_DIR"], "card-folded.png"))

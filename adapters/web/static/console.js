@@ -35,6 +35,12 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+// What a case card shows at a glance: the level and why, what the customer wants, the reply and what sending it
+// does, the deadlines, and who holds it.
+const GLANCE_FIELDS = new Set(["Level", "Category", "Customer", "Contacts", "Owner", "Status"]);
+const GLANCE_SECTIONS = new Set(["Incident", "Why", "Customer said", "Customer wants", "Suggested reply",
+                                 "Mark as sent will", "Deadlines", "Escalation", "Offers", "Resolution"]);
+
 function renderCard(msg) {
   const card = msg.card;
   const classes = ["card", card.severity];
@@ -42,10 +48,18 @@ function renderCard(msg) {
   const node = el("article", { class: classes.join(" "), "data-severity": card.severity });
   if (msg.case_id !== null && !msg.private) node.dataset.ref = "case-" + msg.case_id;
   if (card.title) node.append(el("h3", {}, card.title));
+  // A case card shows what an agent acts on first; the rest is folded under "More about this case".
+  const folding = msg.case_id !== null && card.fields.length > 6;
+  const more = el("details", { class: "more" }, el("summary", {}, "More about this case"));
   if (card.fields.length) {
-    const dl = el("dl", { class: "fields" });
-    for (const f of card.fields) dl.append(el("div", {}, el("dt", {}, f.label), el("dd", {}, f.value)));
-    node.append(dl);
+    const shown = el("dl", { class: "fields" });
+    const folded = el("dl", { class: "fields" });
+    for (const f of card.fields) {
+      (folding && !GLANCE_FIELDS.has(f.label) ? folded : shown)
+        .append(el("div", {}, el("dt", {}, f.label), el("dd", {}, f.value)));
+    }
+    node.append(shown);
+    if (folded.childElementCount) more.append(folded);
   }
   for (const s of card.sections) {
     const sec = el("div", { class: "section" });
@@ -57,8 +71,10 @@ function renderCard(msg) {
                                   onclick: () => navigator.clipboard && navigator.clipboard.writeText(line) }, "Copy");
       sec.append(el("pre", { class: "copy" }, line), copy);
     }
-    node.append(sec);
+    const glance = GLANCE_SECTIONS.has(s.title) || s.title.startsWith("Notes");  // "Notes (3)": the latest note
+    (folding && !glance ? more : node).append(sec);
   }
+  if (folding && more.childElementCount > 1) node.append(more);
   if (card.buttons.length) {
     const row = el("div", { class: "buttons" });
     for (const b of card.buttons) {
