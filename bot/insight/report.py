@@ -103,16 +103,9 @@ class Report:
         }
 
 
-def percentile(values: list[float], p: float) -> float | None:
-    """The p-th percentile by the nearest-rank method (the value a p share of the sample is at or under)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
-
-
 def percentile_of_counts(counts: dict[int, int], p: float) -> int | None:
-    """`percentile` over a histogram (value -> how many), without expanding it."""
+    """The p-th percentile by the nearest rank (the value a p share of the sample is at or under), over a histogram
+    (value -> how many), without expanding it."""
     total = sum(counts.values())
     if not total:
         return None

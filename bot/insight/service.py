@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import bindparam, case as when, func
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from bot.audit.service import record_audit
@@ -18,7 +17,7 @@ from bot.insight.outbreak import BASELINE, HOUR, SLOT, Thresholds, WordRate, slo
 from bot.insight.tables import Incident, IncidentCase, Surge, TermCount
 from bot.insight.terms import terms_of
 from bot.members.tables import Member
-from bot.store.db import as_utc
+from bot.store.db import as_utc, insert_for
 from bot.store.kept import Kept
 from bot.store.setting import read_setting, write_setting
 from bot.store.tables import AuditEntry
@@ -50,8 +49,7 @@ def set_thresholds(session: Session, values: dict, *, actor: str, now: datetime)
 @lru_cache(maxsize=2)
 def _upsert(dialect_name: str):
     """One statement for every word count, compiled once: add one to (word, category, slot)."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    stmt = dialect.insert(TermCount).values(term=bindparam("t"), category=bindparam("c"), slot=bindparam("s"), n=1)
+    stmt = insert_for(dialect_name, TermCount).values(term=bindparam("t"), category=bindparam("c"), slot=bindparam("s"), n=1)
     return (stmt.on_conflict_do_update(index_elements=["term", "category", "slot"], set_={"n": TermCount.n + 1})
             .returning(TermCount.term, TermCount.n))
 

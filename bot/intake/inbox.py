@@ -11,15 +11,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 
 from bot.events import Event, cleaned, dump_event, load_event
 from bot.messages import MessageRef
 from bot.ports import Clock
-from bot.store.db import as_utc, write_gate
+from bot.store.db import as_utc, insert_for, write_gate
 from bot.store.tables import InboxEvent
 from bot.timers.runner import sleep_until_woken
 
@@ -106,8 +104,7 @@ class Inbox:
             values.append({"platform": event.platform, "event_id": event.event_id, "payload": _payload(event, here),
                            "received_at": now, "status": "claimed" if leased else "pending",
                            "claimed_at": now if leased else None, "attempts": 1 if leased else 0})
-        dialect = self.engine.dialect.name
-        stmt = {"postgresql": pg_insert, "sqlite": sqlite_insert}.get(dialect, insert)(TABLE)
+        stmt = insert_for(self.engine.dialect.name, TABLE)
         if hasattr(stmt, "on_conflict_do_nothing"):
             stmt = stmt.on_conflict_do_nothing(index_elements=["platform", "event_id"])
         with write_gate(self.engine), self.engine.begin() as conn:

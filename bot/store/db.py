@@ -12,7 +12,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, text
+from sqlalchemy import event, insert, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -102,6 +104,11 @@ _CREDENTIALS = re.compile(r"(://[^:/@\s]+:)[^@\s]+@|(password=)\S+", re.IGNORECA
 def redact_url(text_: str) -> str:
     """Hide passwords in database URLs and DSNs."""
     return _CREDENTIALS.sub(lambda m: (m.group(1) + "***@") if m.group(1) else m.group(2) + "***", text_)
+
+
+def insert_for(dialect_name: str, table):
+    """An INSERT for `table` in the database's own dialect, so it can say ON CONFLICT (PostgreSQL, SQLite)."""
+    return {"postgresql": pg_insert, "sqlite": sqlite_insert}.get(dialect_name, insert)(table)
 
 
 def as_utc(value):

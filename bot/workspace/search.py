@@ -8,9 +8,9 @@ import re
 
 import rjieba
 from sqlalchemy import func
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from bot.store.db import insert_for
 from bot.text.normalize import to_simplified
 from bot.workspace.tables import SearchWord
 
@@ -34,9 +34,9 @@ def index_text(session: Session, case_id: int, text: str) -> None:
     words = search_words(text)
     if not words:
         return
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.connection().execute(dialect.insert(SearchWord).on_conflict_do_nothing(),
-                                 [{"case_id": case_id, "word": w} for w in words])
+    connection = session.connection()
+    connection.execute(insert_for(connection.dialect.name, SearchWord).on_conflict_do_nothing(),
+                       [{"case_id": case_id, "word": w} for w in words])
 
 
 def find_cases(session: Session, query: str, *, limit: int = 50) -> list[int]:

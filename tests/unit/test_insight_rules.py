@@ -1,5 +1,6 @@
 """Insight's plain rules, without a database: words, surge arithmetic, time to threshold, hot words, periods."""
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ from bot.insight.gather import parse_period, parse_request
 from bot.insight.handlers import next_digest
 from bot.insight.outbreak import Thresholds, WordRate, minutes_to_threshold, slot_of
 from bot.cases.filters import Filters
-from bot.insight.report import Report, Volume, hot_words, percentile, volume_figures
+from bot.insight.report import Report, Volume, hot_words, percentile_of_counts, volume_figures
 from bot.insight.terms import MAX_TERMS, terms_of
 from bot.playbook.compose import incident_script
 
@@ -65,6 +66,8 @@ def test_hot_words_rise_against_the_period_before():
 
 
 def test_percentile_is_the_nearest_rank():
+    def percentile(values, p):
+        return percentile_of_counts(Counter(values), p)
     assert percentile([], 50) is None
     assert percentile([5, 1, 3, 2, 4], 50) == 3 and percentile(list(range(1, 11)), 90) == 9
 
