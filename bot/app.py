@@ -17,15 +17,17 @@ from bot.desk import Desk
 from bot.intake.inbox import Inbox, Item
 from bot.members import access
 from bot.members.handlers import login_url
-from bot.members.service import ensure_admins, find_member, list_members, resolve_member
+from bot.i18n.language import speaking
+from bot.members.service import ensure_admins, find_member, language_for, list_members, resolve_member
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.delivery import outbox
-from bot.messages import INTERNAL_ERROR, MessageRef, Outbound, failure, target_platform
+from bot.messages import INTERNAL_ERROR, Card, MessageRef, Outbound, failure, target_platform
 from bot.ports import ChatPort, Clock, DeliveryRejected, SystemClock
 from bot.risk.analyzer import Analyzer
 from bot.sla.handlers import setup_checklist
 from bot.store import db
 from bot.timers.runner import TimerRunner, announce_timers
+from bot.workspace.home import home_card
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,15 @@ class Core:
     async def tell_failure(self, *, member: str, here: MessageRef | None) -> None:
         """A surface's own failure, told to the member in one plain sentence (the trace is in the log)."""
         await self.deliver([replace(failure(INTERNAL_ERROR, "internal"), reply_to=here, recipients=(member,))])
+
+    def home(self, member: str, *, locale: str | None = None) -> Card:
+        """A member's own queue (mine, waiting for my approval, breaching soon) in their language."""
+        with db.session(self.engine) as session:
+            found = resolve_member(session, member, name=None, register=True, now=self.clock.now(), locale=locale)
+            with speaking(language_for(session, found)):
+                card = home_card(session, found, now=self.clock.now())
+            session.commit()
+            return card
 
     def record_card(self, case_id: int, ref: MessageRef) -> None:
         """An adapter reports where a case card landed, so the next change edits it in place."""

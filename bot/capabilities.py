@@ -30,7 +30,7 @@ CAPABILITIES = (
 # Lowest first. The foundation (plain modules and shared folders) is one layer; each capability folder
 # after it may use everything listed before it. The top layer composes the whole.
 LAYERS = (
-    ("bot.errors", "bot.money", "bot.levels", "bot.messages", "bot.events", "bot.ports", "bot.config", "bot.logs",
+    ("bot.i18n", "bot.errors", "bot.money", "bot.levels", "bot.messages", "bot.events", "bot.ports", "bot.config", "bot.logs",
      "bot.text", "bot.store", "bot.timers", "bot.audit",
      "bot.members", "bot.commands"),
     ("bot.risk",),

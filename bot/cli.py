@@ -55,11 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     out.add_argument("--csv", action="store_true", help="one row per case opened in the period")
     for name in ("channel", "tier", "category", "level"):
         rep.add_argument(f"--{name}", help=f"only cases of this {name}")
+    sub.add_parser("i18n", help="bring the translation catalogues up to date with the source (繁體 from 简体 via OpenCC)")
     dbp = sub.add_parser("db", help="database tasks")
     dbp.add_argument("action", choices=["upgrade"])
     args = parser.parse_args(argv)
 
     configure_logging(logging.INFO if args.command == "serve" else logging.WARNING)
+    if args.command == "i18n":
+        from bot.i18n import cli as i18n_cli
+        return i18n_cli.main()
     if args.command == "suggest":
         return _suggest(args)
     if args.command == "lint":

@@ -19,7 +19,8 @@ from bot.commands.context import Context, Team
 from bot.delivery import outbox
 from bot.errors import Refused, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, MessageReceived, TimerFired, cleaned
-from bot.members.service import find_member, resolve_member, role_rank
+from bot.i18n.language import _, read_by, speaking
+from bot.members.service import find_member, language_for, resolve_member, role_rank, team_language
 from bot.messages import INTERNAL_ERROR, MessageRef, Outbound, address, answer, failure
 from bot.ports import Clock
 from bot.risk.analyzer import Analyzer
@@ -53,7 +54,7 @@ class Desk:
         An event from the inbox (`inbox_id`) leaves it in the transaction that handles it, and what it says is
         kept in the outbox in that transaction too, addressed to `here`: a stop at any point loses nothing.
         """
-        with write_gate(self.engine):
+        with write_gate(self.engine), speaking(None):
             return self._handle(cleaned(event), here, inbox_id)
 
     def _handle(self, event: Event, here: MessageRef | None, inbox_id: int | None) -> list[Outbound]:
@@ -91,10 +92,10 @@ class Desk:
                 out = []
             else:
                 log.exception("event %s:%s hit a conflicting write", event.platform, event.event_id)
-                out = [failure(INTERNAL_ERROR, "internal")]
+                out = [failure(_(INTERNAL_ERROR), "internal")]
         except Exception:
             log.exception("event %s:%s failed", event.platform, event.event_id)
-            out = [failure(INTERNAL_ERROR, "internal")]
+            out = [failure(_(INTERNAL_ERROR), "internal")]
         if inbox_id is None:
             return out
         with open_session(self.engine) as session:  # the failure's answer, and the event leaves the inbox
@@ -114,24 +115,27 @@ class Desk:
     def _dispatch(self, session: Session, event: Event) -> list[Outbound]:
         registry = self.team.registry
         if isinstance(event, TimerFired):
+            read_by(team_language(session))
             return self._fire(session, event)
         member = resolve_member(session, event.member, name=event.member_name,
-                                register=event.platform in SELF_REGISTERING, now=self.team.now())
+                                register=event.platform in SELF_REGISTERING, now=self.team.now(), locale=event.locale)
+        read_by(language_for(session, member))  # everything this event says is written for the member who did it
         ctx = Context(session, member, event, self.team)
         if isinstance(event, MessageReceived):
             return registry.intake(ctx, event)
         if isinstance(event, CommandInvoked):
             command = registry.find_command(event.name)
             if command is None:
-                raise UserError(f"Unknown command “{event.name[:40]}”. Type help to see the commands.")
+                raise UserError(_("Unknown command “{name}”. Type help to see the commands.", name=event.name[:40]))
             role, what = command.role_for(event.args)
             if role_rank(member.role) < role_rank(role):
-                raise Refused(f"“{what}” needs the {role} role; you are {member.role}. Ask an admin if you need it.",
+                raise Refused(_("“{what}” needs the {role} role; you are {mine}. Ask an admin if you need it.",
+                                what=what, role=_(role), mine=_(member.role)),
                               attempted=f"command.{command.name}", tried=f"{command.name} {event.args}".strip())
             return command.handler(ctx, event.args)
         if isinstance(event, ActionInvoked) and event.action in registry.actions:
             return registry.actions[event.action].handler(ctx, event)
-        raise UserError(f"Events of type {type(event).__name__} are not handled.")
+        raise UserError(_("Events of type {kind} are not handled.", kind=type(event).__name__))
 
     def _fire(self, session: Session, event: TimerFired) -> list[Outbound]:
         kind = self.team.registry.timers.get(event.kind)
@@ -162,7 +166,7 @@ class Desk:
         if case_id is None:
             return []
         case = cases.get_case(session, case_id)
-        return (answer(f"This message was already analysed: case #{case.id}.")
+        return (answer(_("This message was already analysed: case #{id}.", id=case.id))
                 + [Outbound(self.team.cards.card(session, case), private=True, case_id=case.id)])
 
     def _seen(self, event: Event) -> bool:

@@ -30,6 +30,9 @@ class Event:
     # Display names the platform gave for members the event mentions (ref -> name): an admin's `tier add
     # @ann` names Ann before she has used the bot.
     names: dict[str, str] = field(default_factory=dict, kw_only=True)
+    # What the platform says of the member's language (Slack's locale, Telegram's language_code, the browser's
+    # Accept-Language): the bot answers in it until they choose one.
+    locale: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
+from bot.i18n.language import N_, _
+
 
 class ActionId(StrEnum):
     """Button and form action ids; adapters carry them verbatim (Slack action_id, Telegram callback)."""
@@ -24,6 +26,7 @@ class ActionId(StrEnum):
     REQUEST_APPROVAL = "request"
     CORRECT_LEVEL = "level"
     OPEN_INCIDENT = "incident"
+    SNOOZE = "snooze"
 
 
 class Severity(StrEnum):
@@ -50,6 +53,7 @@ class Field:
     label: str
     value: str
     short: bool = True
+    fold: bool = False  # detail a reader opens when they need it ("More about this case"), not at a glance
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Section:
     title: str
     lines: tuple[str, ...] = ()
     copy: bool = False  # text meant to be copied as it is (a suggested reply): shown plain, easy to select
+    fold: bool = False
+    lang: str = ""  # the language its lines are in when it is not the reader's (what the customer wrote)
 
 
 @dataclass(frozen=True)
@@ -66,15 +72,26 @@ class FormField:
     multiline: bool = False
     required: bool = True
     placeholder: str = ""
+    kind: str = "text"  # text | number | date: the input a surface shows
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label): one is chosen from a vocabulary
 
 
 @dataclass(frozen=True)
 class Form:
-    """Input a button needs before it reaches the core (a Slack modal, a Telegram prompt, a web form)."""
+    """Input a button needs before it reaches the core (a Slack modal, a Telegram prompt, a web form).
+    A chat that asks one question at a time (Telegram) asks for `typed`, the whole answer on one line."""
 
     title: str
     fields: tuple[FormField, ...]
     submit_label: str = "Submit"
+    typed: str = ""  # "¥80 goodwill · 200 refund": the one-line form; the answer arrives as inputs["text"]
+
+    def translated(self) -> Form:
+        """The form in the reader's language."""
+        return Form(_(self.title), tuple(replace(f, label=_(f.label), placeholder=_(f.placeholder) if f.placeholder
+                                                 else "", choices=tuple((v, _(label)) for v, label in f.choices))
+                                         for f in self.fields),
+                    _(self.submit_label), _(self.typed) if self.typed else "")
 
 
 @dataclass(frozen=True)
@@ -128,13 +145,16 @@ def load_outbound(data: dict) -> Outbound:
     def form(value: dict | None) -> Form | None:
         if not value:
             return None
-        return Form(value["title"], tuple(FormField(**f) for f in value["fields"]), value["submit_label"])
+        fields = tuple(FormField(**{**f, "choices": tuple(tuple(c) for c in f.get("choices", ()))})
+                       for f in value["fields"])
+        return Form(value["title"], fields, value["submit_label"], value.get("typed", ""))
 
     return Outbound(
         card=Card(
             title=card["title"], fallback=card["fallback"], severity=Severity(card["severity"]),
             fields=tuple(Field(**f) for f in card["fields"]),
-            sections=tuple(Section(s["title"], tuple(s["lines"]), s.get("copy", False)) for s in card["sections"]),
+            sections=tuple(Section(s["title"], tuple(s["lines"]), s.get("copy", False), s.get("fold", False),
+                                   s.get("lang", "")) for s in card["sections"]),
             buttons=tuple(Button(b["label"], ActionId(b["action"]), b["value"], b["style"], form(b["form"]))
                           for b in card["buttons"]),
             context=card["context"], image=card.get("image", "")),
@@ -149,7 +169,7 @@ def text_card(text: str, *, title: str = "", severity: Severity = Severity.INFO)
                 sections=(Section(title="", lines=tuple(text.splitlines())),))
 
 
-INTERNAL_ERROR = "Something went wrong on our side; nothing was changed. Please try again."
+INTERNAL_ERROR = N_("Something went wrong on our side; nothing was changed. Please try again.")
 # One mark per severity, shown before a card's title on every surface.
 SEVERITY_EMOJI = {
     Severity.HIGH_RISK: "🔴",

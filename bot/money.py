@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.i18n.language import _
 from bot.errors import UserError
 
 MAX_MAJOR_UNITS = 10**12
@@ -34,23 +35,25 @@ def parse_money(text: str, *, default_currency: str) -> Money:
         currency, raw = raw[:3].upper(), raw[3:].strip()
     m = _AMOUNT.match(raw) if raw else None
     if not m:
-        raise UserError(f"{text!r} is not an amount; write it like 200, 200.50, ¥200 or USD 30.")
+        raise UserError(_("{text} is not an amount; write it like 200, 200.50, ¥200 or USD 30.", text=repr(text)))
     marks = (m.group("pre") + m.group("post")).lower()
     if currency is None:
         currency = _SYMBOLS.get(marks) if marks else default_currency
         if currency is None:
-            raise UserError(f"Unknown currency {marks!r}; use a code such as CNY, TWD, HKD or USD.")
+            raise UserError(_("Unknown currency {marks}; use a code such as CNY, TWD, HKD or USD.",
+                              marks=repr(marks)))
     elif marks:
-        raise UserError(f"{text!r} names its currency twice.")
+        raise UserError(_("{text} names its currency twice.", text=repr(text)))
     number = m.group("num").replace(",", "")
     if number.startswith("-"):
-        raise UserError("An amount cannot be negative.")
-    major, _, frac = number.partition(".")
+        raise UserError(_("An amount cannot be negative."))
+    major, _sep, frac = number.partition(".")
     digits = 0 if currency in _ZERO_DECIMAL else 2
     if len(frac) > digits:
-        raise UserError(f"{currency} amounts have at most {digits} decimal places.")
+        raise UserError(_("{currency} amounts have at most {digits} decimal places.",
+                          currency=currency, digits=digits))
     if len(major.lstrip("0")) > len(str(MAX_MAJOR_UNITS)) or int(major or 0) >= MAX_MAJOR_UNITS:
-        raise UserError("That amount is too large to be real.")
+        raise UserError(_("That amount is too large to be real."))
     minor = int(major or 0) * 10**digits + int((frac or "0").ljust(digits, "0")[:digits] or 0)
     return Money(minor, currency)
 
@@ -59,5 +62,5 @@ def positive_amount(text: str, *, default_currency: str) -> Money:
     """An amount above zero, or a UserError."""
     money = parse_money(text, default_currency=default_currency)
     if money.minor <= 0:
-        raise UserError("An amount must be above zero.")
+        raise UserError(_("An amount must be above zero."))
     return money

@@ -6,7 +6,8 @@ import html
 import json
 import re
 
-from bot.messages import SEVERITY_EMOJI, ActionId, Card, Form, Severity
+from bot.i18n.language import _
+from bot.messages import SEVERITY_EMOJI, ActionId, Card, Form, FormField, Severity
 
 # Block Kit's documented limits.
 HEADER_CHARS, FIELD_CHARS, SECTION_CHARS, BUTTON_CHARS = 150, 2000, 3000, 75
@@ -46,10 +47,16 @@ def render_card(card: Card) -> tuple[str, list[dict]]:
     if card.title:
         blocks.append({"type": "header",
                        "text": {"type": "plain_text", "text": clip(f"{emoji} {card.title}", HEADER_CHARS), "emoji": True}})
-    for start in range(0, len(card.fields), FIELDS_PER_SECTION):
-        chunk = card.fields[start:start + FIELDS_PER_SECTION]
+    shown = [f for f in card.fields if not f.fold]
+    for start in range(0, len(shown), FIELDS_PER_SECTION):
+        chunk = shown[start:start + FIELDS_PER_SECTION]
         blocks.append({"type": "section", "fields": [
             {"type": "mrkdwn", "text": clip(f"*{escape(f.label)}*\n{escape(f.value)}", FIELD_CHARS)} for f in chunk]})
+    folded = [f for f in card.fields if f.fold]
+    if folded:  # Slack has no fold: the detail goes small and grey under the fields a glance needs
+        blocks.append({"type": "context", "elements": [
+            {"type": "mrkdwn", "text": clip(" · ".join(f"{escape(f.label)}: {escape(f.value)}" for f in folded),
+                                             FIELD_CHARS)}]})
     for i, section in enumerate(card.sections):
         if section.copy:
             blocks.extend(_copy_blocks(section))
@@ -83,8 +90,8 @@ def form_view(form: Form, action: ActionId, value: str, metadata: dict) -> dict:
     blocks: list[dict] = [{"type": "context", "elements": [
         {"type": "mrkdwn", "text": escape(f"Case #{value}") if value.isdigit() else escape(value[:200])}]}]
     for f in form.fields:
-        element = {"type": "plain_text_input", "action_id": f.name, "multiline": f.multiline}
-        if f.placeholder:
+        element = _input(f)
+        if f.placeholder and element["type"] != "static_select":
             element["placeholder"] = {"type": "plain_text", "text": clip(f.placeholder, 150)}
         blocks.append({"type": "input", "block_id": f.name, "optional": not f.required,
                        "label": {"type": "plain_text", "text": clip(f.label, 2000)}, "element": element})
@@ -94,17 +101,31 @@ def form_view(form: Form, action: ActionId, value: str, metadata: dict) -> dict:
         "private_metadata": json.dumps({**metadata, "value": value}),
         "title": {"type": "plain_text", "text": clip(form.title, MODAL_TITLE_CHARS)},
         "submit": {"type": "plain_text", "text": clip(form.submit_label, MODAL_TITLE_CHARS)},
-        "close": {"type": "plain_text", "text": "Cancel"},
+        "close": {"type": "plain_text", "text": _("Cancel")},
         "blocks": blocks,
     }
 
 
+def _input(f: FormField) -> dict:
+    """Slack's element for a form field: a choice from its vocabulary, a number, a date, or text."""
+    if f.choices:
+        options = [{"text": {"type": "plain_text", "text": clip(label, 75)}, "value": value[:150]}
+                   for value, label in f.choices[:100]]
+        return {"type": "static_select", "action_id": f.name, "options": options, "initial_option": options[0]}
+    if f.kind == "number":
+        return {"type": "number_input", "action_id": f.name, "is_decimal_allowed": True, "min_value": "0"}
+    if f.kind == "date":
+        return {"type": "datepicker", "action_id": f.name}
+    return {"type": "plain_text_input", "action_id": f.name, "multiline": f.multiline}
+
+
 def form_inputs(view: dict) -> dict[str, str]:
-    """The values typed into a submitted modal, by field name."""
+    """The values typed or chosen in a submitted modal, by field name."""
     inputs = {}
     for block_id, elements in (view.get("state") or {}).get("values", {}).items():
         for element in elements.values():
-            inputs[block_id] = element.get("value") or ""
+            chosen = element.get("selected_option") or {}
+            inputs[block_id] = chosen.get("value") or element.get("selected_date") or element.get("value") or ""
     return inputs
 
 

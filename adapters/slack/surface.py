@@ -7,6 +7,7 @@ import base64
 import json
 import logging
 import re
+from dataclasses import replace
 from functools import partial
 
 from aiohttp import web
@@ -25,6 +26,7 @@ from adapters.slack.blocks import FORM_PREFIX, form_inputs, form_view, plain_tex
 from bot import events
 from bot.commands.parser import SLACK_PREFIX, parse_command
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
+from bot.i18n.language import language_of, speaking
 from bot.messages import ActionId, MessageRef, Outbound
 from bot.ports import DeliveryRejected
 
@@ -146,6 +148,7 @@ class SlackSurface:
         self.core = core
         self.client = client
         self.port = SlackPort(client)
+        self._locales: dict[str, str | None] = {}
         # The response waits for the listener, which only stores the event: Slack hears "arrived" after the
         # commit. (Without this, Bolt acknowledges Events API requests before any listener has run.)
         self.bolt = AsyncApp(client=client, signing_secret=signing_secret, name="complaint-desk",
@@ -156,6 +159,20 @@ class SlackSurface:
         self.bolt.command(COMMAND)(self._stored(self.on_command))
         self.bolt.action(re.compile(".+"))(self._stored(self.on_action))
         self.bolt.view(re.compile("^" + re.escape(FORM_PREFIX)))(self._stored(self.on_view))
+        self.bolt.event("app_home_opened")(self.on_home)
+
+    async def on_home(self, body: dict) -> None:
+        """The App Home tab: the member's own queue, drawn fresh each time they open it (nothing to store)."""
+        ev = body.get("event") or {}
+        if ev.get("tab") != "home" or not ev.get("user"):
+            return
+        user = ev["user"]
+        try:
+            card = await asyncio.to_thread(self.core.home, member_ref(user), locale=await self._locale(user))
+            _text, blocks = render_card(card)
+            await self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
+        except Exception:
+            log.exception("slack app home for a member failed")
 
     def _stored(self, listener):
         """Slack hears "arrived" (the 200, the Socket Mode ack) only after the event is committed to the inbox.
@@ -172,10 +189,26 @@ class SlackSurface:
                 await self._tell_failure(body)
                 return
             if found is not None:
+                event, here = found
+                if event.locale is None:
+                    event = replace(event, locale=await self._locale(event.member.split(":", 1)[1]))
                 # A failure here is raised: Bolt answers 500, nothing is acknowledged, and Slack sends it again.
-                await self.core.accept(*found)
+                await self.core.accept(event, here)
             await ack()
         return listening
+
+    async def _locale(self, user: str) -> str | None:
+        """The member's Slack locale ("zh-CN"), asked once a process: the bot speaks it until they choose."""
+        if user not in self._locales:
+            try:
+                async with asyncio.timeout(NAME_LOOKUP_SECONDS):  # the acknowledgement waits for this, once
+                    profile = (await self.client.users_info(user=user, include_locale=True)).get("user") or {}
+                self._locales[user] = profile.get("locale")
+            except SlackApiError:
+                self._locales[user] = None  # not visible to the bot: the member can still choose a language
+            except TimeoutError:
+                return None  # asked again next time
+        return self._locales[user]
 
     async def _tell_failure(self, body: dict) -> None:
         user = (body.get("user") or {}).get("id") or body.get("user_id") or (body.get("event") or {}).get("user")
@@ -277,7 +310,8 @@ class SlackSurface:
         message = body.get("message") or {}
         ts = container.get("message_ts") or message.get("ts", "")
         thread = message.get("thread_ts")
-        form = self.core.desk.team.registry.form(action_id)
+        with speaking(language_of(await self._locale(body["user"]["id"]))):
+            form = self.core.desk.team.registry.form(action_id)
         if form is not None:
             # trigger_id lives three seconds: open the modal before anything slow. Nothing is stored yet:
             # the submitted form is the event.
@@ -288,7 +322,7 @@ class SlackSurface:
         return (ActionInvoked(platform=PLATFORM, event_id=f"action:{body.get('trigger_id') or action.get('action_ts')}",
                               member=member_ref(body["user"]["id"]), member_name=_name(body.get("user")),
                               conversation=channel, action=action_id, value=value, message=card),
-                MessageRef(PLATFORM, channel, "", thread))
+                MessageRef(PLATFORM, channel, "", thread) if channel else None)  # App Home: answers go to the DM
 
     async def on_view(self, body: dict):
         view = body.get("view") or {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from bot.i18n.language import _
 from bot.messages import SEVERITY_EMOJI, ActionId, Card, Form, Severity
 
 MAX_MESSAGE = 4096  # Telegram's limit on a message's text, in characters after entity parsing
@@ -17,8 +18,9 @@ _CODES = {ActionId.TAKE: "t", ActionId.ADD_NOTE: "n", ActionId.ESCALATE: "e", Ac
           ActionId.SHOW_CASE: "s", ActionId.ACKNOWLEDGE: "a", ActionId.OFFER: "o", ActionId.APPROVE: "y",
           ActionId.DENY: "d", ActionId.ANOTHER_REPLY: "v", ActionId.MARK_SENT: "m", ActionId.CHECK_DRAFT: "l",
           ActionId.REQUEST_APPROVAL: "q", ActionId.CORRECT_LEVEL: "c",
-          ActionId.OPEN_INCIDENT: "i"}
+          ActionId.OPEN_INCIDENT: "i", ActionId.SNOOZE: "p"}
 _ACTIONS = {code: action for action, code in _CODES.items()}
+FOLD_CHARS = 3000  # the folded detail stays one line of the card, within one message
 
 
 def esc(text: str) -> str:
@@ -32,8 +34,14 @@ def card_lines(card: Card) -> list[str]:
     if card.title:
         lines.append(f"<b>{esc((emoji + ' ' if emoji else '') + card.title)}</b>")
     for f in card.fields:
-        lines.append(f"<b>{esc(f.label)}:</b> {esc(f.value)}")
+        if not f.fold:
+            lines.append(f"<b>{esc(f.label)}:</b> {esc(f.value)}")
+    folded = [f"<b>{esc(f.label)}:</b> {esc(f.value)}" for f in card.fields if f.fold]
+    for section in (s for s in card.sections if s.fold):
+        folded += [f"<b>{esc(section.title)}</b>", *(esc(line) for line in section.lines)]
     for i, section in enumerate(card.sections):
+        if section.fold:
+            continue
         if section.title:
             lines.append("")
             lines.append(f"<b>{esc(section.title)}</b>")
@@ -43,9 +51,20 @@ def card_lines(card: Card) -> list[str]:
             pieces = [raw[k:k + PIECE] for k in range(0, len(raw), PIECE)] or [""]
             # A reply to copy goes in <pre>: Telegram shows it plain with a copy button.
             lines.extend(f"<pre>{esc(piece)}</pre>" if section.copy else esc(piece) for piece in pieces)
+    if folded:
+        # The detail a reader opens when they need it: one expandable quote, kept whole as one line of the card.
+        body = "\n".join(folded)
+        lines.append(f"<blockquote expandable>{body if len(body) <= FOLD_CHARS else esc(_clip_plain(folded))}"
+                     "</blockquote>")
     if card.context:
         lines.append(f"<i>{esc(card.context)}</i>")
     return lines
+
+
+def _clip_plain(folded: list[str]) -> str:
+    """Folded detail too long for one message, as plain text cut to fit (tags dropped, so nothing is left open)."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", "\n".join(folded)))
+    return plain[:FOLD_CHARS - 1] + "…"
 
 
 def render_messages(card: Card) -> list[str]:
@@ -90,11 +109,11 @@ _PROMPT = re.compile(r"\[(?P<action>[a-z_]+)(?: (?P<value>[^\]\s]+))?\]\s*$", re
 
 def prompt_text(form: Form, action: ActionId, value: str, mention: str) -> str:
     """The question a ForceReply asks; the tag on its first line lets the answer find its action, stateless."""
-    field = form.fields[0]
-    case, _, offer = value.partition(":")
-    label = (f"Case #{case}" if case.isdigit() else value) + (f" · offer #{offer}" if offer else "")
+    case, _sep, offer = value.partition(":")
+    label = (_("Case #{id}", id=case) if case.isdigit() else value) + (_(" · offer #{id}", id=offer) if offer else "")
     return (f"✍️ <b>{esc(form.title)}</b> · {esc(label)} [{action.value} {esc(value)}]\n"
-            f"{mention}, reply to this message with: {esc(field.label)}")
+            + _("{mention}, reply to this message with: {what}", mention=mention,
+                what=esc(form.typed or form.fields[0].label)))
 
 
 def parse_prompt(text: str) -> tuple[ActionId, str] | None:

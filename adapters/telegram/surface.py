@@ -47,6 +47,7 @@ from adapters.telegram.render import (
 )
 from bot import events
 from bot.commands.parser import parse_command
+from bot.i18n.language import language_of, speaking
 from bot.events import ActionInvoked, CommandInvoked, CustomerRef, MessageReceived
 from bot.messages import Card, MessageRef, Outbound
 from bot.ports import DeliveryRejected
@@ -150,17 +151,18 @@ class TelegramSurface:
             asked = parse_prompt(reply.text or "")
             if asked is not None:
                 action, value = asked
-                form = self.core.desk.team.registry.form(action)
-                field = form.fields[0].name if form else "text"
+                with speaking(language_of(user.language_code)):
+                    form = self.core.desk.team.registry.form(action)
+                field = form.fields[0].name if form and not form.typed else "text"
                 return await self._store(update, ActionInvoked(
                     platform=PLATFORM, event_id=f"{message.chat_id}:{message.message_id}", member=member_ref(user.id),
-                    member_name=user.full_name, conversation=str(message.chat_id), action=action, value=value,
+                    member_name=user.full_name, locale=user.language_code, conversation=str(message.chat_id), action=action, value=value,
                     inputs={field: message.text or message.caption or ""}), here)
         if message.forward_origin is None and message.chat.type != "private":
             return  # in a group only forwards and commands are for the bot
         customer, event_id, repeat = _origin(message)
         await self._store(update, MessageReceived(
-            platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name,
+            platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name, locale=user.language_code,
             conversation=str(message.chat_id), text=message.text or message.caption or "", customer=customer,
             source=here, repeat_answer=repeat), here)
 
@@ -175,14 +177,14 @@ class TelegramSurface:
         reply = message.reply_to_message
         if parsed.name == "complaint" and not parsed.args and reply is not None:
             # `/complaint` in reply to a customer's message analyses that message.
-            customer, event_id, _ = _origin(reply)
+            customer, event_id, _repeat = _origin(reply)
             return await self._store(update, MessageReceived(
-                platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name,
+                platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name, locale=user.language_code,
                 conversation=str(message.chat_id), text=reply.text or reply.caption or "", customer=customer,
                 source=_here(reply), repeat_answer=True), here)
         await self._store(update, CommandInvoked(
             platform=PLATFORM, event_id=f"{message.chat_id}:{message.message_id}", member=member_ref(user.id),
-            member_name=user.full_name, conversation=str(message.chat_id), name=parsed.name, args=parsed.args,
+            member_name=user.full_name, locale=user.language_code, conversation=str(message.chat_id), name=parsed.name, args=parsed.args,
             source=here), here)
 
     async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -195,7 +197,8 @@ class TelegramSurface:
         action, value = decoded
         card = query.message
         here = MessageRef(PLATFORM, str(card.chat_id), str(card.message_id))
-        form = self.core.desk.team.registry.form(action)
+        with speaking(language_of(user.language_code)):
+            form = self.core.desk.team.registry.form(action)
         if form is not None:
             await query.answer()  # soon, or Telegram shows the press as failed
             mention = f'<a href="tg://user?id={user.id}">{esc(user.first_name or "you")}</a>'
@@ -204,10 +207,10 @@ class TelegramSurface:
                                            reply_parameters=ReplyParameters(card.message_id,
                                                                             allow_sending_without_reply=True),
                                            reply_markup=ForceReply(selective=True,
-                                                                   input_field_placeholder=form.fields[0].label[:64]))
+                                                                   input_field_placeholder=(form.typed or form.fields[0].label)[:64]))
             return
         await self._store(update, ActionInvoked(platform=PLATFORM, event_id=f"callback:{query.id}",
-                                                member=member_ref(user.id), member_name=user.full_name,
+                                                member=member_ref(user.id), member_name=user.full_name, locale=user.language_code,
                                                 conversation=str(card.chat_id), action=action, value=value,
                                                 message=here), here)
         await query.answer()  # after storing: the press is taken

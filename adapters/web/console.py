@@ -26,7 +26,8 @@ from bot.insight import alerts, chart, gather, report, service as insight
 from bot.workspace import customers, search, views
 from bot.members import access
 from bot.members.handlers import login_url
-from bot.members.service import find_member, list_members, resolve_member, web_ref
+from bot.i18n.language import _, catalogue, language_of, reader, speaking
+from bot.members.service import find_member, language_for, list_members, resolve_member, web_ref
 from bot.messages import INTERNAL_ERROR, ActionId, MessageRef, Outbound
 from bot.money import parse_money
 from bot.sla.handlers import setup_checklist
@@ -87,7 +88,7 @@ class WebPort:
 SESSION_COOKIE = "desk_session"
 MEMBER = web.RequestKey("member", str)  # who the request acts as, set by the guard alone
 ADMIN_TOKEN_MEMBER = "web:admin"  # who BOT_WEB_TOKEN acts as
-OPEN_API = ("/api/login",)  # the only API call made before anyone is signed in
+OPEN_API = ("/api/login", "/api/i18n")  # the only API calls made before anyone is signed in
 STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -159,11 +160,17 @@ class Console:
                                          status=403)
             if request.content_type != "application/json":
                 return web.json_response({"error": "Send JSON (Content-Type: application/json)."}, status=415)
+        language = None
         if request.path not in OPEN_API:
-            member = await asyncio.to_thread(self._who, bearer, cookie)
-            if member is None:
+            found = await asyncio.to_thread(self._who, bearer, cookie)
+            if found is None:
                 return signed_out
-            request[MEMBER] = member
+            request[MEMBER], language = found
+        # What the request answers is written in the member's language (copied into its worker threads).
+        with speaking(language or language_of(request.headers.get("Accept-Language"))):
+            return await self._answered(request, handler)
+
+    async def _answered(self, request: web.Request, handler):
         try:
             return await handler(request)
         except ApiError as exc:
@@ -176,10 +183,11 @@ class Console:
             raise
         except Exception:
             log.exception("console request %s %s failed", request.method, request.path)
-            return web.json_response({"error": INTERNAL_ERROR}, status=500)
+            return web.json_response({"error": _(INTERNAL_ERROR)}, status=500)
 
-    def _who(self, bearer: str, cookie: str) -> str | None:
-        """The member a request acts as: its API token, BOT_WEB_TOKEN (the admin's), or its session cookie."""
+    def _who(self, bearer: str, cookie: str) -> tuple[str, str] | None:
+        """The member a request acts as (its API token, BOT_WEB_TOKEN (the admin's), or its session cookie), and
+        the language they read."""
         now = self.core.clock.now()
         with db.session(self.core.engine) as s:
             if bearer:
@@ -188,11 +196,11 @@ class Console:
                     if member.role != "admin":
                         member.role = "admin"
                     s.commit()
-                    return member.ref
+                    return member.ref, language_for(s, member)
                 member = access.member_for(s, bearer, kinds=("api",), now=now)
             else:
                 member = access.member_for(s, cookie, kinds=("session",), now=now)
-            return member.ref if member else None
+            return (member.ref, language_for(s, member)) if member else None
 
     @staticmethod
     async def body(request: web.Request) -> dict:
@@ -200,12 +208,12 @@ class Console:
         try:
             data = json.loads(await request.text())
         except (ValueError, UnicodeDecodeError, RecursionError):
-            raise ApiError(400, "The request body is not valid JSON.") from None
+            raise ApiError(400, _("The request body is not valid JSON.")) from None
         if not isinstance(data, dict):
-            raise ApiError(400, "The request body must be a JSON object.")
+            raise ApiError(400, _("The request body must be a JSON object."))
         named = data.get("member")
         if named not in (None, "") and MEMBER in request and named != request[MEMBER]:
-            raise ApiError(403, "A request acts as the member signed in; it cannot name someone else.")
+            raise ApiError(403, _("A request acts as the member signed in; it cannot name someone else."))
         return data
 
     @staticmethod
@@ -214,15 +222,15 @@ class Console:
         if value is None:
             value = default
         if not isinstance(value, str):
-            raise ApiError(400, f"“{name}” must be a string.")
+            raise ApiError(400, _("“{name}” must be a string.", name=name))
         if required and not value.strip():
-            raise ApiError(400, f"“{name}” is required.")
+            raise ApiError(400, _("“{name}” is required.", name=name))
         return value
 
     def event_id(self, data: dict) -> str:
         value = data.get("event_id") or uuid.uuid4().hex
         if not isinstance(value, str) or len(value) > 200:
-            raise ApiError(400, "“event_id” must be a string of at most 200 characters.")
+            raise ApiError(400, _("“event_id” must be a string of at most 200 characters."))
         return value
 
     async def answer(self, outbounds: list[Outbound], member: str) -> web.Response:
@@ -252,7 +260,7 @@ class Console:
     def _admin(self, s, request: web.Request):
         member = find_member(s, request[MEMBER])
         if member is None or member.role != "admin":
-            raise ApiError(403, "Only an admin may do this.")
+            raise ApiError(403, _("Only an admin may do this."))
         return member
 
     async def me(self, request: web.Request) -> web.Response:
@@ -262,8 +270,27 @@ class Console:
                 # An admin sees what the team has not set up yet until it is done (empty tiers, no SLA calendar).
                 setup = setup_checklist(s) if m.role == "admin" else []
                 return {"ref": m.ref, "name": m.display_name, "role": m.role, "setup": setup,
-                        "reports": alerts.may_lead(s, m)}
+                        "reports": alerts.may_lead(s, m), "language": reader(), "notices_read": m.notices_read}
         return web.json_response({"member": await asyncio.to_thread(load)})
+
+    async def get_words(self, request: web.Request) -> web.Response:
+        """GET /api/i18n?lang=zh-Hant: the console's phrases in a language (the member's, else the browser's)."""
+        language = language_of(request.query.get("lang")) or reader()
+        return web.json_response({"language": language, "messages": catalogue(language)})
+
+    async def post_notices_read(self, request: web.Request) -> web.Response:
+        """POST /api/notices/read {"upto": seq}: the member has seen their notifications up to `upto`."""
+        upto = (await self.body(request)).get("upto")
+        if not isinstance(upto, int) or isinstance(upto, bool) or upto < 0:
+            raise ApiError(400, _("“upto” must be a feed number."))
+
+        def mark():
+            with db.session(self.core.engine) as s:
+                m = find_member(s, request[MEMBER])
+                m.notices_read = max(m.notices_read, upto)
+                s.commit()
+                return m.notices_read
+        return web.json_response({"notices_read": await asyncio.to_thread(mark)})
 
     async def post_login(self, request: web.Request) -> web.Response:
         """A sign-in link's secret in, a session cookie out (HttpOnly, SameSite=Strict); attempts are limited."""
@@ -271,7 +298,7 @@ class Console:
         recent = self.attempts.setdefault(client, deque(maxlen=SIGNIN_ATTEMPTS))
         now = time.monotonic()
         if len(recent) == SIGNIN_ATTEMPTS and now - recent[0] < SIGNIN_WINDOW:
-            raise ApiError(429, "Too many sign-in attempts; wait a minute and use a fresh link.")
+            raise ApiError(429, _("Too many sign-in attempts; wait a minute and use a fresh link."))
         recent.append(now)
         data = await self.body(request)
         raw = self.field(data, "token")
@@ -327,8 +354,9 @@ class Console:
         data = await self.body(request)
         customer = data.get("customer") or {}
         if not isinstance(customer, dict):
-            raise ApiError(400, "“customer” must be an object.")
+            raise ApiError(400, _("“customer” must be an object."))
         event = MessageReceived(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
+                               locale=_browser(request),
                                 text=self.field(data, "text", required=False),
                                 customer=self.customer_ref(customer))
         return await self.answer(await self.core.take(event, HERE), event.member)
@@ -339,7 +367,7 @@ class Console:
             if value in (None, ""):
                 return None
             if not isinstance(value, (str, int)) or isinstance(value, bool):
-                raise ApiError(400, f"customer “{name}” must be text.")
+                raise ApiError(400, _("customer “{name}” must be text.", name=name))
             return str(value).strip()[:200] or None
 
         vip = data.get("vip_level")
@@ -349,7 +377,7 @@ class Console:
             try:
                 vip = int(str(vip).strip())
             except ValueError:
-                raise ApiError(400, "customer “vip_level” must be a whole number.") from None
+                raise ApiError(400, _("customer “vip_level” must be a whole number.")) from None
         annual, currency = data.get("annual_value"), None
         if annual in (None, ""):
             annual = None
@@ -364,8 +392,9 @@ class Console:
         line = self.field(data, "command")
         parsed = parse_command(line)
         if parsed is None:
-            raise ApiError(400, f"“{line[:60]}” is not a command. Type help to see the commands.")
+            raise ApiError(400, _("“{line}” is not a command. Type help to see the commands.", line=line[:60]))
         event = CommandInvoked(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
+                               locale=_browser(request),
                                name=parsed.name, args=parsed.args)
         return await self.answer(await self.core.take(event, HERE), event.member)
 
@@ -374,13 +403,14 @@ class Console:
         try:
             action = ActionId(self.field(data, "action"))
         except ValueError:
-            raise ApiError(400, f"Unknown action “{str(data.get('action'))[:40]}”.") from None
+            raise ApiError(400, _("Unknown action “{value}”.", value=str(data.get('action'))[:40])) from None
         inputs = data.get("inputs") or {}
         if not isinstance(inputs, dict) or not all(isinstance(v, str) for v in inputs.values()):
-            raise ApiError(400, "“inputs” must be an object of strings.")
+            raise ApiError(400, _("“inputs” must be an object of strings."))
         value = data.get("value")
         value = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         event = ActionInvoked(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
+                               locale=_browser(request),
                               action=action, value=value, inputs=inputs,
                               message=card_ref(int(value)) if value.isdigit() and len(value) < 13 else None)
         return await self.answer(await self.core.take(event, HERE), event.member)
@@ -391,7 +421,7 @@ class Console:
         q = request.query
         view = q.get("view", "open")
         if view not in views.VIEWS:
-            raise ApiError(400, f"“view” is one of {', '.join(views.VIEWS)}.")
+            raise ApiError(400, _("“view” is one of {value}.", value=', '.join(views.VIEWS)))
         filters = views.Filters(**{k: q[k][:40] for k in ("level", "tier", "category", "channel") if q.get(k)})
 
         def load():
@@ -438,7 +468,7 @@ class Console:
         try:
             since = int(request.query.get("since", "0"))
         except ValueError:
-            raise ApiError(400, "“since” must be a number.") from None
+            raise ApiError(400, _("“since” must be a number.")) from None
         member = request[MEMBER]
 
         def load():
@@ -451,12 +481,12 @@ class Console:
         """The period and filters a report request asks for, once the member may see reports."""
         member = find_member(s, request[MEMBER])
         if member is None or not alerts.may_lead(s, member):
-            raise ApiError(403, "Reports are for leads (the lead tier and above) and admins.")
+            raise ApiError(403, _("Reports are for leads (the lead tier and above) and admins."))
         q = request.query
         period = f"{q['from']}..{q['to']}" if q.get("from") and q.get("to") else q.get("period", "7d")
         words = [period] + [f"{k}={q[k]}" for k in ("channel", "tier", "category", "level") if q.get(k)]
         if any(" " in w for w in words):
-            raise ApiError(400, "A period or filter has no spaces in it.")
+            raise ApiError(400, _("A period or filter has no spaces in it."))
         return gather.parse_request(" ".join(words), now=self.core.clock.now(), zone=self.core.desk.team.zone)
 
     async def get_report(self, request: web.Request) -> web.Response:
@@ -475,7 +505,7 @@ class Console:
                 return chart.report_png(found)
             return {"report": found.as_json(), "lines": report.as_text(found, zone_name=zone.key).splitlines()}
         if kind not in ("json", "png", "csv"):
-            raise ApiError(404, "There is no such report.")
+            raise ApiError(404, _("There is no such report."))
         body = await asyncio.to_thread(load)
         if kind == "png":
             return web.Response(body=body, content_type="image/png")
@@ -488,21 +518,27 @@ class Console:
     async def get_incident(self, request: web.Request) -> web.Response:
         """`/api/incidents/{id}` (the incident's page as JSON) and `/api/incidents/{id}.csv` (the same, a row a
         half hour, a case and an action), for leads and admins."""
-        raw, _, kind = request.match_info["incident"].partition(".")
+        raw, _sep, kind = request.match_info["incident"].partition(".")
         if kind not in ("", "csv"):
-            raise ApiError(404, "There is no such export.")
+            raise ApiError(404, _("There is no such export."))
 
         def load():
             with db.session(self.core.engine) as s:
                 member = find_member(s, request[MEMBER])
                 if member is None or not alerts.may_lead(s, member):
-                    raise ApiError(403, "Incidents are for leads (the lead tier and above) and admins.")
+                    raise ApiError(403, _("Incidents are for leads (the lead tier and above) and admins."))
                 return insight.incident_timeline(s, insight.get_incident(s, raw), now=self.core.clock.now())
         page = await asyncio.to_thread(load)
         if kind == "csv":
             return web.Response(text=incident_csv(page), content_type="text/csv", charset="utf-8",
                                 headers={"Content-Disposition": f'attachment; filename="incident-{page["id"]}.csv"'})
         return web.json_response(json.loads(json.dumps(page, default=lambda v: v.isoformat())))
+
+
+def _browser(request: web.Request) -> str | None:
+    """The browser's first language (Accept-Language), a hint until the member chooses one."""
+    first = request.headers.get("Accept-Language", "").split(",")[0].split(";")[0].strip()
+    return first[:35] or None
 
 
 def incident_csv(page: dict) -> str:
@@ -526,6 +562,8 @@ def mount(app: web.Application, core) -> WebPort:
     app.router.add_post("/api/login", console.post_login)
     app.router.add_post("/api/logout", console.post_logout)
     app.router.add_get("/api/me", console.me)
+    app.router.add_get("/api/i18n", console.get_words)
+    app.router.add_post("/api/notices/read", console.post_notices_read)
     app.router.add_get("/api/members", console.get_members)
     app.router.add_post("/api/members", console.post_member)
     app.router.add_post("/api/messages", console.post_message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.i18n.language import _
 from bot.errors import UserError
 from bot.money import Money, parse_money
 
@@ -25,7 +26,8 @@ class LimitRule:
         if self.multiplier_pct is not None:
             return f"VIP {self.vip_level}+: limit ×{self.multiplier_pct / 100:g}"
         cap = f", cap {Money(self.cap_minor, self.currency)}" if self.cap_minor is not None else ""
-        return f"VIP {self.vip_level}+: {self.share_bp / 100:g}% of annual value{cap} (never below the limit)"
+        return _("VIP {vip_level}+: {value}% of annual value{cap} (never below the limit)",
+                 vip_level=self.vip_level, value=format(self.share_bp / 100, "g"), cap=cap)
 
 
 _MULTIPLIER = re.compile(r"^(?:x|×|\*)\s*(\d+(?:\.\d+)?)$|^(\d+(?:\.\d+)?)\s*(?:x|×)$")
@@ -39,20 +41,19 @@ def parse_limit_rule(vip_level: int, text: str, *, default_currency: str) -> Lim
     if m:
         factor = float(m.group(1) or m.group(2))
         if not 1 <= factor <= 100:
-            raise UserError("A multiplier is between 1 and 100 (x2 doubles the limit).")
+            raise UserError(_("A multiplier is between 1 and 100 (x2 doubles the limit)."))
         return LimitRule(vip_level, multiplier_pct=round(factor * 100))
     m = _SHARE.match(raw)
     if m:
         share = float(m.group(1))
         if not 0 < share <= 100:
-            raise UserError("A share of annual value is above 0 % and at most 100 %.")
+            raise UserError(_("A share of annual value is above 0 % and at most 100 %."))
         cap = parse_money(m.group(2), default_currency=default_currency) if m.group(2) else None
         if cap is not None and cap.minor <= 0:
-            raise UserError("A cap must be above zero.")
+            raise UserError(_("A cap must be above zero."))
         return LimitRule(vip_level, share_bp=round(share * 100), cap_minor=cap.minor if cap else None,
                          currency=cap.currency if cap else default_currency)
-    raise UserError("A VIP rule is a multiplier (x2, ×1.5) or a share of annual value with an optional cap "
-                    "(5%, 5% cap ¥2000); `off` removes it.")
+    raise UserError(_("A VIP rule is a multiplier (x2, ×1.5) or a share of annual value with an optional cap (5%, 5% cap ¥2000); `off` removes it."))
 
 
 def rule_for(rules: list[LimitRule], vip_level: int) -> LimitRule | None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from bot.i18n.language import _
 from bot.audit.service import record_audit
 from bot.authority.rules import OFFER_KINDS, LimitRule, effective_limit, parse_limit_rule, rule_for
 from bot.authority.tables import Offer, Reserve, VipRule
@@ -75,13 +76,13 @@ def set_limit(session: Session, tier: Tier, money: Money, *, actor: str, now: da
 def set_vip_rule(session: Session, vip_level: int, text: str, *, actor: str, now: datetime,
                  default_currency: str) -> None:
     if not 1 <= vip_level <= MAX_VIP_LEVEL:
-        raise UserError(f"A VIP level is a whole number from 1 to {MAX_VIP_LEVEL}.")
+        raise UserError(_("A VIP level is a whole number from 1 to {max_vip_level}.", max_vip_level=MAX_VIP_LEVEL))
     _RULES.forget(session)
     row = session.exec(select(VipRule).where(VipRule.vip_level == vip_level)).first()
     old = LimitRule(row.vip_level, row.multiplier_pct, row.share_bp, row.cap_minor, row.currency).describe() if row else None
     if text.strip().lower() in ("off", "none", "remove"):
         if row is None:
-            raise UserError(f"There is no rule for VIP {vip_level}.")
+            raise UserError(_("There is no rule for VIP {vip_level}.", vip_level=vip_level))
         session.delete(row)
         record_audit(session, actor=actor, action="authority.vip", target=f"vip:{vip_level}", old=old, new=None, now=now)
         return
@@ -98,7 +99,7 @@ def set_vip_rule(session: Session, vip_level: int, text: str, *, actor: str, now
 def set_reserve(session: Session, action: str, tier: Tier, *, actor: str, now: datetime) -> None:
     action = action.strip().lower().replace("-", "_")
     if not action.replace("_", "").isalnum() or len(action) > 40:
-        raise UserError("Name the action in letters and underscores, like no_further_service.")
+        raise UserError(_("Name the action in letters and underscores, like no_further_service."))
     row = session.exec(select(Reserve).where(Reserve.action == action)).first()
     old = row.grade if row else None
     if row is None:
@@ -113,8 +114,9 @@ def check_reserved(session: Session, action: str, member: Member) -> None:
     row = session.exec(select(Reserve).where(Reserve.action == action)).first()
     if row is not None and grade_rank(member_grade(member)) < grade_rank(row.grade):
         name = next((t.name for t in ladder(session) if t.grade == row.grade), row.grade)
-        raise Refused(f"“{action}” is reserved for {name} ({row.grade}) and above; you are in "
-                      f"{member_grade(member)}. Escalate the case instead.", attempted=f"reserved.{action}")
+        raise Refused(_("“{action}” is reserved for {name} ({grade}) and above; you are in {value}. Escalate the "
+                        "case instead.",
+                        action=action, name=name, grade=row.grade, value=member_grade(member)), attempted=f"reserved.{action}")
 
 
 # -- offers -------------------------------------------------------------------------------------
@@ -130,15 +132,16 @@ def make_offer(session: Session, case: Case, customer: Customer, member: Member,
                now: datetime) -> Offer:
     """Grant the offer within the member's limit for this customer; above it, ask the lowest tier that may."""
     if kind not in OFFER_KINDS:
-        raise UserError(f"“{kind[:20]}” is not an offer type; use {', '.join(OFFER_KINDS)}.")
+        raise UserError(_("“{kind}” is not an offer type; use {value}.", kind=kind[:20], value=', '.join(OFFER_KINDS)))
     if case.status == "resolved":
-        raise UserError(f"Case #{case.id} is resolved; there is nothing to offer on.")
+        raise UserError(_("Case #{id} is resolved; there is nothing to offer on.", id=case.id))
     if money.minor <= 0:
-        raise UserError("An amount must be above zero.")
+        raise UserError(_("An amount must be above zero."))
     pending = [o for o in case_offers(session, case.id) if o.status == "pending"]
     if pending:
-        raise UserError(f"Offer #{pending[0].id} on case #{case.id} is still waiting for {pending[0].needed_tier}; "
-                        f"withdraw it first (offer withdraw {pending[0].id}).")
+        raise UserError(_("Offer #{id} on case #{id2} is still waiting for {needed_tier}; withdraw it first (offer "
+                          "withdraw {id}).",
+                          id=pending[0].id, id2=case.id, needed_tier=pending[0].needed_tier))
     tiers, rules = ladder(session), limit_rules(session)
     own = next(t for t in tiers if t.grade == member_grade(member))
     mine = limit_for(session, own, customer, rules)
@@ -162,8 +165,9 @@ def make_offer(session: Session, case: Case, customer: Customer, member: Member,
                      and (lim := limit_for(session, t, customer, rules).minor) is not None and total <= lim), None)
     if approver is None:
         top = limit_for(session, tiers[-1], customer, rules)
-        raise UserError(f"No tier may grant {money} for this customer; the highest limit is {top} "
-                        f"({tiers[-1].name}). Limits are in {tiers[-1].currency}.")
+        raise UserError(_("No tier may grant {money} for this customer; the highest limit is {top} ({name}). "
+                          "Limits are in {currency}.",
+                          money=money, top=top, name=tiers[-1].name, currency=tiers[-1].currency))
     offer.status, offer.needed_grade, offer.needed_tier = "pending", approver.grade, approver.name
     session.add(offer)
     session.flush()
@@ -179,16 +183,17 @@ def decide_offer(session: Session, offer: Offer, member: Member, *, approve: boo
     if offer.status != "pending":
         raise UserError(_settled(session, offer))
     if offer.requested_by == member.id:
-        raise Refused("Nobody approves their own request; someone in "
-                      f"{offer.needed_tier} or above decides offer #{offer.id}.", attempted=f"offer.decide:{offer.id}")
+        raise Refused(_("Nobody approves their own request; someone in {needed_tier} or above decides offer "
+                        "#{id}.",
+                        needed_tier=offer.needed_tier, id=offer.id), attempted=f"offer.decide:{offer.id}")
     # An admin decides when the ladder has nobody at or above the tier asked (the request went to them).
     staffed = any(tier_members(session, t.grade) for t in ladder(session)
                   if grade_rank(t.grade) >= grade_rank(offer.needed_grade))
     if grade_rank(member_grade(member)) < grade_rank(offer.needed_grade) and (staffed or member.role != "admin"):
-        raise Refused(f"Offer #{offer.id} needs {offer.needed_tier} ({offer.needed_grade}) or above; you are in "
-                      f"{member_grade(member)}.", attempted=f"offer.decide:{offer.id}")
+        raise Refused(_("Offer #{id} needs {needed_tier} ({needed_grade}) or above; you are in {value}.",
+                        id=offer.id, needed_tier=offer.needed_tier, needed_grade=offer.needed_grade, value=member_grade(member)), attempted=f"offer.decide:{offer.id}")
     if not approve and not reason.strip():
-        raise UserError("Say why the request is denied; the agent will tell the customer.")
+        raise UserError(_("Say why the request is denied; the agent will tell the customer."))
     status = "approved" if approve else "denied"
     won = session.execute(update(Offer).where(Offer.id == offer.id, Offer.status == "pending").values(
         status=status, decided_by=member.id, decided_at=now, reason=reason.strip()[:500])).rowcount
@@ -206,7 +211,7 @@ def withdraw_offer(session: Session, offer: Offer, member: Member, *, now: datet
     if offer.status != "pending":
         raise UserError(_settled(session, offer))
     if offer.requested_by != member.id:
-        raise Refused(f"Only the agent who asked may withdraw offer #{offer.id}.", attempted=f"offer.withdraw:{offer.id}")
+        raise Refused(_("Only the agent who asked may withdraw offer #{id}.", id=offer.id), attempted=f"offer.withdraw:{offer.id}")
     won = session.execute(update(Offer).where(Offer.id == offer.id, Offer.status == "pending").values(
         status="withdrawn", decided_at=now)).rowcount
     session.refresh(offer)
@@ -219,16 +224,17 @@ def withdraw_offer(session: Session, offer: Offer, member: Member, *, now: datet
 
 def _settled(session: Session, offer: Offer) -> str:
     who = session.get(Member, offer.decided_by) if offer.decided_by else None
-    by = f" by {who.display_name}" if who else ""
-    return f"Offer #{offer.id} was already {offer.status}{by}; nothing changed."
+    by = _(" by {name}", name=who.display_name) if who else ""
+    return _("Offer #{id} was already {status}{by}; nothing changed.", id=offer.id, status=_(offer.status), by=by)
 
 
 def offer_line(session: Session, offer: Offer) -> str:
+    """One offer as a card lists it: amount, kind, where it stands, and who asked."""
     who = session.get(Member, offer.requested_by)
-    text = f"#{offer.id} {Money(offer.amount_minor, offer.currency)} {offer.kind} · {offer.status}"
+    text = f"#{offer.id} {Money(offer.amount_minor, offer.currency)} {_(offer.kind)} · {_(offer.status)}"
     if offer.status == "pending":
-        text += f", waiting for {offer.needed_tier} ({offer.needed_grade})"
+        text += _(", waiting for {tier} ({grade})", tier=offer.needed_tier, grade=offer.needed_grade)
     elif offer.decided_by:
         decider = session.get(Member, offer.decided_by)
-        text += f" by {decider.display_name}" + (f": {offer.reason}" if offer.reason else "")
-    return text + f" · asked by {who.display_name if who else '?'}"
+        text += _(" by {name}", name=decider.display_name) + (f": {offer.reason}" if offer.reason else "")
+    return text + " · " + _("asked by {name}", name=who.display_name if who else "?")

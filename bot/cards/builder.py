@@ -13,7 +13,9 @@ from bot.cases import service as cases
 from bot.cases.card import case_card
 from bot.cases.tables import Case, Customer
 from bot.commands.context import Team
+from bot.i18n.language import _
 from bot.insight import service as insight
+from bot.members.service import name_of
 from bot.members.tables import Member
 from bot.messages import Card, MessageRef, Outbound
 from bot.playbook import service as playbook
@@ -48,7 +50,8 @@ class CardBuilder:
         return case_card(replace(
             view, grade=case.grade, grade_reason=case.grade_reason, grade_tier=ladder[case.grade].name,
             holding_tier=f"{case.tier_grade} · {ladder[case.tier_grade].name}",
-            authority=f"{ladder['F'].name} may offer up to {frontline} for this customer without approval",
+            authority=_("{tier} may offer up to {amount} for this customer without approval", tier=ladder["F"].name,
+                        amount=frontline),
             offers=tuple(authority.offer_line(session, o) for o in offers),
             pending_offer=next((o.id for o in offers if o.status == "pending"), None),
             escalation=_escalation_line(session, escalation) if escalation else "",
@@ -56,7 +59,7 @@ class CardBuilder:
             resolution=cases.resolution_line(resolution) if resolution else "",
             reply=suggestion.reply if suggestion else "",
             reply_alternative=suggestion.alternatives[0] if suggestion and suggestion.alternatives else "",
-            answered=f"{as_utc(case.answered_at):%Y-%m-%d %H:%M} UTC" if case.answered_at else "",
+            answered=format(as_utc(case.answered_at).astimezone(team.zone), "%Y-%m-%d %H:%M %Z") if case.answered_at else "",
             request_approval=str(above.amount) if above else "",
             reply_commits=tuple(_commit_line(a, t) for a, t in playbook.open_commits(session, case, suggestion))
             if suggestion else (),
@@ -84,18 +87,21 @@ class CardBuilder:
 
 def _commit_line(action: str, target: str) -> str:
     if action == "unstaffed":
-        return (f"not escalate: the reply promises {target}, but nobody is in {target} or above. "
-                f"Add members with `tier add {target} <member>` before sending it.")
-    return f"escalate the case to {target}" if action == "escalate" else f"request approval for {target}"
+        return _("not escalate: the reply promises {tier}, but nobody is in {tier} or above. "
+                 "Add members with `tier add {tier} <member>` before sending it.", tier=target)
+    if action == "escalate":
+        return _("escalate the case to {tier}", tier=target)
+    return _("request approval for {amount}", amount=target)
 
 
 def _escalation_line(session: Session, escalation: Escalation) -> str:
     owner = session.get(Member, escalation.owner_id) if escalation.owner_id else None
-    line = (f"to {escalation.tier_name} ({escalation.to_grade}) by {escalation.created_by}"
-            f"{': ' + escalation.reason if escalation.reason else ''} · owner {owner.display_name if owner else '—'}")
+    line = _("to {tier} ({grade}) by {who}", tier=escalation.tier_name, grade=escalation.to_grade,
+             who=name_of(session, escalation.created_by)) + (": " + escalation.reason if escalation.reason else "")
+    line += " · " + _("owner {name}", name=owner.display_name if owner else "—")
     if escalation.acknowledged_at:
-        return line + f" · acknowledged by {escalation.acknowledged_by}"
-    return line + " · not acknowledged yet"
+        return line + " · " + _("acknowledged by {who}", who=name_of(session, escalation.acknowledged_by))
+    return line + " · " + _("not acknowledged yet")
 
 
 def _place(ref: MessageRef) -> tuple[str, str, str]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.i18n.language import N_, _
 from bot.messages import ActionId, Button, Card, Field, Form, Section, Severity
 
+# In English the label carries the Chinese term too (the team's shared vocabulary); in Chinese, the term alone.
 LEVEL_LABEL = {
-    "none": "none · 非投诉",
-    "potential": "potential · 潜在投诉",
-    "explicit": "explicit · 明确投诉",
-    "high_risk": "HIGH RISK · 高危投诉",
+    "none": N_("none · 非投诉"),
+    "potential": N_("potential · 潜在投诉"),
+    "explicit": N_("explicit · 明确投诉"),
+    "high_risk": N_("HIGH RISK · 高危投诉"),
 }
 SNIPPET_CHARS = 280
 Forms = Callable[[ActionId], Form | None]  # the form registered for a button, if any
@@ -69,83 +71,92 @@ class CaseView:
 
 
 def case_card(view: CaseView, *, forms: Forms) -> Card:
-    """The card for a case: level and why, the customer, the owner, and the buttons to act."""
+    """The card for a case: what to act on first (level and why, what the customer said and wants, the reply and
+    its buttons, deadlines, owner); the rest folded."""
     snippet = view.message_text if len(view.message_text) <= SNIPPET_CHARS else view.message_text[:SNIPPET_CHARS] + "…"
-    why = tuple(f"“{t.phrase}” → {t.signal} (+{t.weight})" for t in view.triggers) or ("no risk signal found",)
+    why = tuple(f"“{t.phrase}” → {_(t.signal)} (+{t.weight})" for t in view.triggers) or (_("no risk signal found"),)
     customer = view.customer + (f" · VIP {view.vip_level}" if view.vip_level else "")
+    level = _(LEVEL_LABEL[view.level]) if view.level in LEVEL_LABEL else view.level
+    status, category = _(view.status), _(view.category)
+    owner = view.owner or _("unassigned")
     fields = (
-        Field("Level", LEVEL_LABEL.get(view.level, view.level)),
-        Field("Score", f"{view.score}/100"),
-        Field("Category", view.category),
-        Field("Customer", customer),
-        Field("Contacts", str(view.contacts)),
-        Field("VIP", str(view.vip_level) if view.vip_level else "—"),
-        Field("Annual value", view.annual_value or "—"),
-        Field("Owner", view.owner or "unassigned"),
-        Field("Status", view.status),
-        Field("Message level", view.message_level),
-        Field("Style", view.style or "—"),
-        Field("Grade", f"{view.grade} · {view.grade_tier}" if view.grade_tier else view.grade),
-        Field("Tier", view.holding_tier or "—"),
-        Field("Authority", view.authority or "—", short=False),
-        Field("Answered", view.answered or "not yet"),
+        Field(_("Level"), level),
+        Field(_("Category"), category),
+        Field(_("Customer"), customer),
+        Field(_("Contacts"), str(view.contacts)),
+        Field(_("Owner"), owner),
+        Field(_("Status"), status),
+        Field(_("Score"), f"{view.score}/100", fold=True),
+        Field(_("VIP"), str(view.vip_level) if view.vip_level else "—", fold=True),
+        Field(_("Annual value"), view.annual_value or "—", fold=True),
+        Field(_("This message"), _(view.message_level), fold=True),
+        Field(_("Style"), _(view.style) if view.style else "—", fold=True),
+        Field(_("Grade"), f"{view.grade} · {view.grade_tier}" if view.grade_tier else view.grade, fold=True),
+        Field(_("Held by tier"), view.holding_tier or "—", fold=True),
+        Field(_("Frontline may offer"), view.authority or "—", short=False, fold=True),
+        Field(_("Answered"), view.answered or _("not yet"), fold=True),
     )
     need = _need_line(view)
-    sections = [Section("Why", why), Section("Customer said", (snippet,))]
+    said = view.message_lang if view.message_lang in ("en", "zh-Hans", "zh-Hant") else ""
+    sections = [Section(_("Why"), why), Section(_("Customer said"), (snippet,), lang=said)]
     if view.incident:
-        sections.insert(0, Section("Incident", (view.incident,)))
+        sections.insert(0, Section(_("Incident"), (view.incident,)))
     if need:
-        sections.append(Section("Customer wants", (need,)))
+        sections.append(Section(_("Customer wants"), (need,)))
     if view.reply and view.status != "resolved":
-        sections.append(Section("Suggested reply", (view.reply,), copy=True))
+        sections.append(Section(_("Suggested reply"), (view.reply,), copy=True, lang=said))
         if view.reply_commits:
-            sections.append(Section("Mark as sent will", view.reply_commits))
+            sections.append(Section(_("Mark as sent will"), view.reply_commits))
         if view.reply_alternative:
-            sections.append(Section("Or", (view.reply_alternative,), copy=True))
-    if view.cards:
-        sections.append(Section("Cards on the table", view.cards))
-    if view.level != view.message_level:
-        sections.append(Section("Case level", (
-            f"This message is {view.message_level}; the case is {view.level}: {view.level_reason}.",)))
-    if view.grade_reason:
-        sections.append(Section("Grade", (f"{view.grade}: {view.grade_reason}",)))
+            sections.append(Section(_("Or"), (view.reply_alternative,), copy=True, fold=True, lang=said))
     if view.sla and view.status != "resolved":
-        sections.append(Section("Deadlines", view.sla))
+        sections.append(Section(_("Deadlines"), view.sla))
     if view.escalation:
-        sections.append(Section("Escalation", (view.escalation,)))
+        sections.append(Section(_("Escalation"), (view.escalation,)))
     if view.offers:
-        sections.append(Section("Offers", view.offers))
+        sections.append(Section(_("Offers"), view.offers))
     if view.resolution:
-        sections.append(Section("Resolution", (view.resolution,)))
+        sections.append(Section(_("Resolution"), (view.resolution,)))
     if view.notes:
-        sections.append(Section(f"Notes ({view.notes})", (view.last_note,)))
+        sections.append(Section(_("Notes ({n})", n=view.notes), (view.last_note,)))
+    if view.cards:
+        sections.append(Section(_("Cards on the table"), view.cards, fold=True))
+    if view.level != view.message_level:
+        sections.append(Section(_("Case level"), (
+            _("This message is {message}; the case is {case}: {why}.", message=_(view.message_level),
+              case=_(view.level), why=view.level_reason),), fold=True))
+    if view.grade_reason:
+        sections.append(Section(_("Grade"), (f"{view.grade}: {view.grade_reason}",), fold=True))
     buttons = () if view.status == "resolved" else case_buttons(
         view.id, forms=forms, pending_offer=view.pending_offer, unacknowledged=view.unacknowledged,
         request_approval=view.request_approval, has_reply=bool(view.reply))
-    title = f"Case #{view.id} · {LEVEL_LABEL.get(view.level, view.level)} · {view.score}/100"
+    title = _("Case #{id} · {level} · {score}/100", id=view.id, level=level, score=view.score)
     fallback_lines = [
         title,
-        f"Level: {view.level} (score {view.score}) · category: {view.category}",
-        f"Customer: {customer} · contacts: {view.contacts} · owner: {view.owner or 'unassigned'} · status: {view.status}",
-        "Why: " + "; ".join(why),
+        _("Level: {level} (score {score}) · category: {category}", level=_(view.level), score=view.score,
+          category=category),
+        _("Customer: {customer} · contacts: {contacts} · owner: {owner} · status: {status}", customer=customer,
+          contacts=view.contacts, owner=owner, status=status),
+        _("Why: {why}", why="; ".join(why)),
     ]
     if view.incident:
         fallback_lines.append(view.incident)
     if need:
-        fallback_lines.append(f"Customer wants: {need}")
+        fallback_lines.append(_("Customer wants: {need}", need=need))
     if view.reply and view.status != "resolved":
-        fallback_lines.append(f"Suggested reply: {view.reply}")
-        fallback_lines += [f"Mark as sent will: {line}" for line in view.reply_commits]
-    fallback_lines.append(f"Grade: {view.grade} ({view.grade_reason}) · tier: {view.holding_tier or '—'}")
+        fallback_lines.append(_("Suggested reply: {reply}", reply=view.reply))
+        fallback_lines += [_("Mark as sent will: {what}", what=line) for line in view.reply_commits]
+    fallback_lines.append(_("Grade: {grade} ({why}) · tier: {tier}", grade=view.grade, why=view.grade_reason,
+                            tier=view.holding_tier or "—"))
     if view.authority:
-        fallback_lines.append(f"Authority: {view.authority}")
-    fallback_lines += [f"Deadline: {line}" for line in view.sla] if view.status != "resolved" else []
-    fallback_lines += [f"Escalation: {view.escalation}"] if view.escalation else []
-    fallback_lines += [f"Offer {line}" for line in view.offers]
-    fallback_lines += [f"Resolution: {view.resolution}"] if view.resolution else []
+        fallback_lines.append(_("Frontline may offer: {what}", what=view.authority))
+    fallback_lines += [_("Deadline: {what}", what=line) for line in view.sla] if view.status != "resolved" else []
+    fallback_lines += [_("Escalation: {what}", what=view.escalation)] if view.escalation else []
+    fallback_lines += [_("Offer {what}", what=line) for line in view.offers]
+    fallback_lines += [_("Resolution: {what}", what=view.resolution)] if view.resolution else []
     if view.level != view.message_level:
-        fallback_lines.append(f"Case level {view.level}: {view.level_reason}")
-    fallback_lines.append(f"Customer said: {snippet}")
+        fallback_lines.append(_("Case level {level}: {why}", level=_(view.level), why=view.level_reason))
+    fallback_lines.append(_("Customer said: {text}", text=snippet))
     return Card(
         title=title,
         fallback="\n".join(fallback_lines),
@@ -153,16 +164,17 @@ def case_card(view: CaseView, *, forms: Forms) -> Card:
         fields=fields,
         sections=tuple(sections),
         buttons=buttons,
-        context=f"case {view.id} · {view.level} · {view.message_lang}",
+        context=_("case {id} · {level} · written in {lang}", id=view.id, level=_(view.level),
+                  lang=_(view.message_lang) if view.message_lang else "?"),
     )
 
 
 def _need_line(view: CaseView) -> str:
     """What the customer wants, or, when they have not said, the question that finds out."""
     if view.demands:
-        return ", ".join(view.demands)
+        return ", ".join(_(d) for d in view.demands)
     if view.need_question:
-        return f"not said yet; ask: {view.need_question}"
+        return _("not said yet; ask: {question}", question=view.need_question)
     return ""
 
 
@@ -171,28 +183,28 @@ def case_buttons(case_id: int, *, forms: Forms, pending_offer: int | None = None
     """The card's buttons; each carries the form its capability registered for it, if any."""
     value = str(case_id)
     reply = [
-        Button("Mark as sent", ActionId.MARK_SENT, value, style="primary"),
-        Button("Another version", ActionId.ANOTHER_REPLY, value),
-        Button("Check my draft", ActionId.CHECK_DRAFT, value, form=forms(ActionId.CHECK_DRAFT)),
+        Button(_("Mark as sent"), ActionId.MARK_SENT, value, style="primary"),
+        Button(_("Another version"), ActionId.ANOTHER_REPLY, value),
+        Button(_("Check my draft"), ActionId.CHECK_DRAFT, value, form=forms(ActionId.CHECK_DRAFT)),
     ] if has_reply else []
     if request_approval and pending_offer is None:
-        reply.append(Button(f"Request approval for {request_approval}", ActionId.REQUEST_APPROVAL,
+        reply.append(Button(_("Request approval for {amount}", amount=request_approval), ActionId.REQUEST_APPROVAL,
                             f"{case_id}:{request_approval}"))
     buttons = [
-        Button("Take ownership", ActionId.TAKE, value, style="primary"),
-        Button("Add note", ActionId.ADD_NOTE, value, form=forms(ActionId.ADD_NOTE)),
-        Button("Offer", ActionId.OFFER, value, form=forms(ActionId.OFFER)),
-        Button("Escalate", ActionId.ESCALATE, value, style="danger", form=forms(ActionId.ESCALATE)),
-        Button("Resolve", ActionId.RESOLVE, value, form=forms(ActionId.RESOLVE)),
+        Button(_("Take ownership"), ActionId.TAKE, value, style="primary"),
+        Button(_("Add note"), ActionId.ADD_NOTE, value, form=forms(ActionId.ADD_NOTE)),
+        Button(_("Offer"), ActionId.OFFER, value, form=forms(ActionId.OFFER)),
+        Button(_("Escalate"), ActionId.ESCALATE, value, style="danger", form=forms(ActionId.ESCALATE)),
+        Button(_("Resolve"), ActionId.RESOLVE, value, form=forms(ActionId.RESOLVE)),
         *reply,
-        Button("Level wrong?", ActionId.CORRECT_LEVEL, value, form=forms(ActionId.CORRECT_LEVEL)),
+        Button(_("Level wrong?"), ActionId.CORRECT_LEVEL, value, form=forms(ActionId.CORRECT_LEVEL)),
     ]
     if unacknowledged:
-        buttons.insert(0, Button("Acknowledge", ActionId.ACKNOWLEDGE, value, style="primary"))
+        buttons.insert(0, Button(_("Acknowledge"), ActionId.ACKNOWLEDGE, value, style="primary"))
     if pending_offer is not None:
         # The value names the case and the offer, so the press edits this case's cards.
         offer = f"{case_id}:{pending_offer}"
-        buttons[:0] = [Button(f"Approve offer #{pending_offer}", ActionId.APPROVE, offer, style="primary"),
-                       Button(f"Deny offer #{pending_offer}", ActionId.DENY, offer, style="danger",
+        buttons[:0] = [Button(_("Approve offer #{id}", id=pending_offer), ActionId.APPROVE, offer, style="primary"),
+                       Button(_("Deny offer #{id}", id=pending_offer), ActionId.DENY, offer, style="danger",
                               form=forms(ActionId.DENY))]
     return tuple(buttons)

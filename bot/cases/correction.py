@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n.language import N_, _
 from bot.audit.service import record_audit
 from bot.cases import service as cases
 from bot.cases.tables import Case
@@ -18,7 +19,7 @@ from bot.members.tables import Member
 from bot.risk import versions
 from bot.store.setting import read_setting, write_setting
 
-USAGE = "Usage: correct <case> <none|potential|explicit|high_risk> [category], e.g. correct 12 explicit delivery"
+USAGE = N_("Usage: correct <case> <none|potential|explicit|high_risk> [category], e.g. correct 12 explicit delivery")
 CATEGORIES = ("quality", "safety", "after_sales", "contract", "refund_billing", "delivery", "false_advertising",
               "service_attitude", "privacy", "other")
 LOWERING_KEY = "correct.lowering"
@@ -47,21 +48,23 @@ def correct_level(session: Session, case: Case, member: Member, *, level: str, c
                   now: datetime) -> Corrected:
     level = level.strip().lower()
     if level not in LEVELS:
-        raise UserError(f"“{level[:20]}” is not a level. {USAGE}")
+        raise UserError(_("“{level}” is not a level. {usage}", level=level[:20], usage=_(USAGE)))
     if category is not None:
         category = category.strip().lower()
         if category not in CATEGORIES:
-            raise UserError(f"“{category[:20]}” is not a category; categories are {', '.join(CATEGORIES)}.")
+            raise UserError(_("“{category}” is not a category; categories are {value}.",
+                              category=category[:20], value=', '.join(CATEGORIES)))
     if case.status == "resolved":
-        raise UserError(f"Case #{case.id} is resolved.")
+        raise UserError(_("Case #{id} is resolved.", id=case.id))
     latest = cases.latest_message(session, case.id)
     if latest is None:
-        raise UserError(f"Case #{case.id} has no customer message to correct.")
+        raise UserError(_("Case #{id} has no customer message to correct.", id=case.id))
     old = case.level
     needed = lowering_role(session)
     if old == "high_risk" and level != "high_risk" and role_rank(member.role) < role_rank(needed):
-        raise Refused(f"Lowering a high-risk case needs the {needed} role; you are {member.role}. "
-                      "Ask a lead, or escalate the case.", attempted="case.level", tried=f"case:{case.id} {level}")
+        raise Refused(_("Lowering a high-risk case needs the {needed} role; you are {role}. Ask a lead, or "
+                        "escalate the case.",
+                        needed=needed, role=member.role), attempted="case.level", tried=f"case:{case.id} {level}")
     verb = "raised" if level_rank(level) > level_rank(old) else "lowered" if level_rank(level) < level_rank(old) else "confirmed"
     case.level, case.updated_at = level, now
     case.level_reason = f"{verb} by {member.display_name}"[:300]

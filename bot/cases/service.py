@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from bot.i18n.language import _
 from bot.audit.service import record_audit
 from bot.cases.card import CaseView, TriggerView
 from bot.cases.resolution import ResolutionInput
@@ -39,12 +40,13 @@ def check_customer_text(text: str) -> str:
     """The message cleaned for storage, or a UserError that says what is wrong with it."""
     cleaned = clean_message(text or "").strip()
     if not cleaned:
-        raise UserError("The message is empty: paste the customer's words.")
+        raise UserError(_("The message is empty: paste the customer's words."))
     if len(cleaned) > MAX_MESSAGE_CHARS:
-        raise UserError(f"The message is {len(cleaned):,} characters; the limit is {MAX_MESSAGE_CHARS:,}. "
-                        "Split it into parts and send each.")
+        raise UserError(_("The message is {cleaned} characters; the limit is {max_message_chars}. Split it into "
+                          "parts and send each.",
+                          cleaned=format(len(cleaned), ","), max_message_chars=format(MAX_MESSAGE_CHARS, ",")))
     if unreadable_share(cleaned) > 0.3:
-        raise UserError("This looks like binary data, not a customer message. Nothing was saved.")
+        raise UserError(_("This looks like binary data, not a customer message. Nothing was saved."))
     return cleaned
 
 
@@ -59,9 +61,9 @@ def customer_key(ref: CustomerRef, *, platform: str, event_id: str) -> str:
 
 def upsert_customer(session: Session, ref: CustomerRef, *, key: str, now: datetime, currency: str) -> Customer:
     if ref.vip_level is not None and not 0 <= ref.vip_level <= MAX_VIP_LEVEL:
-        raise UserError(f"VIP level must be between 0 and {MAX_VIP_LEVEL}.")
+        raise UserError(_("VIP level must be between 0 and {max_vip_level}.", max_vip_level=MAX_VIP_LEVEL))
     if ref.annual_value_minor is not None and not 0 <= ref.annual_value_minor <= 10**14:
-        raise UserError("Annual value must be a positive amount below 10^12.")
+        raise UserError(_("Annual value must be a positive amount below 10^12."))
     customer = session.exec(select(Customer).where(Customer.ref == key)).first()
     if customer is None:
         customer = Customer(ref=key, created_at=now, currency=currency)
@@ -77,16 +79,17 @@ def upsert_customer(session: Session, ref: CustomerRef, *, key: str, now: dateti
     return customer
 
 
-def open_case_for(session: Session, customer: Customer, *, member: Member, now: datetime) -> Case:
-    """The customer's open case, or a new one."""
+def open_case_for(session: Session, customer: Customer, *, member: Member, now: datetime) -> tuple[Case, bool]:
+    """The customer's open case, or a new one; and whether it was already open (the message joins it)."""
     case = session.exec(
         select(Case).where(Case.customer_id == customer.id, Case.status.in_(OPEN_STATUSES))
         .order_by(Case.id.desc())).first()
-    if case is None:
-        case = Case(customer_id=customer.id, opened_by_id=member.id, created_at=now, updated_at=now)
-        session.add(case)
-        session.flush()
-    return case
+    if case is not None:
+        return case, True
+    case = Case(customer_id=customer.id, opened_by_id=member.id, created_at=now, updated_at=now)
+    session.add(case)
+    session.flush()
+    return case, False
 
 
 def receive_message(session: Session, *, case: Case, customer: Customer, member: Member, platform: str,
@@ -144,9 +147,10 @@ def take_case(session: Session, case: Case, member: Member, *, now: datetime) ->
 def add_note(session: Session, case: Case, member: Member, text: str, *, now: datetime) -> Note:
     cleaned = clean_message(text or "").strip()
     if not cleaned:
-        raise UserError("A note needs some text, e.g. `note 12 called back, customer accepted`.")
+        raise UserError(_("A note needs some text, e.g. `note 12 called back, customer accepted`."))
     if len(cleaned) > MAX_NOTE_CHARS:
-        raise UserError(f"A note is at most {MAX_NOTE_CHARS:,} characters; this one has {len(cleaned):,}.")
+        raise UserError(_("A note is at most {max_note_chars} characters; this one has {cleaned}.",
+                          max_note_chars=format(MAX_NOTE_CHARS, ","), cleaned=format(len(cleaned), ",")))
     note = Note(case_id=case.id, author_id=member.id, text=cleaned, created_at=now)
     session.add(note)
     case.updated_at = now
@@ -157,7 +161,7 @@ def resolve_case(session: Session, case: Case, member: Member, resolution: Resol
                  now: datetime) -> Resolution:
     """Close the case with its outcome, type, amount, evidence and follow-up date, audited."""
     if case.status == "resolved":
-        raise UserError(f"Case #{case.id} is already resolved.")
+        raise UserError(_("Case #{id} is already resolved.", id=case.id))
     old = case.status
     case.status, case.resolved_at, case.updated_at = "resolved", now, now
     row = Resolution(case_id=case.id, outcome=resolution.outcome, kind=resolution.kind,
@@ -172,17 +176,17 @@ def resolve_case(session: Session, case: Case, member: Member, resolution: Resol
 
 
 def resolution_line(row: Resolution) -> str:
-    parts = [row.kind]
+    parts = [_(row.kind)]
     if row.amount_minor is not None:
         parts.append(str(Money(row.amount_minor, row.currency)))
     if row.outcome:
         parts.append(row.outcome)
     if row.evidence:
-        parts.append(f"evidence {row.evidence}")
+        parts.append(_("evidence {what}", what=row.evidence))
     if row.follow_up_on:
-        parts.append(f"follow up {row.follow_up_on.isoformat()}")
+        parts.append(_("follow up {date}", date=row.follow_up_on.isoformat()))
     if row.legal_approved:
-        parts.append("legal approved")
+        parts.append(_("legal approved"))
     return " · ".join(parts)
 
 
@@ -293,5 +297,5 @@ def case_and_rest(session: Session, args: str) -> tuple[Case, str]:
 
 def button_case(session: Session, value: str) -> tuple[Case, str]:
     """A button's value `12` or `12:7` → the case, and what follows the colon (an offer, an amount)."""
-    case_part, _, rest = value.partition(":")
+    case_part, _sep, rest = value.partition(":")
     return get_case(session, case_part), rest

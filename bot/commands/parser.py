@@ -21,14 +21,14 @@ def parse_command(text: str, *, bot_username: str | None = None) -> ParsedComman
     if not line:
         return None
     line = line.removeprefix("/")
-    head, _, rest = line.partition(" ")
+    head, _sep, rest = line.partition(" ")
     if "@" in head:  # /note@DeskBot in a Telegram group
-        head, _, addressed = head.partition("@")
+        head, _sep, addressed = head.partition("@")
         if bot_username and addressed.lower() != bot_username.lower():
             return None
     head = head.lower()
     if head == SLACK_PREFIX:
-        sub, _, rest = rest.strip().partition(" ")
+        sub, _sep, rest = rest.strip().partition(" ")
         head = sub.lower() or "help"
     if not _NAME.match(head):
         return None
@@ -37,5 +37,5 @@ def parse_command(text: str, *, bot_username: str | None = None) -> ParsedComman
 
 def split_case_id(args: str) -> tuple[str, str]:
     """`12 the rest` → ("12", "the rest"); also accepts `#12`."""
-    first, _, rest = args.strip().partition(" ")
+    first, _sep, rest = args.strip().partition(" ")
     return first.lstrip("#"), rest.strip()

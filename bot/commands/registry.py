@@ -140,8 +140,9 @@ class Registry:
         return iter(self._listed)
 
     def form(self, action: ActionId) -> Form | None:
+        """The form a button opens, in the reader's language."""
         registered = self.actions.get(action)
-        return registered.form if registered else None
+        return registered.form.translated() if registered and registered.form else None
 
     def check_complete(self) -> None:
         """Every button has a handler and every command a summary in each UI language."""

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.i18n.language import _
 from bot.audit.service import record_audit
 from bot.cases.tables import Case
 from bot.commands.context import Context
@@ -34,7 +35,7 @@ LEADS = "D"  # the grade whose place hears surges (the lead tier), as it hears d
 def to_leads(session: Session, card: Card) -> list[Outbound]:
     """The leads' place when it has one, and the leads themselves (the next tier up or the admins when the lead
     tier is empty): an alert never goes to nobody."""
-    members, _ = deciders(session, LEADS)
+    members, _unused = deciders(session, LEADS)
     outs = [Outbound(card, private=True, recipients=(m.ref,)) for m in members]
     place = tiers.place_ref(tiers.find_tier(session, LEADS).place)
     if place is not None:
@@ -53,28 +54,34 @@ def surge_card(session: Session, surge: Surge, rate: WordRate, *, now: datetime)
     limits = insight.thresholds(session)
     words = json.loads(surge.words)
     normal = rate.baseline
-    growth = f"{rate.last_hour / normal:.0f}× normal" if normal >= 0.05 else "new: it was not seen the week before"
+    growth = _("{value}× normal", value=format(rate.last_hour / normal, ".0f")) if normal >= 0.05 else _("new: it was not seen the week before")
     minutes = outbreak.minutes_to_threshold(rate, limits.outbreak)
     if minutes == 0:
-        crossing = f"Already over the outbreak threshold of {limits.outbreak} an hour."
+        crossing = _("Already over the outbreak threshold of {outbreak} an hour.", outbreak=limits.outbreak)
     elif minutes is None:
-        crossing = f"At the pace of the last minutes it stays under the outbreak threshold of {limits.outbreak} an hour."
+        crossing = _("At the pace of the last minutes it stays under the outbreak threshold of {outbreak} an "
+                     "hour.",
+                     outbreak=limits.outbreak)
     else:
-        crossing = (f"At the pace of the last minutes it crosses the outbreak threshold of {limits.outbreak} an hour "
-                    f"in about {minutes} min.")
+        crossing = (_("At the pace of the last minutes it crosses the outbreak threshold of {outbreak} an hour "
+                      "in about {minutes} min.",
+                      outbreak=limits.outbreak, minutes=minutes))
     said = [f"“{t[:SAMPLE_CHARS]}{'…' if len(t) > SAMPLE_CHARS else ''}”"
             for t in insight.samples(session, words, since=now - outbreak.HOUR)]
-    why = (f"{rate.last_hour} complaints in the last hour say “{rate.term}” (mostly {surge.category}); normal is "
-           f"{normal:.1f} an hour ({growth}). The alert needs {limits.min_count} in an hour and {limits.factor:g}× normal.")
-    title = f"📈 Complaint surge #{surge.id}: {surge.category} · {' '.join(words[:4])}"
+    why = (_("{last_hour} complaints in the last hour say “{term}” (mostly {category}); normal is "
+             "{normal} an hour ({growth}). The alert needs {min_count} in an hour and {factor}× "
+             "normal.",
+             last_hour=rate.last_hour, term=rate.term, category=surge.category, normal=format(normal, ".1f"), growth=growth, min_count=limits.min_count, factor=format(limits.factor, "g")))
+    title = _("📈 Complaint surge #{id}: {category} · {words}", id=surge.id, category=_(surge.category),
+              words=" ".join(words[:4]))
     lines = [why, crossing]
     return Card(title=title, severity=Severity.EXPLICIT,
-                fallback="\n".join([title, *lines, "Samples:", *said]),
-                fields=(Field("Last hour", str(rate.last_hour)), Field("Normal hour", f"{normal:.1f}"),
-                        Field("Words", ", ".join(words[:6]))),
-                sections=(Section("", tuple(lines)), Section("Samples", tuple(said))),
-                buttons=(Button("Open incident", ActionId.OPEN_INCIDENT, str(surge.id), style="primary"),),
-                context="Fires once per surge; you hear again when it ends. `outbreak` shows the thresholds.")
+                fallback="\n".join([title, *lines, _("Samples:"), *said]),
+                fields=(Field(_("Last hour"), str(rate.last_hour)), Field(_("Normal hour"), format(normal, ".1f")),
+                        Field(_("Words"), ", ".join(words[:6]))),
+                sections=(Section("", tuple(lines)), Section(_("Samples"), tuple(said))),
+                buttons=(Button(_("Open incident"), ActionId.OPEN_INCIDENT, str(surge.id), style="primary"),),
+                context=_("Fires once per surge; you hear again when it ends. `outbreak` shows the thresholds."))
 
 
 def watch(ctx: Context, case: Case, text: str) -> list[Outbound]:
@@ -93,9 +100,10 @@ def watch(ctx: Context, case: Case, text: str) -> list[Outbound]:
     if incident is not None:
         record_audit(s, actor=ctx.member.ref, action="incident.join", target=f"incident:{incident.id}",
                      new=f"case:{case.id}", now=now)
-        outs.append(Outbound(text_card(f"Case #{case.id} joined incident #{incident.id} ({incident.title}); "
-                                       + ("its suggested reply uses the incident's unified script."
-                                          if json.loads(incident.scripts) else "the incident has no unified script yet."),
+        script = (_("its suggested reply uses the incident's unified script.") if json.loads(incident.scripts)
+                  else _("the incident has no unified script yet."))
+        outs.append(Outbound(text_card(_("Case #{id} joined incident #{incident} ({title}); {script}", id=case.id,
+                                         incident=incident.id, title=incident.title, script=script),
                                        severity=Severity.INFO), private=True, case_id=case.id))
     return outs
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Integer, and_, case as when, cast, func, or_
 from sqlmodel import Session, select
 
+from bot.i18n.language import _
 from bot.authority.tables import Offer
 from bot.cases.tables import Case, CaseMessage, Customer
 from bot.insight import report as figures
@@ -127,7 +128,7 @@ def _term_counts(session: Session, start: datetime, end: datetime, category: str
 
 def _summed(counts: dict[tuple[str, str], int]) -> dict[str, int]:
     out: dict[str, int] = defaultdict(int)
-    for (_, term), n in counts.items():
+    for (_unused, term), n in counts.items():
         out[term] += n
     return out
 
@@ -212,8 +213,8 @@ def gather_rows(session: Session, start: datetime, end: datetime, *, zone: ZoneI
             "grade": case.grade, "tier": tiers.get(case.tier_grade, case.tier_grade), "status": case.status,
             "owner": names.get(case.owner_id, ""), "customer": ref, "contacts": contacts.get(case.customer_id, 0),
             "resolved": resolved.astimezone(zone).isoformat(timespec="minutes") if resolved else "",
-            "hours_to_resolve": f"{(resolved - opened).total_seconds() / 3600:.1f}" if resolved else "",
-            "first_response_minutes": f"{float(first) / 60:.1f}" if first is not None else "",
+            "hours_to_resolve": format((resolved - opened).total_seconds() / 3600, ".1f") if resolved else "",
+            "first_response_minutes": format(float(first) / 60, ".1f") if first is not None else "",
             "escalations": escalations.get(case.id, 0), "incident": incidents.get(case.id, ""),
         })
     return rows
@@ -223,19 +224,19 @@ def parse_period(text: str, *, now: datetime, zone: ZoneInfo) -> tuple[datetime,
     """`7d`, `30d`, `24h`, `2026-11-01..2026-11-30` (days in the team's zone, the last one included)."""
     raw = (text or "7d").strip().lower()
     if ".." in raw:
-        a, _, b = raw.partition("..")
+        a, _sep, b = raw.partition("..")
         try:
             first, last = date.fromisoformat(a.strip()), date.fromisoformat(b.strip())
         except ValueError:
-            raise ValueError("a period is 7d, 30d, 24h or YYYY-MM-DD..YYYY-MM-DD") from None
+            raise ValueError(_("a period is 7d, 30d, 24h or YYYY-MM-DD..YYYY-MM-DD")) from None
         if last < first:
-            raise ValueError("the period ends before it starts")
+            raise ValueError(_("the period ends before it starts"))
         start = datetime.combine(first, datetime.min.time(), zone)
         return start, datetime.combine(last + timedelta(days=1), datetime.min.time(), zone)
     unit = raw[-1:]
     number = raw[:-1]
     if unit not in ("d", "h") or not number.isdigit() or not 0 < int(number) <= 3660:
-        raise ValueError("a period is 7d, 30d, 24h or YYYY-MM-DD..YYYY-MM-DD")
+        raise ValueError(_("a period is 7d, 30d, 24h or YYYY-MM-DD..YYYY-MM-DD"))
     span = timedelta(days=int(number)) if unit == "d" else timedelta(hours=int(number))
     return now - span, now + timedelta(seconds=1)  # through now: a case opened this second counts
 
@@ -248,14 +249,16 @@ def parse_request(args: str, *, now: datetime, zone: ZoneInfo) -> tuple[datetime
         key, sep, value = word.partition("=")
         if sep:
             if key not in ("channel", "tier", "category", "level"):
-                raise UserError(f"report: “{key[:20]}” is not a filter; filters are channel, tier, category, level.")
+                raise UserError(_("report: “{key}” is not a filter; filters are channel, tier, category, level.",
+                                  key=key[:20]))
             if key == "level" and value not in LEVELS:
-                raise UserError(f"report: a level is one of {', '.join(LEVELS)}.")
+                raise UserError(_("report: a level is one of {value}.", value=', '.join(LEVELS)))
             filters[key] = value.upper() if key == "tier" and len(value) == 1 else value
         else:
             period = word
     try:
         start, end = parse_period(period, now=now, zone=zone)
     except ValueError as exc:
-        raise UserError(f"report [7d|30d|24h|YYYY-MM-DD..YYYY-MM-DD] [channel= tier= category= level=]: {exc}.") from None
+        raise UserError(_("report [7d|30d|24h|YYYY-MM-DD..YYYY-MM-DD] [channel= tier= category= level=]: {exc}.",
+                          exc=exc)) from None
     return start, end, Filters(**filters)

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from sqlmodel import Session, select
 
+from bot.i18n.language import _
 from bot.audit.service import record_audit
 from bot.cases import service as cases
 from bot.cases.tables import Case
@@ -20,7 +21,7 @@ from bot.events import ActionInvoked, TimerFired
 from bot.insight import alerts, chart, gather, report as figures, service as insight
 from bot.insight.tables import Incident, Surge
 from bot.insight.terms import terms_of
-from bot.members.service import lookup_member, role_rank
+from bot.members.service import lookup_member, read_as, role_rank
 from bot.members.tables import Member
 from bot.messages import ActionId, Card, MessageRef, Outbound, answer, direct, text_card
 from bot.money import Money
@@ -46,8 +47,9 @@ def _fire_check(team: Team, session: Session, event: TimerFired) -> list[Outboun
     if rate.calm(insight.thresholds(session)):
         insight.end_surge(session, surge, now=now)
         lasted = now - as_utc(surge.started_at)
-        text = (f"✅ Surge #{surge.id} ({surge.category} · {json.loads(surge.words)[0]}) is over: {rate.last_hour} in the "
-                f"last hour, peak {surge.peak} an hour; it lasted {figures.duration_text(lasted.total_seconds())}.")
+        text = (_("✅ Surge #{id} ({category} · {value}) is over: {last_hour} in the last hour, peak {peak} "
+                  "an hour; it lasted {value2}.",
+                  id=surge.id, category=surge.category, value=json.loads(surge.words)[0], last_hour=rate.last_hour, peak=surge.peak, value2=figures.duration_text(lasted.total_seconds())))
         return alerts.to_leads(session, text_card(text))
     surge.last_hour = rate.last_hour
     schedule_timer(session, case_id=None, kind=alerts.CHECK_KIND, due_at=now + alerts.CHECK_EVERY, token=event.token,
@@ -57,20 +59,22 @@ def _fire_check(team: Team, session: Session, event: TimerFired) -> list[Outboun
     if owner is None:
         return []
     joined = len(insight.incident_cases(session, incident.id))
-    return [direct(owner.ref, f"Incident #{incident.id} ({incident.title}): {rate.last_hour} complaints in the last hour "
-                              f"(peak {surge.peak}), {joined} cases linked.")]
+    with read_as(session, owner):
+        return [direct(owner.ref, _("Incident #{id} ({title}): {last_hour} complaints in the last hour (peak {peak}), "
+                                    "{joined} cases linked.", id=incident.id, title=incident.title,
+                                    last_hour=rate.last_hour, peak=surge.peak, joined=joined))]
 
 
 def _open_from_alert(ctx: Context, event: ActionInvoked) -> list[Outbound]:
     s = ctx.session
     if not alerts.may_lead(s, ctx.member):
-        raise Refused("Opening an incident is for leads and admins.", attempted="incident.open", tried=event.value)
+        raise Refused(_("Opening an incident is for leads and admins."), attempted="incident.open", tried=event.value)
     surge = s.get(Surge, int(event.value)) if event.value.isdigit() and len(event.value) < 10 else None
     if surge is None:
-        raise UserError("That surge is not known any more.")
+        raise UserError(_("That surge is not known any more."))
     if surge.incident_id:
         incident = s.get(Incident, surge.incident_id)
-        return answer(f"Incident #{incident.id} is already open for this surge; `incident show {incident.id}`.")
+        return answer(_("Incident #{id} is already open for this surge; `incident show {id}`.", id=incident.id))
     words = json.loads(surge.words)
     incident = insight.open_incident(s, title=" ".join(words[:3]), category=surge.category, words=words,
                                      member=ctx.member, now=ctx.now, surge=surge)
@@ -79,10 +83,10 @@ def _open_from_alert(ctx: Context, event: ActionInvoked) -> list[Outbound]:
 
 def _opened(ctx: Context, incident: Incident) -> list[Outbound]:
     linked = insight.incident_cases(ctx.session, incident.id)
-    outs = answer(f"Incident #{incident.id} ({incident.title}) is open, owned by you, with {len(linked)} cases. "
-                  f"New complaints that mention {', '.join(json.loads(incident.words)[:5])} join it. "
-                  f"Write the unified reply: `incident script {incident.id} <text>`.")
-    for case, _ in linked:
+    outs = answer(_("Incident #{id} ({title}) is open, owned by you, with {linked} cases. New complaints "
+                    "that mention {value} join it. Write the unified reply: `incident script {id} <text>`.",
+                    id=incident.id, title=incident.title, linked=len(linked), value=', '.join(json.loads(incident.words)[:5])))
+    for case, _unused in linked:
         outs += ctx.updates(case)
     return outs
 
@@ -91,20 +95,19 @@ def _opened(ctx: Context, incident: Incident) -> list[Outbound]:
 
 
 def _cmd_incident(ctx: Context, args: str) -> list[Outbound]:
-    verb, _, rest = args.strip().partition(" ")
+    verb, _sep, rest = args.strip().partition(" ")
     verb, rest, s = verb.lower() or "list", rest.strip(), ctx.session
     if verb == "list":
         rows = s.exec(select(Incident).where(Incident.status == "open").order_by(Incident.id)).all()
         return answer("\n".join(f"#{i.id} · {i.title} · {i.category} · {len(insight.incident_cases(s, i.id))} cases"
-                                for i in rows) or "No open incidents.", title="Open incidents")
+                                for i in rows) or _("No open incidents."), title=_("Open incidents"))
     if verb in ("open", "script", "owner", "resolve", "link") and not alerts.may_lead(s, ctx.member):
-        raise Refused(f"`incident {verb}` is for leads and admins.", attempted=f"incident.{verb}", tried=args[:200])
+        raise Refused(_("`incident {verb}` is for leads and admins.", verb=verb), attempted=f"incident.{verb}", tried=args[:200])
     if verb == "open":
-        category, _, more = rest.partition(" ")
-        words_raw, _, title = more.strip().partition(" ")
+        category, _sep, more = rest.partition(" ")
+        words_raw, _sep, title = more.strip().partition(" ")
         if not category or not words_raw:
-            raise UserError("incident open <category> <word,word…> [title]: e.g. `incident open quality 漏水,洗衣机 "
-                            "Washer leaks`.")
+            raise UserError(_("incident open <category> <word,word…> [title]: e.g. `incident open quality 漏水,洗衣机 Washer leaks`."))
         # Each word as the index reads it (迷你洗衣機 → 迷你, 洗衣机), or as typed when it is not a subject word.
         words = list(dict.fromkeys(word for raw in words_raw.split(",") if raw.strip()
                                    for word in (terms_of(raw) or [raw.strip().lower()])))[:10]
@@ -112,15 +115,16 @@ def _cmd_incident(ctx: Context, args: str) -> list[Outbound]:
                                          words=words, member=ctx.member, now=ctx.now,
                                          surge=insight.active_surge(s, words))
         return _opened(ctx, incident)
-    ref, _, rest = rest.partition(" ")
+    ref, _sep, rest = rest.partition(" ")
     if not ref:
-        raise UserError(f"incident {verb} <id> …")
+        raise UserError(_("incident {verb} <id> …", verb=verb))
     incident = insight.get_incident(s, ref)
     rest = rest.strip()
     if verb == "show":
-        return answer(_timeline(ctx, incident), title=f"Incident #{incident.id} · {incident.title}")
+        return answer(_timeline(ctx, incident), title=_("Incident #{id} · {title}",
+                                                        id=incident.id, title=incident.title))
     if incident.status != "open":
-        raise UserError(f"Incident #{incident.id} is resolved.")
+        raise UserError(_("Incident #{id} is resolved.", id=incident.id))
     if verb == "script":
         return _set_script(ctx, incident, rest)
     if verb == "owner":
@@ -129,39 +133,38 @@ def _cmd_incident(ctx: Context, args: str) -> list[Outbound]:
         incident.owner_id = owner.id
         record_audit(s, actor=ctx.member.ref, action="incident.owner", target=f"incident:{incident.id}",
                      old=str(old), new=owner.ref, now=ctx.now)
-        return answer(f"Incident #{incident.id} is owned by {owner.display_name}.") + [
-            direct(owner.ref, f"You own incident #{incident.id} ({incident.title}); `incident show {incident.id}`.")]
+        return answer(_("Incident #{id} is owned by {display_name}.", id=incident.id, display_name=owner.display_name)) + [
+            _tell_owner(s, owner, incident)]
     if verb == "link":
         case = cases.get_case(s, rest)
         if not insight.link_case(s, incident, case, now=ctx.now):
-            raise UserError(f"Case #{case.id} already belongs to an incident.")
+            raise UserError(_("Case #{id} already belongs to an incident.", id=case.id))
         record_audit(s, actor=ctx.member.ref, action="incident.join", target=f"incident:{incident.id}",
                      new=f"case:{case.id}", now=ctx.now)
-        return answer(f"Case #{case.id} is in incident #{incident.id}.") + ctx.updates(case)
+        return answer(_("Case #{id} is in incident #{id2}.", id=case.id, id2=incident.id)) + ctx.updates(case)
     if verb == "resolve":
         return _resolve(ctx, incident, rest)
-    raise UserError("incident [list | open <category> <words> [title] | show <id> | script <id> [en|zh-Hans|zh-Hant] "
-                    "<text> | owner <id> <member> | link <id> <case> | resolve <id> [follow-up YYYY-MM-DD]]")
+    raise UserError(_("incident [list | open <category> <words> [title] | show <id> | script <id> [en|zh-Hans|zh-Hant] <text> | owner <id> <member> | link <id> <case> | resolve <id> [follow-up YYYY-MM-DD]]"))
 
 
 def _set_script(ctx: Context, incident: Incident, rest: str) -> list[Outbound]:
-    first, _, text = rest.partition(" ")
+    first, _sep, text = rest.partition(" ")
     lang = first if first in ("en", "zh-Hans", "zh-Hant") else None
     text = (text if lang else rest).strip()
     if not text:
-        raise UserError(f"incident script {incident.id} [en|zh-Hans|zh-Hant] <the unified reply>")
+        raise UserError(_("incident script {id} [en|zh-Hans|zh-Hant] <the unified reply>", id=incident.id))
     if len(text) > 1000:
-        raise UserError("A unified reply is at most 1,000 characters.")
+        raise UserError(_("A unified reply is at most 1,000 characters."))
     lang = lang or detect_lang(text)
     if lang not in ("en", "zh-Hans", "zh-Hant"):
-        raise UserError("Say which language the script is in: `incident script <id> zh-Hans <text>`.")
+        raise UserError(_("Say which language the script is in: `incident script <id> zh-Hans <text>`."))
     # The script is the reply's solution move (the playbook adds the other four), so the move check is off; money
     # above what the frontline may give a customer without approval is not promised to every customer at once.
     frontline = tiers.ladder(ctx.session)[0]
     limit = Money(frontline.limit_minor, frontline.currency) if frontline.limit_minor is not None else None
     findings = lint(text, lang=lang, limit=limit, complaint=False)
     if findings:
-        raise UserError("The reply checker objects, so the script was not saved:\n" + "\n".join(
+        raise UserError(_("The reply checker objects, so the script was not saved:\n") + "\n".join(
             f"“{text[f.start:f.end]}”: {f.why}" + (f" Try: {f.rewrite}" if f.rewrite else "") for f in findings))
     scripts = json.loads(incident.scripts)
     old = scripts.get(lang)
@@ -169,9 +172,10 @@ def _set_script(ctx: Context, incident: Incident, rest: str) -> list[Outbound]:
     incident.scripts = json.dumps(scripts, ensure_ascii=False)
     record_audit(ctx.session, actor=ctx.member.ref, action="incident.script", target=f"incident:{incident.id}",
                  old=old, new=f"{lang}: {text[:300]}", now=ctx.now)
-    outs = answer(f"Incident #{incident.id}: the {lang} unified reply is set; every linked case's suggested reply "
-                  "uses it.")
-    for case, _ in insight.incident_cases(ctx.session, incident.id):
+    outs = answer(_("Incident #{id}: the {lang} unified reply is set; every linked case's suggested reply "
+                    "uses it.",
+                    id=incident.id, lang=lang))
+    for case, _unused in insight.incident_cases(ctx.session, incident.id):
         if case.status != "resolved":
             outs += ctx.team.cards.live(ctx.session, case)
     return outs
@@ -182,18 +186,19 @@ def _resolve(ctx: Context, incident: Incident, rest: str) -> list[Outbound]:
     try:
         on = datetime.strptime(rest, "%Y-%m-%d").date() if rest else (now.astimezone(zone) + timedelta(days=1)).date()
     except ValueError:
-        raise UserError("incident resolve <id> [YYYY-MM-DD]: the day to follow up with every linked customer.") from None
+        raise UserError(_("incident resolve <id> [YYYY-MM-DD]: the day to follow up with every linked customer.")) from None
     due = max(datetime.combine(on, time(9, 0), zone), now)
     insight.resolve_incident(s, incident, now=now)
     linked = insight.incident_cases(s, incident.id)
-    for case, _ in linked:
+    for case, _unused in linked:
         schedule_timer(s, case_id=case.id, kind=FOLLOW_UP_KIND, due_at=due, token=f"incident:{incident.id}",
                        payload={"incident": incident.id})
     record_audit(s, actor=ctx.member.ref, action="incident.resolve", target=f"incident:{incident.id}",
                  new=f"{len(linked)} cases, follow-up {on.isoformat()}", now=now)
-    outs = answer(f"Incident #{incident.id} is resolved. Each of its {len(linked)} cases' owners is reminded to follow "
-                  f"up on {on.isoformat()} at 09:00.")
-    for case, _ in linked:
+    outs = answer(_("Incident #{id} is resolved. Each of its {linked} cases' owners is reminded to follow up "
+                    "on {value} at 09:00.",
+                    id=incident.id, linked=len(linked), value=on.isoformat()))
+    for case, _unused in linked:
         outs += ctx.team.cards.live(s, case)
     return outs
 
@@ -207,18 +212,26 @@ def _fire_follow_up(team: Team, session: Session, event: TimerFired) -> list[Out
     owner = session.get(Member, owner_id) if owner_id else None
     if owner is None:
         return []
-    return [direct(owner.ref, f"Follow-up due for case #{case.id}: incident #{incident.id} ({incident.title}) is "
-                              "resolved. Tell the customer and check the problem is gone for them.", case_id=case.id)]
+    with read_as(session, owner):
+        return [direct(owner.ref, _("Follow-up due for case #{id}: incident #{incident} ({title}) is resolved. Tell "
+                                    "the customer and check the problem is gone for them.", id=case.id,
+                                    incident=incident.id, title=incident.title), case_id=case.id)]
+
+
+def _tell_owner(session: Session, owner: Member, incident: Incident) -> Outbound:
+    with read_as(session, owner):
+        return direct(owner.ref, _("You own incident #{id} ({title}); `incident show {id}`.", id=incident.id,
+                                   title=incident.title))
 
 
 def _timeline(ctx: Context, incident: Incident) -> str:
     """The incident's page as chat lines, in the member's zone; the console exports the same as CSV."""
     page, zone = insight.incident_timeline(ctx.session, incident, now=ctx.now), ctx.zone
     joined = [f"{t.astimezone(zone):%m-%d %H:%M} {n}" for t, n in page["half_hours"] if n]
-    lines = [f"{page['category']} · words {', '.join(page['words'][:6])} · owner {page['owner'] or '—'} · "
-             f"{page['status']} · {len(page['cases'])} cases",
-             "Cases joined per half hour: " + (", ".join(joined[-16:]) if joined else "none yet")]
-    lines += [f"Script ({lang}): {text}" for lang, text in page["scripts"].items()] or ["No unified script yet."]
+    lines = [_("{category} · words {value} · owner {value2} · {status} · {cases} cases",
+               category=page['category'], value=', '.join(page['words'][:6]), value2=page['owner'] or '—', status=page['status'], cases=len(page['cases'])),
+             _("Cases joined per half hour: ") + (", ".join(joined[-16:]) if joined else _("none yet"))]
+    lines += [_("Script ({lang}): {text}", lang=lang, text=text) for lang, text in page["scripts"].items()] or [_("No unified script yet.")]
     lines += [f"{a['at'].astimezone(zone):%m-%d %H:%M} · {a['action']} · {a['detail'][:120]}"
               for a in page["actions"][-20:]]
     lines.append(f"Export: {ctx.team.console_url}/api/incidents/{incident.id}.csv")
@@ -226,31 +239,32 @@ def _timeline(ctx: Context, incident: Incident) -> str:
 
 
 def _cmd_outbreak(ctx: Context, args: str) -> list[Outbound]:
-    verb, _, rest = args.strip().partition(" ")
+    verb, _sep, rest = args.strip().partition(" ")
     s = ctx.session
     if verb.lower() == "set":
         values = {}
         for pair in rest.split():
             key, sep, value = pair.partition("=")
             if not sep or key not in ("min_count", "factor", "outbreak"):
-                raise UserError("outbreak set min_count=<n> factor=<x> outbreak=<n per hour>")
+                raise UserError(_("outbreak set min_count=<n> factor=<x> outbreak=<n per hour>"))
             try:
                 values[key] = float(value) if key == "factor" else int(value)
             except ValueError:
-                raise UserError(f"outbreak set: “{value[:20]}” is not a number.") from None
+                raise UserError(_("outbreak set: “{value}” is not a number.", value=value[:20])) from None
         if not values:
-            raise UserError("outbreak set min_count=<n> factor=<x> outbreak=<n per hour>")
+            raise UserError(_("outbreak set min_count=<n> factor=<x> outbreak=<n per hour>"))
         limits = insight.set_thresholds(s, values, actor=ctx.member.ref, now=ctx.now)
     elif verb:
-        raise UserError("outbreak [set min_count=<n> factor=<x> outbreak=<n per hour>]")
+        raise UserError(_("outbreak [set min_count=<n> factor=<x> outbreak=<n per hour>]"))
     else:
         limits = insight.thresholds(s)
     active = s.exec(select(Surge).where(Surge.status == "active")).all()
-    return answer(f"A surge is {limits.min_count} or more complaints of one category sharing a word in an hour, and "
-                  f"{limits.factor:g}× that word's normal hour (the week before). The outbreak threshold is "
-                  f"{limits.outbreak} an hour.\n" + ("Active: " + "; ".join(
+    return answer(_("A surge is {min_count} or more complaints of one category sharing a word in an hour, "
+                    "and {factor}× that word's normal hour (the week before). The outbreak threshold is "
+                    "{outbreak} an hour.\n",
+                    min_count=limits.min_count, factor=format(limits.factor, "g"), outbreak=limits.outbreak) + ("Active: " + "; ".join(
                       f"#{x.id} {x.category} · {' '.join(json.loads(x.words)[:3])} (peak {x.peak})" for x in active)
-                      if active else "No surge now."), title="Outbreak warning")
+                      if active else _("No surge now.")), title=_("Outbreak warning"))
 
 
 # Reports ----------------------------------------------------------------------------------------------------
@@ -260,7 +274,7 @@ def _cmd_report(ctx: Context, args: str) -> list[Outbound]:
     if args.strip().lower().startswith("schedule"):
         return _schedule(ctx, args.strip()[len("schedule"):].strip())
     if not alerts.may_lead(ctx.session, ctx.member):
-        raise Refused("Reports are for leads (the lead tier and above) and admins.", attempted="report", tried=args[:200])
+        raise Refused(_("Reports are for leads (the lead tier and above) and admins."), attempted="report", tried=args[:200])
     start, end, filters = gather.parse_request(args, now=ctx.now, zone=ctx.zone)
     found = gather.gather_report(ctx.session, start, end, zone=ctx.zone, filters=filters, now=ctx.now)
     return [Outbound(report_card(found, zone_name=ctx.zone.key, title="Complaint report"), private=True)]
@@ -275,32 +289,32 @@ def report_card(found: figures.Report, *, zone_name: str, title: str) -> Card:
 def _schedule(ctx: Context, rest: str) -> list[Outbound]:
     """`report schedule daily|weekly HH:MM [here|<place>]` or `report schedule off`, admins only."""
     if role_rank(ctx.member.role) < role_rank("admin"):
-        raise Refused("Scheduling reports is for admins.", attempted="report.schedule", tried=rest[:200])
+        raise Refused(_("Scheduling reports is for admins."), attempted="report.schedule", tried=rest[:200])
     s, now = ctx.session, ctx.now
     current = read_setting(s, DIGEST_SETTING, None)
     if rest.lower() == "off":
         write_setting(s, DIGEST_SETTING, "null", actor=ctx.member.ref, now=now)
         record_audit(s, actor=ctx.member.ref, action="report.schedule", target="digest",
                      old=json.dumps(current) if current else None, new="off", now=now)
-        return answer("The scheduled report is off.")
+        return answer(_("The scheduled report is off."))
     parts = rest.split()
     if len(parts) not in (2, 3) or parts[0].lower() not in ("daily", "weekly"):
-        raise UserError("report schedule daily|weekly HH:MM [here|<platform>:<channel>] — or `report schedule off`.")
+        raise UserError(_("report schedule daily|weekly HH:MM [here|<platform>:<channel>] — or `report schedule off`."))
     try:
         at = datetime.strptime(parts[1], "%H:%M").time()
     except ValueError:
-        raise UserError("report schedule: the time is HH:MM in the team's zone, e.g. 09:00.") from None
+        raise UserError(_("report schedule: the time is HH:MM in the team's zone, e.g. 09:00.")) from None
     place = parts[2] if len(parts) == 3 and parts[2] != "here" else ctx.here
     if place is None or ":" not in place:
-        raise UserError("report schedule: say where, e.g. `here` in a channel or slack:C123.")
+        raise UserError(_("report schedule: say where, e.g. `here` in a channel or slack:C123."))
     plan = {"every": parts[0].lower(), "at": at.strftime("%H:%M"), "place": place, "version": now.isoformat()}
     write_setting(s, DIGEST_SETTING, json.dumps(plan), actor=ctx.member.ref, now=now)
     record_audit(s, actor=ctx.member.ref, action="report.schedule", target="digest",
                  old=json.dumps(current) if current else None, new=json.dumps(plan), now=now)
     due = next_digest(plan, now=now, zone=ctx.team.zone)
     schedule_timer(s, case_id=None, kind=DIGEST_KIND, due_at=due, token=plan["version"])
-    return answer(f"A {plan['every']} report goes to {place} at {plan['at']} ({ctx.team.zone.key}); the first one "
-                  f"{due.astimezone(ctx.team.zone):%Y-%m-%d %H:%M}.")
+    return answer(_("A {every} report goes to {place} at {at} ({key}); the first one {value}.",
+                    every=plan['every'], place=place, at=plan['at'], key=ctx.team.zone.key, value=format(due.astimezone(ctx.team.zone), "%Y-%m-%d %H:%M")))
 
 
 def next_digest(plan: dict, *, now: datetime, zone) -> datetime:
@@ -324,7 +338,7 @@ def _fire_digest(team: Team, session: Session, event: TimerFired) -> list[Outbou
                    token=event.token, announce=False)
     span = timedelta(days=1 if plan["every"] == "daily" else 7)
     found = gather.gather_report(session, now - span, now, zone=team.zone, now=now)
-    platform, _, channel = plan["place"].partition(":")
+    platform, _sep, channel = plan["place"].partition(":")
     card = report_card(found, zone_name=team.zone.key,
                        title=f"{'Daily' if plan['every'] == 'daily' else 'Weekly'} complaint report")
     return [Outbound(card, reply_to=MessageRef(platform, channel, ""))]

@@ -10,6 +10,7 @@ from functools import lru_cache
 from sqlalchemy import bindparam, case as when, func
 from sqlmodel import Session, select
 
+from bot.i18n.language import _
 from bot.audit.service import record_audit
 from bot.cases.tables import Case, CaseMessage
 from bot.errors import NotFound, UserError
@@ -38,7 +39,7 @@ def thresholds(session: Session) -> Thresholds:
 def set_thresholds(session: Session, values: dict, *, actor: str, now: datetime) -> Thresholds:
     new = thresholds(session).with_values(values)
     if new.min_count < MIN_COUNT_FLOOR or new.factor < 1 or new.outbreak < new.min_count:
-        raise UserError("outbreak set: min_count is 2 or more, factor 1 or more, and outbreak at least min_count.")
+        raise UserError(_("outbreak set: min_count is 2 or more, factor 1 or more, and outbreak at least min_count."))
     old = write_setting(session, OUTBREAK_SETTING, json.dumps(new.as_json()), actor=actor, now=now)
     _THRESHOLDS.forget(session)
     record_audit(session, actor=actor, action="outbreak.set", target="thresholds", old=old,
@@ -180,7 +181,7 @@ def get_incident(session: Session, ref: str | int) -> Incident:
     raw = str(ref).strip().lstrip("#")
     incident = session.get(Incident, int(raw)) if raw.isdigit() and len(raw) < 10 else None
     if incident is None:
-        raise NotFound(f"There is no incident #{raw[:20]}. `incident list` shows the open ones.")
+        raise NotFound(_("There is no incident #{raw}. `incident list` shows the open ones.", raw=raw[:20]))
     return incident
 
 

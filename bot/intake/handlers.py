@@ -3,12 +3,14 @@ open case or opens one, grades it and starts or restarts its clocks; the card an
 
 from __future__ import annotations
 
+from bot.members.service import read_as, team_language
+from bot.i18n.language import _, speaking
 from bot.cases import service as cases
 from bot.commands.context import Context
 from bot.commands.registry import Command, Registry
 from bot.events import CustomerRef, MessageReceived
 from bot.insight import alerts
-from bot.messages import MessageRef, Outbound, Severity, direct, text_card
+from bot.messages import MessageRef, Outbound, Severity, answer, direct, text_card
 from bot.sla import service as sla
 from bot.store.tables import ProcessedEvent
 from bot.tiers import service as tiers
@@ -22,7 +24,7 @@ def take_in(ctx: Context, text: str, customer_ref: CustomerRef, source: MessageR
     s, now = ctx.session, ctx.now
     key = cases.customer_key(customer_ref, platform=ctx.event.platform, event_id=ctx.event.event_id)
     customer = cases.upsert_customer(s, customer_ref, key=key, now=now, currency=ctx.currency)
-    case = cases.open_case_for(s, customer, member=ctx.member, now=now)
+    case, joined = cases.open_case_for(s, customer, member=ctx.member, now=now)
     assessment = ctx.analyzer().analyze(text)
     cases.receive_message(s, case=case, customer=customer, member=ctx.member, platform=ctx.event.platform,
                           text=text, assessment=assessment, now=now,
@@ -36,20 +38,29 @@ def take_in(ctx: Context, text: str, customer_ref: CustomerRef, source: MessageR
     pings = _distress_pings(ctx, case) if "self_harm" in assessment.signals else []
     pings += alerts.watch(ctx, case, text)  # before the card: a case that joins an incident shows it
     card = ctx.card(case)  # built once: the same card answers here and replaces the earlier ones
+    if joined:  # the agent must not take it for a new customer's case
+        pings += answer(_("This message joins {customer}'s open case #{id}; the card below is that case.",
+                          customer=customer.display_name or customer.ref, id=case.id), case_id=case.id)
     return (pings + [Outbound(card, replace=ref, case_id=case.id) for ref in cases.card_refs(s, case.id)]
             + [Outbound(card, reply_to=source, case_id=case.id)])
 
 
 def _distress_pings(ctx: Context, case) -> list[Outbound]:
     """A person who may harm themselves: the lead tier hears at once, wherever its members are."""
-    text = (f"🆘 Case #{case.id}: the customer says they may harm themselves. Call them now; the suggested reply "
-            "is care first and offers nothing. Take the case on the card.")
+    def text() -> str:
+        return _("🆘 Case #{id}: the customer says they may harm themselves. Call them now; the suggested reply is "
+                 "care first and offers nothing. Take the case on the card.", id=case.id)
     # Nobody in the lead tier: the next tier up, else the admins; a person in distress is never announced to no one.
-    members, _ = deciders(ctx.session, "D")
-    outs = [direct(m.ref, text, case_id=case.id, severity=Severity.HIGH_RISK) for m in members if m.id != ctx.member.id]
+    members, _unused = deciders(ctx.session, "D")
+    outs = []
+    for m in members:
+        if m.id != ctx.member.id:
+            with read_as(ctx.session, m):
+                outs.append(direct(m.ref, text(), case_id=case.id, severity=Severity.HIGH_RISK))
     place = tiers.place_ref(tiers.find_tier(ctx.session, "D").place)
     if place is not None:
-        outs.append(Outbound(text_card(text, severity=Severity.HIGH_RISK), reply_to=place, case_id=case.id))
+        with speaking(team_language(ctx.session)):  # a shared place reads the team's language
+            outs.append(Outbound(text_card(text(), severity=Severity.HIGH_RISK), reply_to=place, case_id=case.id))
     return outs
 
 

@@ -82,7 +82,7 @@ class Inbox:
             try:
                 items = await asyncio.to_thread(self._insert, batch, room)
             except Exception as exc:  # noqa: BLE001 - every caller hears it: nothing was stored, nothing acked
-                for *_, future in batch:
+                for *_unused, future in batch:
                     if not future.done():
                         future.set_exception(exc)
                 continue
@@ -98,7 +98,7 @@ class Inbox:
         """Insert the batch, skipping events already in the inbox (None); each stored row says if it is leased."""
         now = self.clock.now()
         values = []
-        for event, here, keep, _ in batch:
+        for event, here, keep, _future in batch:
             leased = keep or room > 0
             room -= 0 if keep else 1
             values.append({"platform": event.platform, "event_id": event.event_id, "payload": _payload(event, here),
@@ -112,7 +112,7 @@ class Inbox:
             for row in conn.execute(stmt.returning(TABLE.c.id, TABLE.c.platform, TABLE.c.event_id), values):
                 ids[(row.platform, row.event_id)] = row.id
         out: list[tuple[Item | None, bool]] = []
-        for (event, here, _, _), value in zip(batch, values):
+        for (event, here, _keep, _future), value in zip(batch, values):
             row_id = ids.get((event.platform, event.event_id))
             if row_id is None:
                 log.info("event %s:%s was already in the inbox", event.platform, event.event_id)

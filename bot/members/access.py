@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from bot.i18n.language import _
 from bot.audit.service import record_audit
 from bot.errors import NotFound, UserError
 from bot.members.tables import Credential, Member
@@ -53,10 +54,10 @@ def redeem_login(session: Session, raw: str, *, now: datetime) -> tuple[str, Mem
     """Trade a login link for a browser session; a link works once and only before it expires."""
     row = _find(session, raw, "login")
     if row is None or row.used_at is not None or row.revoked_at is not None or as_utc(row.expires_at) <= now:
-        raise UserError("This sign-in link is not valid any more: it was used, or it expired. Ask for a new one.")
+        raise UserError(_("This sign-in link is not valid any more: it was used, or it expired. Ask for a new one."))
     row.used_at = now
     member = session.get(Member, row.member_id)
-    cookie, _ = _issue(session, member, "session", actor=member.ref, now=now, ttl=SESSION_TTL)
+    cookie, _unused = _issue(session, member, "session", actor=member.ref, now=now, ttl=SESSION_TTL)
     record_audit(session, actor=member.ref, action="console.signin", target=member.ref, new=f"link {row.id}", now=now)
     return cookie, member
 
@@ -92,12 +93,12 @@ def list_tokens(session: Session) -> list[tuple[Credential, Member]]:
 
 def revoke_token(session: Session, token_id: str, *, actor: str, now: datetime) -> Credential:
     if not token_id.isdigit() or len(token_id) > 9:
-        raise UserError("token revoke <id>: the id is the number `token list` shows.")
+        raise UserError(_("token revoke <id>: the id is the number `token list` shows."))
     row = session.get(Credential, int(token_id))
     if row is None or row.kind != "api":
-        raise NotFound(f"There is no API token {token_id}.")
+        raise NotFound(_("There is no API token {token_id}.", token_id=token_id))
     if row.revoked_at is not None:
-        raise UserError(f"Token {token_id} was already revoked.")
+        raise UserError(_("Token {token_id} was already revoked.", token_id=token_id))
     row.revoked_at = now
     member = session.get(Member, row.member_id)
     record_audit(session, actor=actor, action="console.revoke", target=member.ref, old=f"token {row.id}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 
+from bot.i18n.language import _
 from bot.errors import UserError
 from bot.members import access
 from bot.members.handlers import login_url
@@ -21,7 +22,8 @@ def credential(args, settings) -> int:
             who = args.member.strip()
             ref = who if ":" in who else web_ref(who)
             if not valid_ref(ref):
-                raise UserError(f"“{who[:60]}” is not a member ref (web:alice, slack:U123, telegram:42) or a name.")
+                raise UserError(_("“{who}” is not a member ref (web:alice, slack:U123, telegram:42) or a name.",
+                                  who=who[:60]))
             member = find_member(s, ref) or resolve_member(s, ref, name=who if ":" not in who else None,
                                                            register=True, now=now)
             if args.command == "login-link":

@@ -1,32 +1,68 @@
-"""What members register: `role grant|revoke|list` (admin)."""
+"""What members register: `language`, `console`, `token` and `role` (admin)."""
 
 from __future__ import annotations
 
+import json
+
+from bot.audit.service import record_audit
 from bot.commands.context import Context
 from bot.commands.registry import Command, Registry
 from bot.errors import UserError
-from bot.members.service import list_members, lookup_member, set_role
+from bot.i18n.language import LANGUAGES, NAMES, _, language_of, read_by, reader
+from bot.members.service import language_for, list_members, lookup_member, set_role, team_language
+from bot.store.setting import write_setting
 from bot.members import access
 from bot.messages import Outbound, answer, direct
 
 
 def _cmd_role(ctx: Context, args: str) -> list[Outbound]:
-    verb, _, rest = args.strip().partition(" ")
+    verb, _sep, rest = args.strip().partition(" ")
     verb = verb.lower()
     if verb == "list" or not verb:
         lines = [f"{m.display_name} ({m.ref}) · {m.role}" for m in list_members(ctx.session)]
-        return answer("\n".join(lines) or "No members yet.", title="Roles")
-    who, _, role = rest.strip().rpartition(" ")
+        return answer("\n".join(lines) or _("No members yet."), title=_("Roles"))
+    who, _sep, role = rest.strip().rpartition(" ")
     if verb not in ("grant", "revoke") or not who.strip():
-        raise UserError("Usage: role grant <member> <role> · role revoke <member> <role> · role list")
+        raise UserError(_("Usage: role grant <member> <role> · role revoke <member> <role> · role list"))
     member = lookup_member(ctx.session, who)
     role = role.lower()
     if verb == "revoke":
         if member.role != role:
-            raise UserError(f"{member.display_name} is {member.role}, not {role[:20]}; nothing to revoke.")
+            raise UserError(_("{display_name} is {role}, not {role2}; nothing to revoke.",
+                              display_name=member.display_name, role=member.role, role2=role[:20]))
         role = "agent"
     old = set_role(ctx.session, member, role, actor=ctx.member, now=ctx.now)
     return answer(f"{member.display_name} ({member.ref}): {old} → {role}.")
+
+
+def _cmd_language(ctx: Context, args: str) -> list[Outbound]:
+    """`language` shows yours; `language zh-Hant` chooses it; `language auto` follows your platform again;
+    `language team zh-Hans` (admin) sets what timers and shared cards are written in."""
+    words = args.split()
+    if not words:
+        return answer(_("You read the bot in {language}; the team's language is {team}. "
+                        "Choose with: language en · language zh-Hans · language zh-Hant · language auto",
+                        language=NAMES[reader()], team=NAMES[team_language(ctx.session)]))
+    if words[0].lower() == "team":
+        chosen = _chosen(" ".join(words[1:]))
+        old = write_setting(ctx.session, "language", json.dumps(chosen), actor=ctx.member.ref, now=ctx.now)
+        record_audit(ctx.session, actor=ctx.member.ref, action="language.team", target="team",
+                     old=json.loads(old) if old else "en", new=chosen, now=ctx.now)
+        return answer(_("The team's language is now {language}.", language=NAMES[chosen]))
+    if words[0].lower() == "auto":
+        ctx.member.language = None
+    else:
+        ctx.member.language = _chosen(" ".join(words))
+    read_by(language_for(ctx.session, ctx.member))
+    return answer(_("From now on the bot speaks {language} to you.", language=NAMES[reader()]))
+
+
+def _chosen(word: str) -> str:
+    language = word if word in LANGUAGES else language_of(word)
+    if language is None:
+        raise UserError(_("“{word}” is not a language the bot speaks; choose en, zh-Hans or zh-Hant.",
+                          word=word[:20]))
+    return language
 
 
 def login_url(base: str, raw: str) -> str:
@@ -36,25 +72,28 @@ def login_url(base: str, raw: str) -> str:
 def _cmd_console(ctx: Context, args: str) -> list[Outbound]:
     """A sign-in link for the console, sent to the member alone: it signs them in as this chat identity."""
     raw = access.issue_login_link(ctx.session, ctx.member, actor=ctx.member.ref, now=ctx.now)
-    text = (f"Your sign-in link for the console (one use, {int(access.LOGIN_TTL.total_seconds() // 60)} minutes): "
-            f"{login_url(ctx.team.console_url, raw)}")
+    text = (_("Your sign-in link for the console (one use, {value} minutes): {value2}",
+              value=int(access.LOGIN_TTL.total_seconds() // 60), value2=login_url(ctx.team.console_url, raw)))
     return [direct(ctx.member.ref, text)]
 
 
 def _cmd_token(ctx: Context, args: str) -> list[Outbound]:
-    verb, _, rest = args.strip().partition(" ")
+    verb, _sep, rest = args.strip().partition(" ")
     verb = verb.lower()
     if verb in ("", "list"):
         lines = [f"#{c.id} · {m.display_name} ({m.ref}) · {c.label or 'no label'} · made {c.created_at:%Y-%m-%d} by "
                  f"{c.created_by}" + (" · REVOKED" if c.revoked_at else "") for c, m in access.list_tokens(ctx.session)]
-        return answer("\n".join(lines) or "No API tokens. `bot token <member>` makes one.", title="API tokens")
+        return answer("\n".join(lines) or _("No API tokens. `bot token <member>` makes one."), title=_("API tokens"))
     if verb == "revoke":
         row = access.revoke_token(ctx.session, rest.strip(), actor=ctx.member.ref, now=ctx.now)
-        return answer(f"Token #{row.id} is revoked; requests with it are refused from now on.")
-    raise UserError("Usage: token list · token revoke <id> (`bot token <member>` makes one)")
+        return answer(_("Token #{id} is revoked; requests with it are refused from now on.", id=row.id))
+    raise UserError(_("Usage: token list · token revoke <id> (`bot token <member>` makes one)"))
 
 
 def register(registry: Registry) -> None:
+    registry.command(Command("language", "language [en|zh-Hans|zh-Hant|auto] · language team <language>",
+                             "the language the bot speaks to you (or, for admins, the team's)", _cmd_language,
+                             verb_roles={"team": "admin"}))
     registry.command(Command("console", "console", "get a sign-in link for the web console, sent to you alone",
                              _cmd_console))
     registry.command(Command("token", "token list · token revoke <id>", "API tokens for scripts: list, revoke",

@@ -10,7 +10,9 @@ from sqlmodel import Session, select
 
 from bot.errors import NotFound, UserError
 from bot.audit.service import record_audit
+from bot.i18n.language import LANGUAGES, _, language_of, speaking
 from bot.members.tables import ROLES, Member
+from bot.store.setting import read_setting
 
 _REF = re.compile(r"^[a-z][a-z0-9_]{0,31}:[^\s:][^\s]{0,160}$")
 
@@ -23,30 +25,66 @@ def find_member(session: Session, ref: str) -> Member | None:
     return session.exec(select(Member).where(Member.ref == ref)).first()
 
 
-def resolve_member(session: Session, ref: str, *, name: str | None, register: bool, now: datetime) -> Member:
-    """The member behind a platform identity; registered on first sight when the platform vouches for it."""
+def resolve_member(session: Session, ref: str, *, name: str | None, register: bool, now: datetime,
+                   locale: str | None = None) -> Member:
+    """The member behind a platform identity; registered on first sight when the platform vouches for it.
+    `locale` is what their platform says of their language, kept for when they have not chosen one."""
     if not ref:
-        raise UserError("Say who you are: a member is required.")
+        raise UserError(_("Say who you are: a member is required."))
     member = find_member(session, ref)
     if member is None:
         if not register:
-            raise NotFound(f"Unknown member {ref}. Add them first (the console's “Join” box does it).")
+            raise NotFound(_("Unknown member {ref}. Add them first (the console's “Join” box does it).", ref=ref))
         if not valid_ref(ref):
-            raise UserError(f"{ref!r} is not a member reference like web:alice or slack:U123.")
+            raise UserError(_("{ref} is not a member reference like web:alice or slack:U123.", ref=repr(ref)))
         member = Member(ref=ref, platform=ref.split(":", 1)[0], display_name=name or ref.split(":", 1)[1],
                         created_at=now)
         session.add(member)
         session.flush()
     elif name and member.display_name in ("", ref.split(":", 1)[1]):
         member.display_name = name
+    if locale and member.locale != locale[:35]:
+        member.locale = locale[:35]
     return member
+
+
+def team_language(session: Session) -> str:
+    """The language of what no one member reads alone (a timer's card update): set with `language team`."""
+    return read_setting(session, "language", "en")
+
+
+def language_for(session: Session, member: Member | None) -> str:
+    """The language a member reads: chosen, else their platform's locale, else the team's."""
+    if member is not None:
+        if member.language in LANGUAGES:
+            return member.language
+        if language_of(member.locale):
+            return language_of(member.locale)
+    return team_language(session)
+
+
+def name_of(session: Session, ref: str | None) -> str:
+    """A member's display name for a reference a row keeps ("slack:U123" → "Ann"); the reference itself otherwise
+    (the SLA clock, a member who never said their name)."""
+    member = find_member(session, ref) if ref else None
+    return member.display_name if member and member.display_name else (ref or "—")
+
+
+def read_as(session: Session, member: Member | None):
+    """Write in `member`'s language until the block ends (a message for them alone)."""
+    return speaking(language_for(session, member))
+
+
+def language_of_ref(session: Session, ref: str) -> str:
+    """The language of the member behind `ref` (the team's when there is no such member)."""
+    return language_for(session, find_member(session, ref))
 
 
 def ensure_admins(session: Session, refs: list[str], *, now: datetime) -> None:
     """Make every member named in BOT_ADMINS exist with the admin role."""
     for ref in refs:
         if not valid_ref(ref):
-            raise UserError(f"BOT_ADMINS entry {ref!r} is not a member reference like web:alice")
+            raise UserError(_("BOT_ADMINS entry {ref} is not a member reference like web:alice", ref=repr(ref)))
         member = resolve_member(session, ref, name=None, register=True, now=now)
         member.role = "admin"
 
@@ -62,7 +100,7 @@ def lookup_member(session: Session, who: str, *, add_new_at: datetime | None = N
     under `name` when the platform gave one."""
     who = who.strip().lstrip("@")
     if not who:
-        raise UserError("Name a member: a reference like slack:U123 or a display name.")
+        raise UserError(_("Name a member: a reference like slack:U123 or a display name."))
     member = find_member(session, who)
     if member is not None:
         return member
@@ -73,17 +111,19 @@ def lookup_member(session: Session, who: str, *, add_new_at: datetime | None = N
         return matches[0]
     if matches:
         refs = ", ".join(m.ref for m in matches)
-        raise UserError(f"More than one member is called “{who[:60]}”: {refs}. Use the reference.")
-    raise NotFound(f"No member “{who[:60]}”. Name a Slack member by @mention, a Telegram member as telegram:<id>, "
-                   "or add a console member first (`bot login-link <name>`).")
+        raise UserError(_("More than one member is called “{who}”: {refs}. Use the reference.",
+                          who=who[:60], refs=refs))
+    raise NotFound(_("No member “{who}”. Name a Slack member by @mention, a Telegram member as telegram:<id>, "
+                     "or add a console member first (`bot login-link <name>`).",
+                     who=who[:60]))
 
 
 def set_role(session: Session, member: Member, role: str, *, actor: Member, now: datetime) -> str:
     """Give a member a role, audited; returns the role they had."""
     if role not in ROLES:
-        raise UserError(f"“{role[:20]}” is not a role; roles are {', '.join(ROLES)}.")
+        raise UserError(_("“{role}” is not a role; roles are {value}.", role=role[:20], value=', '.join(ROLES)))
     if member.id == actor.id and role_rank(role) < role_rank(actor.role):
-        raise UserError("You cannot lower your own role; ask another admin.")
+        raise UserError(_("You cannot lower your own role; ask another admin."))
     old, member.role = member.role, role
     record_audit(session, actor=actor.ref, action="role.set", target=member.ref, old=old, new=role, now=now)
     return old

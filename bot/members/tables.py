@@ -6,9 +6,10 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
+from bot.i18n.language import N_
 from bot.store.tables import utc_column
 
-ROLES = ("agent", "lead", "admin")
+ROLES = (N_("agent"), N_("lead"), N_("admin"))
 
 
 class Member(SQLModel, table=True):
@@ -21,7 +22,9 @@ class Member(SQLModel, table=True):
     role: str = Field(default="agent", max_length=16)
     tier: str | None = Field(default=None, max_length=40)  # grade letter of their tier; None is frontline (F)
     timezone: str | None = Field(default=None, max_length=64)
-    language: str | None = Field(default=None, max_length=16)
+    language: str | None = Field(default=None, max_length=16)  # chosen with `language`: en, zh-Hans, zh-Hant
+    locale: str | None = Field(default=None, max_length=35)  # what their platform says (Slack locale, Telegram)
+    notices_read: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # the last feed item they saw
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
 
 

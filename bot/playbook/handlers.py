@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.i18n.language import N_, _
 from bot.audit.service import record_audit
 from bot.authority.handlers import offer
 from bot.cases import service as cases
@@ -25,12 +26,12 @@ def mark_sent(ctx: Context, case: Case, here: MessageRef | None = None) -> list[
     """The customer was answered: recorded on the case (the SLA clocks read it) and audited; what the
     suggested reply told them was done (an escalation, an approval request) is done now if it was not."""
     if case.status == "resolved":
-        raise UserError(f"Case #{case.id} is resolved.")
+        raise UserError(_("Case #{id} is resolved.", id=case.id))
     reply = playbook.case_reply(ctx.session, case, ctx.analyzer(), now=ctx.now, zone=ctx.team.zone)
     kept = []
     for action, target in playbook.open_commits(ctx.session, case, reply[0]) if reply else ():
         if action == "escalate":
-            kept += escalate(ctx, case, f"promised in the reply sent to the customer: {target}", here)
+            kept += escalate(ctx, case, _("promised in the reply sent to the customer: {target}", target=target), here)
         elif action == "approval":
             kept += offer(ctx, case, target, here)
     old = case.answered_at.isoformat() if case.answered_at else None
@@ -39,13 +40,14 @@ def mark_sent(ctx: Context, case: Case, here: MessageRef | None = None) -> list[
     record_audit(ctx.session, actor=ctx.member.ref, action="case.replied", target=f"case:{case.id}", old=old,
                  new=ctx.now.isoformat(), now=ctx.now)
     return kept + ctx.updates(case, here) + answer(
-        f"Recorded: {ctx.member.display_name} answered the customer on case #{case.id}.", case_id=case.id)
+        _("Recorded: {display_name} answered the customer on case #{id}.",
+          display_name=ctx.member.display_name, id=case.id), case_id=case.id)
 
 
 def check_draft(ctx: Context, case: Case | None, draft: str) -> list[Outbound]:
     """The checker's findings on a draft, read for this case's customer (script, limit) when there is a case."""
     if not draft.strip():
-        raise UserError("Paste the draft reply to check.")
+        raise UserError(_("Paste the draft reply to check."))
     lang, limit, complaint = None, None, True
     if case is not None:
         reply = playbook.case_reply(ctx.session, case, ctx.analyzer(), now=ctx.now, zone=ctx.team.zone)
@@ -53,14 +55,14 @@ def check_draft(ctx: Context, case: Case | None, draft: str) -> list[Outbound]:
             lang, limit, complaint = reply[0].lang, reply[1].limit, case.level != "none"
     findings = lint(draft, lang=lang, limit=limit, complaint=complaint)
     if not findings:
-        return answer("No findings: the draft reads well.", title="Draft check")
+        return answer(_("No findings: the draft reads well."), title=_("Draft check"))
     lines = [f"{f.rule}: “{draft[f.start:f.end]}” {f.why} Try: {f.rewrite}" if f.end > f.start
              else f"{f.rule}: {f.why} Try: {f.rewrite}" for f in findings]
-    return answer("\n".join(lines), title=f"Draft check · {len(findings)} finding(s)")
+    return answer("\n".join(lines), title=_("Draft check · {findings} finding(s)", findings=len(findings)))
 
 
 def _cmd_lint(ctx: Context, args: str) -> list[Outbound]:
-    first, _, rest = args.strip().partition(" ")
+    first, _sep, rest = args.strip().partition(" ")
     if first.lstrip("#").isdigit() and rest.strip():
         return check_draft(ctx, cases.get_case(ctx.session, first), rest)
     return check_draft(ctx, None, args)
@@ -74,4 +76,5 @@ def register(registry: Registry) -> None:
     registry.action(Action(ActionId.MARK_SENT, case_button(lambda ctx, case, event: mark_sent(ctx, case, event.message))))
     registry.action(Action(
         ActionId.CHECK_DRAFT, case_button(lambda ctx, case, event: check_draft(ctx, case, event.inputs.get("draft", ""))),
-        form=Form("Check my draft", (FormField("draft", "Your draft reply", multiline=True),), submit_label="Check")))
+        form=Form(N_("Check my draft"), (FormField("draft", N_("Your draft reply"), multiline=True),),
+                  submit_label=N_("Check"))))

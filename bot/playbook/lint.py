@@ -67,7 +67,7 @@ def money_mentions(text: str, *, default_currency: str = "CNY") -> list[Mention]
         number = (m.group("a") or m.group("b")).replace(",", "")
         mark = (m.group("sym") or m.group("unit") or "").lower()
         currency = _CURRENCY.get(mark, default_currency)
-        major, _, frac = number.partition(".")
+        major, _sep, frac = number.partition(".")
         if len(major) > 12:
             continue
         minor = int(major) * 100 + int((frac + "00")[:2] or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.i18n.language import _
 from bot.errors import UserError
 from bot.money import Money, parse_money
 from bot.playbook.compose import ReplyContext, Suggestion, Tier, suggest
@@ -21,16 +22,17 @@ def suggest_offline(analyzer: Analyzer, text: str, *, tier: str = "agent", vip: 
     tiers = shipped_tiers()
     own = next((t for t in tiers if t.name == tier.strip().lower()), None)
     if own is None:
-        raise UserError(f"No tier “{tier[:40]}”; tiers are {', '.join(t.name for t in tiers)}.")
+        raise UserError(_("No tier “{tier}”; tiers are {value}.",
+                          tier=tier[:40], value=', '.join(t.name for t in tiers)))
     try:
         vip_level = int(vip)
     except (TypeError, ValueError, OverflowError):
-        raise UserError("vip must be a whole number.") from None
+        raise UserError(_("vip must be a whole number.")) from None
     if not 0 <= vip_level <= 10:
-        raise UserError("vip is a level from 0 to 10.")
+        raise UserError(_("vip is a level from 0 to 10."))
     annual = parse_money(str(annual_value), default_currency=default_ladder()["currency"]) if annual_value else None
     assessment = analyzer.analyze(text)
-    grade, _ = grade_case(default_matrix(), level=assessment.level, vip_level=vip_level,
+    grade, _unused = grade_case(default_matrix(), level=assessment.level, vip_level=vip_level,
                           annual_value_minor=annual.minor if annual else None,
                           currency=annual.currency if annual else default_ladder()["currency"], contacts=1)
     escalation = next(t.name for t in tiers if t.grade == grade)

@@ -130,7 +130,7 @@ class _Spans:
         self.starts = [s for s, _ in spans]
         self.max_end: list[int] = []
         best = -1
-        for _, e in spans:
+        for _unused, e in spans:
             best = max(best, e)
             self.max_end.append(best)
 
@@ -421,7 +421,7 @@ def _team_level(model: LinearModel, reading: Reading, level: str, triggers: list
 def _model_trigger(reading: Reading, folded, original: str, signal: str = "dissatisfaction") -> Trigger:
     """The model's reason, shown where its strongest n-gram stands in the message."""
     weight = max(5, min(25, round(40 * (reading.probability - 0.5))))
-    for gram, _ in reading.evidence():
+    for gram, _unused in reading.evidence():
         at = folded.text.find(gram)
         if at >= 0 and gram.strip():
             s, e = folded.original_span(at, at + len(gram))
@@ -448,7 +448,7 @@ def _longest_per_signal(hits: list[tuple[int, int, str, int]], rules) -> list[tu
     reach: dict[str, int] = {}  # per signal, the furthest end of a kept hit starting at or before this one
     kept = []
     for hit in hits:
-        start, end, name, _ = hit
+        start, end, name, _unused = hit
         signal = rules[name].signal
         if reach.get(signal, -1) >= end:
             continue

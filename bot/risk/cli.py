@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
+from bot.i18n.language import _
 from bot.errors import UserError
 from bot.risk import versions
 from bot.risk.analyzer import Analyzer
@@ -44,7 +45,7 @@ def _read(path: str) -> str:
     try:
         return Path(path).read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+        raise UserError(_("cannot read {path}: {strerror}", path=path, strerror=exc.strerror)) from None
 
 
 def _skipped(bad: list[tuple[int, str]]) -> None:

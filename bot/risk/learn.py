@@ -239,10 +239,10 @@ def train_team(examples: list[Example], *, current, name: str, c: float = C, see
         heads[fold_no] = part
         for i in test:
             probability[i] = _probability(part, rows[i])
-    _, threshold = _best_threshold([int(e.complaint) for e in examples], probability)
+    _unused, threshold = _best_threshold([int(e.complaint) for e in examples], probability)
     # The level head is kept only when it does better, out of fold, than the rules' level above none.
     with_head, without = [""] * len(examples), [""] * len(examples)
-    for fold_no, (_, test) in enumerate(folds):
+    for fold_no, (_train, test) in enumerate(folds):
         part = heads[fold_no]
         for i in test:
             with_head[i] = _decide(part, rows[i], probability[i], threshold, readings[i])

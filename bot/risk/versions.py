@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
+from bot.i18n.language import _
 from bot.audit.service import record_audit
 from bot.errors import UserError
 from bot.levels import LEVELS
@@ -142,8 +143,9 @@ def train(session: Session, *, current, actor: str, now: datetime, force: bool =
     keep it as a new version, and make it live only when it does better (or `force`)."""
     data = examples(session)
     if len(data) < MIN_EXAMPLES:
-        raise UserError(f"There are {len(data)} labelled examples; training needs at least {MIN_EXAMPLES}. "
-                        "Correct levels on cards, or import history with `bot train --from FILE`.")
+        raise UserError(_("There are {data} labelled examples; training needs at least {min_examples}. Correct "
+                          "levels on cards, or import history with `bot train --from FILE`.",
+                          data=len(data), min_examples=MIN_EXAMPLES))
     number = (session.exec(select(func.max(RiskModel.id))).one() or 0) + 1
     model, report = train_team(data, current=current, name=f"team-v{number}")
     live = report["better"] or force
@@ -156,7 +158,7 @@ def train(session: Session, *, current, actor: str, now: datetime, force: bool =
     session.add(row)
     record_audit(session, actor=actor, action="model.train", target=f"v{number}",
                  old=f"{primary(report['engine']):.3f} (current engine)",
-                 new=f"{primary(report['model']):.3f}" + (" · active" if live else " · not activated")
+                 new=format(primary(report['model']), ".3f") + (" · active" if live else " · not activated")
                  + (" (forced)" if force and not report["better"] else ""), now=now)
     session.flush()
     return Trained(row, report, live)
@@ -166,7 +168,7 @@ def rollback(session: Session, *, actor: str, now: datetime) -> str:
     """Back to the version that was live before this one, or to the shipped model."""
     current = active(session)
     if current is None:
-        raise UserError("The shipped model is in use; there is nothing to roll back.")
+        raise UserError(_("The shipped model is in use; there is nothing to roll back."))
     current.status = "inactive"
     CHANGES.forget(session)
     previous = session.exec(select(RiskModel).where(RiskModel.id != current.id, RiskModel.activated_at.is_not(None),

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from bot.i18n.language import N_, _
 from bot.audit.service import record_audit
 from bot.errors import UserError
 from bot.risk import versions
@@ -25,7 +26,7 @@ ALIASES = {"protest": "protest_violence", "violence": "protest_violence", "anger
            "demand": "demand_direct", "repeat": "repeat_second", "professional": "professional_complainant",
            "harmless": SHIELD}
 MAX_PHRASE = 60
-USAGE = "Usage: watch list [signal] · watch add <signal> <phrase> [weight] · watch remove <signal> <phrase>"
+USAGE = N_("Usage: watch list [signal] · watch add <signal> <phrase> [weight] · watch remove <signal> <phrase>")
 
 
 def resolve_rule(lexicon: Lexicon, name: str) -> str:
@@ -34,26 +35,27 @@ def resolve_rule(lexicon: Lexicon, name: str) -> str:
     if key == SHIELD or key in lexicon.rules:
         return key
     choices = ", ".join(sorted({*lexicon.rules, SHIELD}))
-    raise UserError(f"“{name[:40]}” is not a watch-list signal. Choose one of: {choices}.")
+    raise UserError(_("“{name}” is not a watch-list signal. Choose one of: {choices}.",
+                      name=name[:40], choices=choices))
 
 
 def parse_entry(args: str, *, weighted: bool = True) -> tuple[str, str, int | None]:
     """Split `<signal> <phrase> [weight]`: a trailing 1-100 is the weight unless the phrase is quoted."""
-    signal, _, rest = args.strip().partition(" ")
+    signal, _sep, rest = args.strip().partition(" ")
     rest = rest.strip()
     weight = None
     if len(rest) >= 2 and rest[0] in "\"“'「" and rest[-1] in "\"”'」":
         rest = rest[1:-1].strip()
     elif weighted:
-        head, _, last = rest.rpartition(" ")
+        head, _sep, last = rest.rpartition(" ")
         if head.strip() and (number := whole(last)) is not None and 1 <= number <= 100:
             weight, rest = number, head.strip()
     if not signal or not rest:
-        raise UserError(USAGE)
+        raise UserError(_(USAGE))
     if len(rest) > MAX_PHRASE:
-        raise UserError(f"A watch-list phrase is at most {MAX_PHRASE} characters.")
+        raise UserError(_("A watch-list phrase is at most {max_phrase} characters.", max_phrase=MAX_PHRASE))
     if not fold_phrase(rest):
-        raise UserError("That phrase is empty once spaces and punctuation widths are folded.")
+        raise UserError(_("That phrase is empty once spaces and punctuation widths are folded."))
     return signal, rest, weight
 
 
@@ -76,12 +78,12 @@ def add_entry(session: Session, base: Lexicon, *, actor: str, rule: str, phrase:
         muted.removed_at = now
         record_audit(session, actor=actor, action="watch.add", target=f"{rule}:{phrase}", old="muted",
                      new="shipped", now=now)
-        return f"“{phrase}” is back on {rule} (shipped entry unmuted)."
+        return _("“{phrase}” is back on {rule} (shipped entry unmuted).", phrase=phrase, rule=rule)
     added = _active(session, rule, phrase, "add")
     if added is not None and added.weight == weight:
-        raise UserError(f"“{phrase}” is already on {rule}.")
+        raise UserError(_("“{phrase}” is already on {rule}.", phrase=phrase, rule=rule))
     if added is None and weight is None and base.has(phrase, _kind(rule), rule):
-        raise UserError(f"“{phrase}” is already on {rule} in the shipped list.")
+        raise UserError(_("“{phrase}” is already on {rule} in the shipped list.", phrase=phrase, rule=rule))
     old = None
     if added is not None:
         added.removed_at = now
@@ -103,13 +105,13 @@ def remove_entry(session: Session, base: Lexicon, *, actor: str, rule: str, phra
         # An added weight may have overridden a shipped phrase, which is still there.
         return f"“{phrase}” removed from {rule}."
     if not base.has(phrase, _kind(rule), rule):
-        raise UserError(f"“{phrase}” is not on {rule}.")
+        raise UserError(_("“{phrase}” is not on {rule}.", phrase=phrase, rule=rule))
     if _active(session, rule, phrase, "mute") is not None:
-        raise UserError(f"“{phrase}” is already muted on {rule}.")
+        raise UserError(_("“{phrase}” is already muted on {rule}.", phrase=phrase, rule=rule))
     session.add(WatchEntry(rule=rule, phrase=phrase, action="mute", created_by=actor, created_at=now))
     record_audit(session, actor=actor, action="watch.remove", target=f"{rule}:{phrase}", old="shipped",
                  new="muted", now=now)
-    return f"“{phrase}” muted on {rule} (it stays in the shipped file)."
+    return _("“{phrase}” muted on {rule} (it stays in the shipped file).", phrase=phrase, rule=rule)
 
 
 def active_entries(session: Session) -> list[WatchEntry]:

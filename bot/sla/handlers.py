@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import copy
 
+from bot.i18n.language import N_, _
 from bot.audit.service import record_audit
 from bot.cases import service as cases
 from bot.cases.tables import Case
 from bot.commands.context import Context
-from bot.commands.registry import Command, Fact, Registry, TimerKind
+from bot.commands.registry import Action, Command, Fact, Registry, TimerKind
 from bot.errors import UserError
-from bot.messages import MessageRef, Outbound, answer
+from bot.events import ActionInvoked
+from bot.messages import ActionId, MessageRef, Outbound, answer
 from bot.sla import pings
 from bot.sla import service as sla
 from bot.store.setting import read_setting
@@ -20,7 +22,7 @@ from bot.levels import COMPLAINT_LEVELS as LEVELS
 from bot.sla.rules import MODES, check_calendar, parse_duration, parse_hours
 from bot.text.normalize import whole
 
-USAGE = ("Usage: sla <case> · sla show · sla set <level> first=15m update=30m resolve=24h · "
+USAGE = N_("Usage: sla <case> · sla show · sla set <level> first=15m update=30m resolve=24h · "
          "sla vip <vip-level> factor=0.5 · sla warn 50,80,100 · sla hours 09:00-18:00 mon-fri · "
          "sla calendar CN · sla mode <level> 24x7|business · sla quiet 24h")
 POLICY_VERBS = ("set", "vip", "warn", "hours", "calendar", "mode", "quiet")
@@ -29,42 +31,43 @@ POLICY_VERBS = ("set", "vip", "warn", "hours", "calendar", "mode", "quiet")
 def _level(text: str) -> str:
     level = text.strip().lower()
     if level not in LEVELS:
-        raise UserError(f"“{text[:20]}” is not a level with clocks; levels are {', '.join(LEVELS)}.")
+        raise UserError(_("“{text}” is not a level with clocks; levels are {value}.",
+                          text=text[:20], value=', '.join(LEVELS)))
     return level
 
 
 def _cmd_sla(ctx: Context, args: str) -> list[Outbound]:
-    verb, _, rest = args.strip().partition(" ")
+    verb, _sep, rest = args.strip().partition(" ")
     s = ctx.session
     if verb.lstrip("#").isdigit():
         case = cases.get_case(s, verb)
-        lines = sla.clock_lines(s, case, now=ctx.now, zone=ctx.zone) or ["No clock is running on this case."]
-        return answer("\n".join(lines), title=f"SLA · case #{case.id}")
+        lines = sla.clock_lines(s, case, now=ctx.now, zone=ctx.zone) or [_("No clock is running on this case.")]
+        return answer("\n".join(lines), title=_("SLA · case #{id}", id=case.id))
     verb = verb.lower()
     policy = sla.current_policy(s)
     if verb in ("", "show"):
-        return answer("\n".join(sla.describe_policy(policy)), title="SLA policy")
+        return answer("\n".join(sla.describe_policy(policy)), title=_("SLA policy"))
     changed = copy.deepcopy(policy)
     rest = rest.strip()
     if verb == "set":
-        level, _, assignments = rest.partition(" ")
+        level, _sep, assignments = rest.partition(" ")
         level = _level(level)
         pairs = [a.split("=", 1) for a in assignments.split()]
         if not pairs or any(len(p) != 2 or p[0] not in ("first", "update", "resolve") for p in pairs):
-            raise UserError("sla set <level> first=15m update=30m resolve=24h (any of the three).")
+            raise UserError(_("sla set <level> first=15m update=30m resolve=24h (any of the three)."))
         for name, value in pairs:
             parse_duration(value)
             changed["levels"][level][name] = value.strip().lower()
     elif verb == "vip":
-        level, _, factor = rest.partition(" ")
+        level, _sep, factor = rest.partition(" ")
         if (whole(level) or 0) not in range(1, 11) or not factor.startswith("factor="):
-            raise UserError("sla vip <vip-level 1-10> factor=0.5 (factor=1 removes it).")
+            raise UserError(_("sla vip <vip-level 1-10> factor=0.5 (factor=1 removes it)."))
         try:
             value = float(factor.removeprefix("factor="))
         except ValueError:
-            raise UserError("The factor is a number above 0 and at most 1, like 0.5.") from None
+            raise UserError(_("The factor is a number above 0 and at most 1, like 0.5.")) from None
         if not 0 < value <= 1:
-            raise UserError("The factor is a number above 0 and at most 1: VIP clocks are tighter, never looser.")
+            raise UserError(_("The factor is a number above 0 and at most 1: VIP clocks are tighter, never looser."))
         changed.setdefault("vip", {})
         if value == 1:
             changed["vip"].pop(level, None)
@@ -74,39 +77,46 @@ def _cmd_sla(ctx: Context, args: str) -> list[Outbound]:
         try:
             points = sorted({int(p) for p in rest.replace(" ", "").split(",") if p})
         except ValueError:
-            raise UserError("sla warn 50,80,100: whole percentages.") from None
+            raise UserError(_("sla warn 50,80,100: whole percentages.")) from None
         if not points or points[-1] != 100 or points[0] <= 0:
-            raise UserError("Warning points are percentages above 0, ending with 100 (the breach).")
+            raise UserError(_("Warning points are percentages above 0, ending with 100 (the breach)."))
         changed["warn"] = points
     elif verb == "hours":
         changed["hours"], changed["days"] = parse_hours(rest)
     elif verb == "calendar":
         changed["calendar"] = check_calendar(rest)
     elif verb == "mode":
-        level, _, mode = rest.partition(" ")
+        level, _sep, mode = rest.partition(" ")
         level, mode = _level(level), mode.strip().lower()
         if mode not in MODES:
-            raise UserError("sla mode <level> 24x7|business")
+            raise UserError(_("sla mode <level> 24x7|business"))
         changed["levels"][level]["mode"] = mode
     elif verb == "quiet":
         parse_duration(rest)
         changed["quiet"] = rest.lower()
     else:
-        raise UserError(USAGE)
+        raise UserError(_(USAGE))
     sla.save_policy(s, changed, actor=ctx.member.ref, now=ctx.now, change=f"{verb} {rest}"[:200])
-    return answer("\n".join(sla.describe_policy(changed)) + "\n\nApplies to clocks started from now on.",
-                  title="SLA policy")
+    return answer("\n".join(sla.describe_policy(changed)) + "\n\n" + _("Applies to clocks started from now on."),
+                  title=_("SLA policy"))
 
 
 def waiting(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
     """The case waits on the customer: the update clock pauses and a silence clock starts."""
     if case.status == "resolved":
-        raise UserError(f"Case #{case.id} is resolved.")
+        raise UserError(_("Case #{id} is resolved.", id=case.id))
     sla.on_waiting(ctx.session, case, now=ctx.now, zone=ctx.team.zone)
     record_audit(ctx.session, actor=ctx.member.ref, action="case.waiting", target=f"case:{case.id}", old=None,
                  new=ctx.now.isoformat(), now=ctx.now)
     return ctx.updates(case, here) + answer(
-        f"Case #{case.id} is waiting on the customer; you will be reminded if they stay silent.", case_id=case.id)
+        _("Case #{id} is waiting on the customer; you will be reminded if they stay silent.", id=case.id), case_id=case.id)
+
+
+def _snooze(ctx: Context, event: ActionInvoked) -> list[Outbound]:
+    case, clock_id = cases.button_case(ctx.session, event.value)
+    due = pings.snooze(ctx.team, ctx.session, case, clock_id, ctx.member)
+    return answer(_("I will remind you again at {time} (case #{id}).", time=format(due.astimezone(ctx.team.zone), "%H:%M %Z"),
+                    id=case.id), case_id=case.id)
 
 
 def setup_checklist(session) -> list[str]:
@@ -114,12 +124,12 @@ def setup_checklist(session) -> list[str]:
     todo = []
     for tier in tiers.ladder(session)[1:]:
         if not tiers.tier_members(session, tier.grade):
-            todo.append(f"nobody is in {tier.name} ({tier.grade}): `tier add {tier.name} <member>`")
+            todo.append(_("nobody is in {tier} ({grade}): `tier add {tier} <member>`", tier=tier.name, grade=tier.grade))
         if not tier.place:
-            todo.append(f"{tier.name} has no place to be told: `tier notify {tier.name} <place|here>`")
+            todo.append(_("{tier} has no place to be told: `tier notify {tier} <place|here>`", tier=tier.name))
     if read_setting(session, sla.POLICY_KEY, None) is None:
-        todo.append("the SLA calendar and hours are the defaults (CN, 09:00-18:00 mon-fri): "
-                    "confirm with `sla calendar CN` or choose yours")
+        todo.append(_("the SLA calendar and hours are the defaults (CN, 09:00-18:00 mon-fri): "
+                      "confirm with `sla calendar CN` or choose yours"))
     return todo
 
 
@@ -127,7 +137,7 @@ def _setup_hint(ctx: Context) -> list[str]:
     if ctx.member.role != "admin":
         return []
     todo = setup_checklist(ctx.session)
-    return ["", "Set-up still to do:", *(f"• {line}" for line in todo)] if todo else []
+    return ["", _("Set-up still to do:"), *(f"• {line}" for line in todo)] if todo else []
 
 
 def register(registry: Registry) -> None:
@@ -139,6 +149,8 @@ def register(registry: Registry) -> None:
                              lambda ctx, args: waiting(ctx, cases.case_and_rest(ctx.session, args)[0])))
     registry.timer(TimerKind(sla.TIMER_KIND, pings.fire_sla))
     registry.timer(TimerKind(sla.FOLLOW_UP_KIND, pings.fire_follow_up))
+    registry.timer(TimerKind(pings.SNOOZED_KIND, pings.fire_snoozed))
+    registry.action(Action(ActionId.SNOOZE, _snooze))
     registry.on(Fact.REPLIED, lambda ctx, case: sla.on_replied(ctx.session, case, now=ctx.now))
     registry.on(Fact.ACKNOWLEDGED, lambda ctx, case: sla.on_acknowledged(ctx.session, case, now=ctx.now))
     registry.on(Fact.RESOLVED, lambda ctx, case, follow_up_on=None: sla.on_resolved(

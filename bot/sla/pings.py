@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
@@ -12,9 +13,14 @@ from bot.cases.tables import Case, Customer
 from bot.commands.context import Team
 from bot.events import TimerFired
 from bot.members.tables import Member
-from bot.messages import Outbound, Severity, direct
+from bot.errors import UserError
+from bot.i18n.language import _, speaking
+from bot.members.service import find_member, language_for
+from bot.messages import ActionId, Button, Outbound, Severity, direct
 from bot.sla import service as sla
+from bot.sla.rules import spoken_duration
 from bot.sla.tables import SlaClock
+from bot.timers.runner import schedule_timer
 from bot.store.db import as_utc
 from bot.tiers import service as tiers
 from bot.tiers.notices import escalation_notices
@@ -22,6 +28,8 @@ from bot.tiers.rules import GRADES
 
 SYSTEM_MEMBER = "system:sla"
 SNIPPET = 120
+SNOOZE = timedelta(minutes=30)  # "remind me later" on a deadline reminder
+SNOOZED_KIND = "sla.snoozed"
 
 
 def _owner(session: Session, case: Case) -> Member | None:
@@ -34,39 +42,63 @@ def _summary(session: Session, case: Case) -> str:
     said = latest.text if latest else ""
     said = said if len(said) <= SNIPPET else said[:SNIPPET] + "…"
     customer = session.get(Customer, case.customer_id)
-    return f"{case.level} · {customer.display_name or 'customer'}: “{said}”"
+    return f"{_(case.level)} · {customer.display_name or _('customer')}: “{said}”"
+
+
+def _tell(session: Session, member: Member, case: Case, write, **kwargs) -> Outbound:
+    """A direct message to `member`, written (by `write`) in their language."""
+    with speaking(language_for(session, member)):
+        return direct(member.ref, write(), case_id=case.id, **kwargs)
+
+
+def reminder(team: Team, session: Session, case: Case, clock: SlaClock, member: Member, point: int | None) -> Outbound:
+    """A deadline reminder to one member, with a button to be reminded again later."""
+    def write() -> str:
+        due = as_utc(clock.deadline).astimezone(team.zone)
+        share = _(", {point}% of the window", point=point) if point is not None else ""
+        return _("⏰ Case #{id}: {clock} due {due} ({left}{share}). {summary}", id=case.id,
+                 clock=_(sla.LABEL[clock.kind]), due=format(due, "%H:%M %Z"), left=sla.left_text(clock.deadline, team.now()),
+                 share=share, summary=_summary(session, case))
+    with speaking(language_for(session, member)):
+        snooze = Button(_("Remind me in {span}", span=spoken_duration(SNOOZE.total_seconds())), ActionId.SNOOZE,
+                        f"{case.id}:{clock.id}")
+    return _tell(session, member, case, write, severity=Severity.EXPLICIT, buttons=(snooze,))
+
+
+def _still_running(session: Session, event: TimerFired) -> tuple[SlaClock, Case, dict] | None:
+    """The clock a timer names, its case and the timer's payload; None when the clock stopped or restarted
+    since (its token moved on) or the case is resolved."""
+    payload = json.loads(event.payload or "{}")
+    clock = session.get(SlaClock, payload.get("clock", 0))
+    if clock is None or clock.token != event.token or clock.status != "running":
+        return None
+    case = session.get(Case, clock.case_id)
+    return None if case is None or case.status == "resolved" else (clock, case, payload)
 
 
 def fire_sla(team: Team, session: Session, event: TimerFired) -> list[Outbound]:
     """A warning point of a clock: skipped when its token is stale; the owner pinged; at 100 % a breach."""
-    payload = json.loads(event.payload or "{}")
-    clock = session.get(SlaClock, payload.get("clock", 0))
-    if clock is None or clock.token != event.token or clock.status != "running":
+    running = _still_running(session, event)
+    if running is None:
         return []
-    case = session.get(Case, clock.case_id)
-    if case is None or case.status == "resolved":
-        return []
+    clock, case, payload = running
     now, point = team.now(), int(payload.get("point", 100))
     owner = _owner(session, case)
-    label = sla.LABEL[clock.kind]
-    due = as_utc(clock.deadline).astimezone(team.zone)
     if point < 100:
-        text = (f"⏰ Case #{case.id}: {label} due {due:%H:%M %Z} ({sla.left_text(clock.deadline, now)}, "
-                f"{point}% of the window). {_summary(session, case)}")
         outs = team.cards.live(session, case)
         if owner is not None:
-            outs.append(direct(owner.ref, text, case_id=case.id, severity=Severity.EXPLICIT))
+            outs.append(reminder(team, session, case, clock, owner, point))
         return outs
     clock.status, clock.stopped_at = "breached", now
     record_audit(session, actor=SYSTEM_MEMBER, action="sla.breach", target=f"case:{case.id}",
-                 old=f"{label} due {as_utc(clock.deadline).isoformat()}", new="breached", now=now)
+                 old=f"{sla.LABEL[clock.kind]} due {as_utc(clock.deadline).isoformat()}", new="breached", now=now)
     if clock.kind == "silence":
         outs = team.cards.live(session, case)
         if owner is not None:
             since = as_utc(case.waiting_since).astimezone(team.zone)
-            outs.append(direct(owner.ref, f"Case #{case.id}: the customer has been silent since {since:%Y-%m-%d %H:%M}. "
-                               "Silence is not resolution: follow up with them, or resolve the case with what was agreed.",
-                               case_id=case.id))
+            outs.append(_tell(session, owner, case, lambda: _(
+                "Case #{id}: the customer has been silent since {since}. Silence is not resolution: follow up with "
+                "them, or resolve the case with what was agreed.", id=case.id, since=format(since, "%Y-%m-%d %H:%M"))))
         return outs
     return _escalate_on_breach(team, session, case, clock, now)
 
@@ -78,19 +110,42 @@ def _escalate_on_breach(team: Team, session: Session, case: Case, clock: SlaCloc
     if case.tier_grade == GRADES[-1]:
         outs = team.cards.live(session, case)
         if previous is not None:
-            outs.append(direct(previous.ref, f"Case #{case.id}: {label} deadline passed at the top tier.",
-                               case_id=case.id))
+            outs.append(_tell(session, previous, case, lambda: _(
+                "Case #{id}: {clock} deadline passed at the top tier.", id=case.id, clock=_(label))))
         return outs
-    reason = f"SLA breach: {label} deadline passed"
+    reason = f"SLA breach: {label} deadline passed"  # kept in the audit and on the escalation, in one language
     done = tiers.escalate_case(session, case, SYSTEM_MEMBER, reason, now=now)
     outs = escalation_notices(team, session, case, done, by="the SLA clock", by_member_id=None, reason=reason)
     sla.start_clock(session, case, "ack", now=now, zone=team.zone, seconds=clock.window_seconds)
     if previous is not None:
-        moved = ("the case moved up to the next tier's owner" if previous.id != case.owner_id
-                 else "nobody is in the tiers above, so it stays with you")
-        outs.append(direct(previous.ref, f"⏰ Case #{case.id}: the {label} deadline passed (100%); {moved}.",
-                           case_id=case.id))
+        def write() -> str:
+            moved = (_("the case moved up to the next tier's owner") if previous.id != case.owner_id
+                     else _("nobody is in the tiers above, so it stays with you"))
+            return _("⏰ Case #{id}: the {clock} deadline passed (100%); {moved}.", id=case.id, clock=_(label),
+                     moved=moved)
+        outs.append(_tell(session, previous, case, write))
     return outs
+
+
+def snooze(team: Team, session: Session, case: Case, clock_id: str, member: Member) -> datetime:
+    """Remind `member` of a running clock again in SNOOZE; returns when. A stopped clock has nothing to snooze."""
+    clock = session.get(SlaClock, int(clock_id)) if clock_id.isdigit() else None
+    if clock is None or clock.case_id != case.id or clock.status != "running":
+        raise UserError(_("That deadline is no longer running on case #{id}; nothing to snooze.", id=case.id))
+    due = team.now() + SNOOZE
+    schedule_timer(session, case_id=case.id, kind=SNOOZED_KIND, due_at=due, token=clock.token,
+                   payload={"clock": clock.id, "member": member.ref})
+    return due
+
+
+def fire_snoozed(team: Team, session: Session, event: TimerFired) -> list[Outbound]:
+    """A snoozed reminder, unless its clock stopped or restarted (the case was answered, resolved) meanwhile."""
+    running = _still_running(session, event)
+    if running is None:
+        return []
+    clock, case, payload = running
+    member = find_member(session, payload.get("member", ""))
+    return [reminder(team, session, case, clock, member, None)] if member is not None else []
 
 
 def fire_follow_up(team: Team, session: Session, event: TimerFired) -> list[Outbound]:
@@ -101,7 +156,8 @@ def fire_follow_up(team: Team, session: Session, event: TimerFired) -> list[Outb
     if owner is None:
         return []
     customer = session.get(Customer, case.customer_id)
-    return [direct(owner.ref, f"Follow-up due today for case #{case.id} ({customer.display_name or 'customer'}): "
-                              "check that what was agreed happened and the customer is satisfied.", case_id=case.id)]
+    return [_tell(session, owner, case, lambda: _(
+        "Follow-up due today for case #{id} ({customer}): check that what was agreed happened and the customer is "
+        "satisfied.", id=case.id, customer=customer.display_name or _("customer")))]
 
 

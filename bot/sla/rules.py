@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
+from bot.i18n.language import _
 
 POLICY_FILE = Path(__file__).with_name("policy.toml")
 CLOCKS = ("first", "update", "resolve")
@@ -26,12 +27,12 @@ def parse_duration(text: str) -> int:
     """Seconds in `45s`, `15m`, `4h`, `2d`; a UserError for zero, negative or unreadable durations."""
     m = _DURATION.match(text.strip().lower())
     if not m:
-        raise UserError(f"“{text[:20]}” is not a duration; write 45s, 15m, 4h or 2d.")
+        raise UserError(_("“{text}” is not a duration; write 45s, 15m, 4h or 2d.", text=text[:20]))
     seconds = int(m.group(1)) * _UNITS[m.group(2)]
     if seconds <= 0:
-        raise UserError("A duration must be above zero.")
+        raise UserError(_("A duration must be above zero."))
     if seconds > MAX_DURATION.total_seconds():
-        raise UserError("A duration is at most a year.")
+        raise UserError(_("A duration is at most a year."))
     return seconds
 
 
@@ -50,28 +51,28 @@ def spoken_duration(seconds: float) -> str:
     """A span as people say it: "45 s", "12 m", "12 h 54 m", "3 d 4 h" (never "13794m")."""
     seconds = int(seconds)
     if seconds < 60:
-        return f"{seconds} s"
+        return _("{s} s", s=seconds)
     minutes = seconds // 60
     if minutes < 60:
-        return f"{minutes} m"
+        return _("{m} m", m=minutes)
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {minutes} m" if minutes else f"{hours} h"
+        return _("{h} h {m} m", h=hours, m=minutes) if minutes else _("{h} h", h=hours)
     days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
+    return _("{d} d {h} h", d=days, h=hours) if hours else _("{d} d", d=days)
 
 
 def parse_hours(text: str) -> tuple[str, str]:
     """`09:00-18:00 mon-fri` (days optional) as ("09:00-18:00", "mon-fri")."""
     parts = text.strip().lower().split()
     if not parts or len(parts) > 2:
-        raise UserError("Usage: sla hours 09:00-18:00 mon-fri")
+        raise UserError(_("Usage: sla hours 09:00-18:00 mon-fri"))
     m = _HOURS.match(parts[0])
     if not m:
-        raise UserError(f"“{parts[0][:20]}” is not a span of hours; write 09:00-18:00.")
+        raise UserError(_("“{value}” is not a span of hours; write 09:00-18:00.", value=parts[0][:20]))
     start, end = (int(m.group(1)), int(m.group(2))), (int(m.group(3)), int(m.group(4)))
     if end <= start or end > (24, 0):
-        raise UserError("The working day must end after it starts (09:00-18:00).")
+        raise UserError(_("The working day must end after it starts (09:00-18:00)."))
     days = parts[1] if len(parts) == 2 else "mon-fri"
     weekdays(days)
     return parts[0], days
@@ -81,12 +82,12 @@ def weekdays(text: str) -> frozenset[int]:
     """`mon-fri`, `mon-sat`, `mon,wed,fri` as weekday numbers (Monday 0)."""
     out: set[int] = set()
     for part in text.lower().split(","):
-        a, _, b = part.strip().partition("-")
+        a, _sep, b = part.strip().partition("-")
         if a not in DAYS or (b and b not in DAYS):
-            raise UserError(f"“{text[:20]}” are not days; write mon-fri or mon,wed,fri.")
+            raise UserError(_("“{text}” are not days; write mon-fri or mon,wed,fri.", text=text[:20]))
         i, j = DAYS.index(a), DAYS.index(b or a)
         if j < i:
-            raise UserError("Days run forwards: mon-fri, not fri-mon.")
+            raise UserError(_("Days run forwards: mon-fri, not fri-mon."))
         out.update(range(i, j + 1))
     return frozenset(out)
 
@@ -106,7 +107,8 @@ def check_calendar(code: str) -> str:
     import holidays
 
     if code not in holidays.list_supported_countries():
-        raise UserError(f"No holiday calendar “{code[:10]}”; use a country code such as CN, TW, HK, US, GB.")
+        raise UserError(_("No holiday calendar “{code}”; use a country code such as CN, TW, HK, US, GB.",
+                          code=code[:10]))
     return code
 
 
@@ -141,7 +143,7 @@ class WorkingTime:
         """The moment `seconds` of working time after `moment`."""
         local = moment.astimezone(self.zone)
         left = timedelta(seconds=seconds)
-        for _ in range(3700):  # ten years of days: a calendar with no working day at all stops here
+        for _unused in range(3700):  # ten years of days: a calendar with no working day at all stops here
             day = local.date()
             if self.working_day(day):
                 open_at = datetime.combine(day, self.start, self.zone)
@@ -152,7 +154,7 @@ class WorkingTime:
                         return (begin + left).astimezone(moment.tzinfo)
                     left -= close_at - begin
             local = datetime.combine(day + timedelta(days=1), time(0), self.zone)
-        raise UserError("The working calendar has no working time ahead; check `sla hours` and `sla calendar`.")
+        raise UserError(_("The working calendar has no working time ahead; check `sla hours` and `sla calendar`."))
 
     def between(self, a: datetime, b: datetime) -> float:
         """Working seconds from a to b (0 when b is not after a)."""

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
+from bot.i18n.language import N_, _
 from bot.audit.service import record_audit
 from bot.cases.tables import Case, Customer
 from bot.levels import COMPLAINT_LEVELS as LEVELS
@@ -23,8 +24,8 @@ from bot.timers.runner import schedule_timer, schedule_timers
 POLICY_KEY = "sla"
 TIMER_KIND = "sla"
 FOLLOW_UP_KIND = "follow_up"
-LABEL = {"first": "first response", "update": "next update", "resolve": "resolution", "silence": "silence check",
-         "ack": "acknowledgement"}
+LABEL = {"first": N_("first response"), "update": N_("next update"), "resolve": N_("resolution"),
+         "silence": N_("silence check"), "ack": N_("acknowledgement")}
 
 
 # -- policy ---------------------------------------------------------------------------------------
@@ -39,12 +40,15 @@ def save_policy(session: Session, policy: dict, *, actor: str, now: datetime, ch
 
 
 def describe_policy(policy: dict) -> list[str]:
-    lines = [f"{level}: first {p['first']} · update {p['update']} · resolve {p['resolve']} · {p['mode']}"
+    lines = [_("{level}: first {first} · update {update} · resolve {resolve} · {mode}", level=_(level),
+               first=p["first"], update=p["update"], resolve=p["resolve"], mode=_(p["mode"]))
              for level, p in ((lv, policy["levels"][lv]) for lv in reversed(LEVELS))]
     vip = ", ".join(f"VIP {v}+ ×{f}" for v, f in sorted(policy.get("vip", {}).items(), key=lambda kv: int(kv[0])))
-    lines += [f"VIP: {vip or 'none'}", f"warnings at {', '.join(f'{p}%' for p in policy['warn'])}",
-              f"business hours {policy['hours']} {policy['days']}, calendar {policy['calendar']}",
-              f"quiet period before a silent customer is chased: {policy['quiet']}"]
+    lines += [_("VIP: {rules}", rules=vip or _("none")),
+              _("warnings at {points}", points=", ".join(f"{p}%" for p in policy["warn"])),
+              _("business hours {hours} {days}, calendar {calendar}", hours=policy["hours"], days=policy["days"],
+                calendar=policy["calendar"]),
+              _("quiet period before a silent customer is chased: {quiet}", quiet=policy["quiet"])]
     return lines
 
 
@@ -151,8 +155,8 @@ def on_acknowledged(session: Session, case: Case, *, now: datetime) -> None:
 def left_text(deadline: datetime, now: datetime) -> str:
     seconds = (as_utc(deadline) - now).total_seconds()
     if seconds <= 0:
-        return f"overdue by {spoken_duration(-seconds)}"
-    return f"{spoken_duration(seconds)} left"
+        return _("overdue by {span}", span=spoken_duration(-seconds))
+    return _("{span} left", span=spoken_duration(seconds))
 
 
 def clock_lines(session: Session, case: Case, *, now: datetime, zone: ZoneInfo) -> list[str]:
@@ -162,8 +166,9 @@ def clock_lines(session: Session, case: Case, *, now: datetime, zone: ZoneInfo) 
         if clock.status not in ("running", "paused"):
             continue
         due = as_utc(clock.deadline).astimezone(zone)
-        state = "paused" if clock.status == "paused" else left_text(clock.deadline, now)
-        lines.append(f"{LABEL[clock.kind]} due {due:%Y-%m-%d %H:%M %Z} ({state}, {clock.mode})")
+        state = _("paused") if clock.status == "paused" else left_text(clock.deadline, now)
+        lines.append(_("{clock} due {due} ({state}, {mode})", clock=_(LABEL[clock.kind]),
+                       due=format(due, "%Y-%m-%d %H:%M %Z"), state=state, mode=_(clock.mode)))
     return lines
 
 

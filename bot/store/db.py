@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from bot.i18n.language import _
 from bot.errors import NotFound, UserError
 from bot.text.normalize import whole
 
@@ -122,11 +123,11 @@ def get_numbered(session: Session, model, value, noun: str):
     """The row of `model` whose id a person typed (12 or #12), or a UserError / NotFound naming the `noun`."""
     raw = str(value).strip().lstrip("#")
     if not raw:
-        raise UserError(f"Which {noun}? Give its number, e.g. `{noun} 12`.")
+        raise UserError(_("Which {noun}? Give its number, e.g. `{noun} 12`.", noun=noun))
     number = whole(raw)
     if number is None or number >= 2**31:  # beyond any id the database column can hold
-        raise UserError(f"{raw[:40]!r} is not a {noun} number.")
+        raise UserError(_("{raw} is not a {noun} number.", raw=repr(raw[:40]), noun=noun))
     row = session.get(model, number)
     if row is None:
-        raise NotFound(f"There is no {noun} #{raw}.")
+        raise NotFound(_("There is no {noun} #{raw}.", noun=noun, raw=raw))
     return row

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.i18n.language import N_, _
 from bot.cases import service as cases
 from bot.cases.handlers import case_button
 from bot.cases.tables import Case, Customer
@@ -11,7 +12,7 @@ from bot.commands.context import Context
 from bot.commands.registry import Action, Command, Fact, Registry
 from bot.errors import UserError
 from bot.levels import LEVELS
-from bot.members.service import lookup_member
+from bot.members.service import lookup_member, read_as
 from bot.members.tables import Member
 from bot.messages import ActionId, Form, FormField, MessageRef, Outbound, answer, direct
 from bot.money import positive_amount
@@ -20,9 +21,9 @@ from bot.tiers.notices import escalation_notices, escalation_summary
 from bot.tiers.rules import GRADES, valid_grade
 from bot.text.normalize import whole
 
-TIER_USAGE = ("Usage: tier list · tier add <tier> <member> · tier remove <tier> <member> · "
+TIER_USAGE = N_("Usage: tier list · tier add <tier> <member> · tier remove <tier> <member> · "
               "tier notify <tier> <place|here> · tier rename <grade> <name>")
-GRADING_USAGE = ("Usage: grading show · grading base <level> <grade> · grading vip <vip-level> <steps> · "
+GRADING_USAGE = N_("Usage: grading show · grading base <level> <grade> · grading vip <vip-level> <steps> · "
                  "grading contacts <n> <steps> · grading value <amount> <steps>  (steps 0 removes a rule)")
 
 
@@ -31,12 +32,16 @@ def take(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbo
     tiers.check_holds(ctx.session, case, ctx.member, "taking")
     before = ctx.session.get(Member, case.owner_id) if case.owner_id else None
     previous = cases.take_case(ctx.session, case, ctx.member, now=ctx.now)
-    said = f"{ctx.member.display_name} took ownership of case #{case.id}" + (
-        f" from {previous}." if previous and previous != ctx.member.display_name else ".")
+    if previous and previous != ctx.member.display_name:
+        said = _("{name} took ownership of case #{id} from {previous}.", name=ctx.member.display_name, id=case.id,
+                 previous=previous)
+    else:
+        said = _("{name} took ownership of case #{id}.", name=ctx.member.display_name, id=case.id)
     outs = ctx.updates(case, here) + answer(said, case_id=case.id)
     if before is not None and before.id != ctx.member.id:
-        outs.append(direct(before.ref, f"{ctx.member.display_name} took case #{case.id} from you; it is theirs now.",
-                           case_id=case.id))
+        with read_as(ctx.session, before):
+            outs.append(direct(before.ref, _("{name} took case #{id} from you; it is theirs now.",
+                                             name=ctx.member.display_name, id=case.id), case_id=case.id))
     return outs
 
 
@@ -51,18 +56,19 @@ def escalate(ctx: Context, case: Case, reason: str, here: MessageRef | None = No
 def acknowledge(ctx: Context, case: Case, here: MessageRef | None = None) -> list[Outbound]:
     escalation = tiers.acknowledge(ctx.session, case, ctx.member, now=ctx.now)
     ctx.emit(Fact.ACKNOWLEDGED, case)
-    return ctx.updates(case, here) + answer(f"You acknowledged case #{case.id} for {escalation.tier_name}.",
+    return ctx.updates(case, here) + answer(_("You acknowledged case #{id} for {tier_name}.",
+                                              id=case.id, tier_name=escalation.tier_name),
                                             case_id=case.id)
 
 
 def _cmd_tier(ctx: Context, args: str) -> list[Outbound]:
-    verb, _, rest = args.strip().partition(" ")
+    verb, _sep, rest = args.strip().partition(" ")
     verb, s = verb.lower(), ctx.session
     if verb in ("", "list"):
-        return answer("\n".join(tiers.describe_ladder(s)), title="Tiers")
-    name, _, target = rest.strip().partition(" ")
+        return answer("\n".join(tiers.describe_ladder(s)), title=_("Tiers"))
+    name, _sep, target = rest.strip().partition(" ")
     if not name or not target.strip():
-        raise UserError(TIER_USAGE)
+        raise UserError(_(TIER_USAGE))
     actor = ctx.member.ref
     if verb == "rename":
         said = tiers.rename(s, name, target, actor=actor, now=ctx.now)
@@ -76,29 +82,30 @@ def _cmd_tier(ctx: Context, args: str) -> list[Outbound]:
         tier = tiers.find_tier(s, name)
         said = tiers.set_place(s, tier, tiers.parse_place(target, here=ctx.here), actor=actor, now=ctx.now)
     else:
-        raise UserError(TIER_USAGE)
-    return answer(said + "\n\n" + "\n".join(tiers.describe_ladder(s)), title="Tiers")
+        raise UserError(_(TIER_USAGE))
+    return answer(said + "\n\n" + "\n".join(tiers.describe_ladder(s)), title=_("Tiers"))
 
 
 def _cmd_grading(ctx: Context, args: str) -> list[Outbound]:
-    verb, _, rest = args.strip().partition(" ")
+    verb, _sep, rest = args.strip().partition(" ")
     verb, s = verb.lower(), ctx.session
     matrix = tiers.grading_matrix(s)
     if verb in ("", "show"):
-        return answer("\n".join(matrix.describe()), title="Grading")
-    key, _, value = rest.strip().rpartition(" ")
+        return answer("\n".join(matrix.describe()), title=_("Grading"))
+    key, _sep, value = rest.strip().rpartition(" ")
     key, value = key.strip(), value.strip()
     if not key or not value:
-        raise UserError(GRADING_USAGE)
+        raise UserError(_(GRADING_USAGE))
     if verb == "base":
         grade = valid_grade(value)
         if key not in LEVELS or grade is None:
-            raise UserError(f"grading base <level> <grade>: levels {', '.join(LEVELS)}; grades {', '.join(GRADES)}.")
+            raise UserError(_("grading base <level> <grade>: levels {value}; grades {value2}.",
+                              value=', '.join(LEVELS), value2=', '.join(GRADES)))
         changed = replace(matrix, base={**matrix.base, key: grade})
     elif verb in ("vip", "contacts", "value"):
         steps = whole(value, max_digits=2)
         if steps is None or steps > len(GRADES) - 1:
-            raise UserError(f"Steps are a whole number from 0 to {len(GRADES) - 1}.")
+            raise UserError(_("Steps are a whole number from 0 to {value}.", value=len(GRADES) - 1))
         if verb == "value":
             money = positive_amount(key, default_currency=ctx.currency)
             threshold, currency = money.minor // 100, money.currency
@@ -106,18 +113,19 @@ def _cmd_grading(ctx: Context, args: str) -> list[Outbound]:
         else:
             threshold = whole(key, max_digits=4)
             if threshold is None or not 0 < threshold <= 1000:
-                raise UserError(f"grading {verb} <n> <steps>: n is a whole number from 1 to 1000.")
+                raise UserError(_("grading {verb} <n> <steps>: n is a whole number from 1 to 1000.", verb=verb))
             rules = dict(getattr(matrix, verb))
         if steps:
             rules[threshold] = steps
         elif rules.pop(threshold, None) is None:
-            raise UserError(f"There is no {verb} rule at {threshold:,} to remove.")
+            raise UserError(_("There is no {verb} rule at {threshold} to remove.",
+                              verb=verb, threshold=format(threshold, ",")))
         changed = (replace(matrix, value={**matrix.value, currency: rules}) if verb == "value"
                    else replace(matrix, **{verb: rules}))
     else:
-        raise UserError(GRADING_USAGE)
+        raise UserError(_(GRADING_USAGE))
     tiers.save_grading(s, changed, actor=ctx.member.ref, now=ctx.now, change=f"{verb} {key}")
-    return answer("\n".join(changed.describe()) + "\n\nApplies to cases graded from now on.", title="Grading")
+    return answer("\n".join(changed.describe()) + _("\n\nApplies to cases graded from now on."), title=_("Grading"))
 
 
 def _regrade(ctx: Context, case: Case) -> None:
@@ -142,8 +150,8 @@ def register(registry: Registry) -> None:
     registry.action(Action(
         ActionId.ESCALATE,
         case_button(lambda ctx, case, event: escalate(ctx, case, event.inputs.get("reason", ""), event.message)),
-        form=Form("Escalate case", (FormField("reason", "Reason", multiline=True, required=False),),
-                  submit_label="Escalate")))
+        form=Form(N_("Escalate case"), (FormField("reason", N_("Reason"), multiline=True, required=False),),
+                  submit_label=N_("Escalate"))))
     registry.on(Fact.RELEVELED, _regrade)
     registry.action(Action(ActionId.TAKE, case_button(lambda ctx, case, event: take(ctx, case, event.message))))
     registry.action(Action(ActionId.ACKNOWLEDGE, case_button(lambda ctx, case, event: acknowledge(ctx, case, event.message))))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from bot.i18n.language import _
 from bot.cases import service as cases
 from bot.cases.tables import Case
 from bot.commands.context import Team
-from bot.members.service import list_members
+from bot.members.service import list_members, read_as
 from bot.messages import ActionId, Button, MessageRef, Outbound, direct
 from bot.tiers import service as tiers
 from bot.tiers.rules import grade_rank
@@ -31,18 +32,20 @@ def escalation_notices(team: Team, session: Session, case: Case, done: Escalated
     outs = team.cards.updates(session, case, also_here=here) + post_to_place(team, session, case, done.place)
     if done.owner is None:
         # Nobody in the tier or above: the admins get the card with its buttons, so the case reaches a person.
-        card = team.cards.card(session, case)
         for admin in (m for m in list_members(session) if m.role == "admin"):
-            outs += [direct(admin.ref, f"Case #{case.id} was escalated to {done.tier_name}, but nobody is in it or "
-                                       f"above. Take it, or add members with `tier add {done.tier_name} <member>`.",
-                            case_id=case.id),
-                     Outbound(card, private=True, recipients=(admin.ref,), case_id=case.id)]
+            with read_as(session, admin):
+                outs += [direct(admin.ref, _("Case #{id} was escalated to {tier}, but nobody is in it or above. Take "
+                                             "it, or add members with `tier add {tier} <member>`.",
+                                             id=case.id, tier=done.tier_name), case_id=case.id),
+                         Outbound(team.cards.card(session, case), private=True, recipients=(admin.ref,),
+                                  case_id=case.id)]
     if done.owner is not None and done.owner.id != by_member_id:
-        outs.append(direct(done.owner.ref, f"Case #{case.id} is yours now: escalated to {done.tier_name} by {by}"
-                                           + (f": {reason}" if reason else "") + ". Acknowledge it here or on the card.",
-                           case_id=case.id, buttons=(Button("Acknowledge", ActionId.ACKNOWLEDGE, str(case.id),
-                                                            style="primary"),
-                                                     Button("Show case", ActionId.SHOW_CASE, str(case.id)))))
+        with read_as(session, done.owner):
+            outs.append(direct(done.owner.ref, _(
+                "Case #{id} is yours now: escalated to {tier} by {by}{reason}. Acknowledge it here or on the card.",
+                id=case.id, tier=done.tier_name, by=by, reason=f": {reason}" if reason else ""),
+                case_id=case.id, buttons=(Button(_("Acknowledge"), ActionId.ACKNOWLEDGE, str(case.id), style="primary"),
+                                          Button(_("Show case"), ActionId.SHOW_CASE, str(case.id)))))
     return outs
 
 
@@ -55,22 +58,23 @@ def deciders(session: Session, grade: str) -> tuple[list, str]:
             members = tiers.tier_members(session, tier.grade)
             if members:
                 names = ", ".join(m.display_name for m in members)
-                via = "" if tier.grade == grade else " (nobody is in the tier asked, so the next tier up)"
+                via = "" if tier.grade == grade else _(" (nobody is in the tier asked, so the next tier up)")
                 return members, f"{tier.name}: {names}{via}"
     admins = [m for m in list_members(session) if m.role == "admin"]
-    return admins, "the admins, since nobody is in that tier or above: " + (
-        ", ".join(m.display_name for m in admins) or "there are none; run `bot login-link` for one")
+    return admins, _("the admins, since nobody is in that tier or above: ") + (
+        ", ".join(m.display_name for m in admins) or _("there are none; run `bot login-link` for one"))
 
 
 def escalation_summary(case: Case, done: Escalated) -> str:
     """One sentence for whoever escalated: where it went, who owns it, what is missing."""
-    said = f"Case #{case.id} escalated to {done.tier_name} ({done.grade})"
+    said = _("Case #{id} escalated to {tier_name} ({grade})", id=case.id, tier_name=done.tier_name, grade=done.grade)
     if done.skipped:
-        said += f", past {', '.join(done.skipped)} (nobody in it)"
+        said += _(", past {value} (nobody in it)", value=', '.join(done.skipped))
     if done.owner is not None:
-        said += f"; owner {done.owner.display_name}."
+        said += _("; owner {name}.", name=done.owner.display_name)
     else:
-        said += "; nobody is in that tier or above, so the owner is unchanged. Add members with `tier add`."
+        said += _("; nobody is in that tier or above, so the owner is unchanged. Add members with `tier add`.")
     if not done.place:
-        said += f" {done.tier_name} has no place to notify (`tier notify {done.tier_name} <place>`)."
+        said += _(" {tier_name} has no place to notify (`tier notify {tier_name} <place>`).",
+                  tier_name=done.tier_name)
     return said

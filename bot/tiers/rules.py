@@ -85,14 +85,14 @@ def grade_case(matrix: GradingMatrix, *, level: str, vip_level: int, annual_valu
     """The case's grade from its level and impact, and the reason in words."""
     grade = matrix.base.get(level, "F")
     reasons = [f"{level} → {grade}"]
-    vip, _ = _steps(matrix.vip, vip_level)
+    vip, _unused = _steps(matrix.vip, vip_level)
     if vip:
         reasons.append(f"VIP {vip_level} +{vip}")
-    many, _ = _steps(matrix.contacts, contacts)
+    many, _unused = _steps(matrix.contacts, contacts)
     if many:
         reasons.append(f"{contacts} contacts +{many}")
     major = annual_value_minor // 100 if annual_value_minor is not None else None
-    worth, _ = _steps(matrix.value.get(currency, {}), major)
+    worth, _unused = _steps(matrix.value.get(currency, {}), major)
     if worth:
         reasons.append(f"annual value {major:,} {currency} +{worth}")
     total = vip + many + worth

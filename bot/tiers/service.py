@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from bot.i18n.language import _
 from bot.audit.service import record_audit
 from bot.cases.tables import Case, Customer
 from bot.errors import NotFound, Refused, UserError
@@ -39,7 +40,7 @@ def find_tier(session: Session, name: str) -> Tier:
     for tier in tiers:
         if tier.name == key or (len(key) == 1 and tier.grade == key.upper()):
             return tier
-    raise NotFound(f"No tier “{name[:40]}”. Tiers: " + ", ".join(f"{t.name} ({t.grade})" for t in tiers) + ".")
+    raise NotFound(_("No tier “{name}”. Tiers: ", name=name[:40]) + ", ".join(f"{t.name} ({t.grade})" for t in tiers) + ".")
 
 
 def member_grade(member: Member) -> str:
@@ -53,20 +54,22 @@ def tier_members(session: Session, grade: str) -> list[Member]:
 
 def add_member(session: Session, tier: Tier, member: Member, *, actor: str, now: datetime) -> str:
     if member.tier == tier.grade:
-        raise UserError(f"{member.display_name} is already in {tier.name}.")
+        raise UserError(_("{display_name} is already in {name}.", display_name=member.display_name, name=tier.name))
     old = member.tier
     member.tier = tier.grade
     record_audit(session, actor=actor, action="tier.member", target=member.ref, old=old, new=tier.grade, now=now)
-    return f"{member.display_name} is now in {tier.name} ({tier.grade})" + (
+    return _("{display_name} is now in {name} ({grade})",
+             display_name=member.display_name, name=tier.name, grade=tier.grade) + (
         f", moved from {old}." if old else ".")
 
 
 def remove_member(session: Session, tier: Tier, member: Member, *, actor: str, now: datetime) -> str:
     if member.tier != tier.grade:
-        raise UserError(f"{member.display_name} is not in {tier.name}.")
+        raise UserError(_("{display_name} is not in {name}.", display_name=member.display_name, name=tier.name))
     member.tier = None
     record_audit(session, actor=actor, action="tier.member", target=member.ref, old=tier.grade, new=None, now=now)
-    return f"{member.display_name} left {tier.name}; they are frontline (F) again."
+    return _("{display_name} left {name}; they are frontline (F) again.",
+             display_name=member.display_name, name=tier.name)
 
 
 def parse_place(text: str, *, here: str | None) -> str:
@@ -74,7 +77,7 @@ def parse_place(text: str, *, here: str | None) -> str:
     raw = text.strip()
     if raw.lower() == "here":
         if not here:
-            raise UserError("“here” needs a channel or group; name the place instead, like slack:C123.")
+            raise UserError(_("“here” needs a channel or group; name the place instead, like slack:C123."))
         return here
     if raw.lower() in ("web", "console", "web:console"):
         return "web:console"
@@ -82,7 +85,7 @@ def parse_place(text: str, *, here: str | None) -> str:
     if m:
         return f"slack:{m.group(1)}"
     if not _PLACE.match(raw):
-        raise UserError("A place is slack:<channel id>, telegram:<chat id>, web (the console), or here.")
+        raise UserError(_("A place is slack:<channel id>, telegram:<chat id>, web (the console), or here."))
     return raw
 
 
@@ -90,29 +93,29 @@ def place_ref(place: str | None) -> MessageRef | None:
     """Where a tier's cards are posted, as a reference an adapter can post into."""
     if not place:
         return None
-    platform, _, channel = place.partition(":")
+    platform, _sep, channel = place.partition(":")
     return MessageRef(platform, channel, "")
 
 
 def set_place(session: Session, tier: Tier, place: str, *, actor: str, now: datetime) -> str:
     old, tier.place = tier.place, place
     record_audit(session, actor=actor, action="tier.notify", target=tier.name, old=old, new=place, now=now)
-    return f"{tier.name} ({tier.grade}) is notified in {place}."
+    return _("{name} ({grade}) is notified in {place}.", name=tier.name, grade=tier.grade, place=place)
 
 
 def rename(session: Session, grade: str, name: str, *, actor: str, now: datetime) -> str:
     letter = valid_grade(grade)
     if letter is None:
-        raise UserError(f"“{grade[:10]}” is not a grade; grades are {', '.join(GRADES)}.")
+        raise UserError(_("“{grade}” is not a grade; grades are {value}.", grade=grade[:10], value=', '.join(GRADES)))
     name = name.strip().lower()
     if not _TIER_NAME.match(name) or valid_grade(name):
-        raise UserError("A tier name is lower-case letters, digits, - or _, starting with a letter (not a grade letter).")
+        raise UserError(_("A tier name is lower-case letters, digits, - or _, starting with a letter (not a grade letter)."))
     tier = next(t for t in ladder(session) if t.grade == letter)
     if any(t.name == name and t.id != tier.id for t in ladder(session)):
-        raise UserError(f"Another tier is already called {name}.")
+        raise UserError(_("Another tier is already called {name}.", name=name))
     old, tier.name = tier.name, name
     record_audit(session, actor=actor, action="tier.rename", target=letter, old=old, new=name, now=now)
-    return f"Grade {letter} is now called {name} (was {old})."
+    return _("Grade {letter} is now called {name} (was {old}).", letter=letter, name=name, old=old)
 
 
 def describe_ladder(session: Session) -> list[str]:
@@ -172,9 +175,9 @@ def frozen_ladder(session: Session, case: Case) -> dict:
 def escalate_case(session: Session, case: Case, actor: str, reason: str, *, now: datetime) -> Escalated:
     """Move the case up to its next tier on the frozen ladder and give it one owner from that tier, in turn."""
     if case.status == "resolved":
-        raise UserError(f"Case #{case.id} is resolved; reopen it by forwarding the customer's new message.")
+        raise UserError(_("Case #{id} is resolved; reopen it by forwarding the customer's new message.", id=case.id))
     if case.tier_grade == GRADES[-1]:
-        raise UserError(f"Case #{case.id} is already at the top tier ({GRADES[-1]}).")
+        raise UserError(_("Case #{id} is already at the top tier ({grades}).", id=case.id, grades=GRADES[-1]))
     frozen = frozen_ladder(session, case)
     tiers = {t["grade"]: t for t in frozen["tiers"]}
     target = escalation_target(tier_grade=case.tier_grade, case_grade=case.grade)
@@ -215,8 +218,9 @@ def check_holds(session: Session, case: Case, member: Member, doing: str) -> Non
     if case.owner_id == member.id or grade_rank(member_grade(member)) >= grade_rank(case.tier_grade):
         return
     tier = next((t.name for t in ladder(session) if t.grade == case.tier_grade), case.tier_grade)
-    raise Refused(f"Case #{case.id} is held by {tier} ({case.tier_grade}); {doing} it needs that tier or above, "
-                  "or its owner handing it over.", attempted=f"case.{doing.split()[0]}", tried=f"case:{case.id}")
+    raise Refused(_("Case #{id} is held by {tier} ({tier_grade}); {doing} it needs that tier or above, or "
+                    "its owner handing it over.",
+                    id=case.id, tier=tier, tier_grade=case.tier_grade, doing=doing), attempted=f"case.{doing.split()[0]}", tried=f"case:{case.id}")
 
 
 def latest_escalation(session: Session, case_id: int) -> Escalation | None:
@@ -228,9 +232,10 @@ def acknowledge(session: Session, case: Case, member: Member, *, now: datetime) 
     """The tier acknowledges the escalation it received; once is enough."""
     escalation = latest_escalation(session, case.id)
     if escalation is None:
-        raise UserError(f"Case #{case.id} has not been escalated; there is nothing to acknowledge.")
+        raise UserError(_("Case #{id} has not been escalated; there is nothing to acknowledge.", id=case.id))
     if escalation.acknowledged_at is not None:
-        raise UserError(f"The escalation of case #{case.id} was already acknowledged by {escalation.acknowledged_by}.")
+        raise UserError(_("The escalation of case #{id} was already acknowledged by {acknowledged_by}.",
+                          id=case.id, acknowledged_by=escalation.acknowledged_by))
     escalation.acknowledged_by, escalation.acknowledged_at = member.ref, now
     record_audit(session, actor=member.ref, action="case.acknowledge", target=f"case:{case.id}",
                  old=None, new=f"{escalation.to_grade} ({escalation.tier_name})", now=now)

@@ -112,7 +112,7 @@ class TimerRunner:
                 with psycopg.connect(url, autocommit=True) as conn:
                     conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
                     while self._listening:
-                        for _ in conn.notifies(timeout=1.0, stop_after=1):
+                        for _unused in conn.notifies(timeout=1.0, stop_after=1):
                             self.poke_threadsafe()
             except Exception:  # noqa: BLE001 - the poll below still fires every timer; retry the listen
                 log.warning("timer NOTIFY listener lost its connection; listening again shortly")

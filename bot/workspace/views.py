@@ -12,6 +12,7 @@ from bot.authority.tables import Offer
 from bot.cases.filters import Filters
 from bot.cases.service import OPEN_STATUSES, list_facts
 from bot.cases.tables import Case
+from bot.i18n.language import _
 from bot.members.tables import Member
 from bot.sla.service import left_text, next_deadlines
 from bot.sla.tables import SlaClock
@@ -77,5 +78,5 @@ def case_rows(session: Session, cases: list[Case], *, now: datetime) -> list[dic
 def case_line(row: dict) -> str:
     """A row as one line of a chat answer."""
     left = f" · ⏰ {row['left']}" if row["left"] else ""
-    return (f"#{row['id']} · {row['level']} · {row['status']}{left} · {row['customer']} · "
-            f"{row['owner'] or 'unassigned'} · {row['category']}")
+    return (f"#{row['id']} · {_(row['level'])} · {_(row['status'])}{left} · {row['customer']} · "
+            f"{row['owner'] or _('unassigned')} · {_(row['category'])}")

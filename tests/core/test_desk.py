@@ -52,7 +52,9 @@ def test_forwarded_complaint_becomes_a_case_with_an_explained_card(desk, engine)
 def test_same_customer_adds_to_the_open_case_and_third_contact_is_high_risk(desk, engine):
     desk.handle(message("都一个星期了怎么还没发货", "e1"))
     desk.handle(message("还是没发货啊", "e2"))
-    card = desk.handle(message("怎么还没发货", "e3"))[0].card
+    out = desk.handle(message("怎么还没发货", "e3"))
+    assert "joins" in out[0].card.fallback and out[0].private  # the agent is told it is not a new case
+    card = out[-1].card
     assert field(card, "Contacts") == "3"
     assert len(rows(engine, Case)) == 1
     assert card.severity == Severity.HIGH_RISK

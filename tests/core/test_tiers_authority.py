@@ -75,7 +75,7 @@ def test_offer_within_limit_is_granted_above_goes_to_the_lead_tier_and_is_approv
     assert "agent: CNY 100.00" in said(run(desk, ADMIN, "authority set agent ¥100"))
     assert "lead: CNY 1,000.00" in said(run(desk, ADMIN, "authority set lead ¥1000"))
     case_id, card = forward(desk, "我要投诉，东西坏了，给我退款")
-    assert "CNY 100.00" in field(card, "Authority")
+    assert "CNY 100.00" in field(card, "Frontline may offer")
 
     outs = run(desk, AGENT, f"offer {case_id} ¥80")
     assert "granted" in said(outs)
@@ -121,10 +121,10 @@ def test_a_vip_rule_raises_the_frontline_limit_and_the_card_says_so(team, engine
     desk = team
     run(desk, ADMIN, "authority vip 3 x2")
     case_id, card = forward(desk, "我要投诉", customer="VIP", vip=3)
-    assert "CNY 200.00" in field(card, "Authority") and "×2" in field(card, "Authority")
+    assert "CNY 200.00" in field(card, "Frontline may offer") and "×2" in field(card, "Frontline may offer")
     assert "granted" in said(run(desk, AGENT, f"offer {case_id} 150"))
     other, card = forward(desk, "我要投诉", customer="plain")
-    assert "CNY 100.00" in field(card, "Authority")
+    assert "CNY 100.00" in field(card, "Frontline may offer")
     assert "for approval" in said(run(desk, AGENT, f"offer {other} 150"))
 
 

@@ -21,7 +21,7 @@ def level_of(desk, text, event_id, customer="C-1"):
     out = desk.handle(MessageReceived(platform="slack", event_id=event_id, member=AGENT, text=text,
                                       customer=CustomerRef(ref=customer)))
     card = out[-1].card
-    return next(f.value for f in card.fields if f.label == "Message level")
+    return next(f.value for f in card.fields if f.label == "This message")
 
 
 def rows(engine, model):

@@ -70,6 +70,9 @@ class FakeSlack(RecordingFake):
             return web.json_response({"ok": True, "message_ts": f"{self._ts}.000200"})
         if method == "views.open":
             return web.json_response({"ok": True, "view": {"id": "V1"}})
+        if method == "views.publish":
+            view = json.loads(data["view"]) if isinstance(data.get("view"), str) else data.get("view")
+            return web.json_response({"ok": True, "view": {"id": "VH", "type": view.get("type")}})
         if method == "conversations.replies":
             parent = self.threads.get(data.get("ts"))
             return web.json_response({"ok": True, "messages": [parent] if parent else []})

@@ -81,8 +81,9 @@ async def test_second_message_from_the_customer_lands_on_the_case_and_a_button_u
     assert resp.status == 200
     updates = await fake.wait("chat.update", 2)
     assert updates[1]["ts"] == "1700000002.000100" and "owner: uagent" in updates[1]["text"]
-    [ephemeral] = await fake.wait("chat.postEphemeral")
-    assert ephemeral["user"] == AGENT and "took ownership" in ephemeral["text"]
+    joins, took = await fake.wait("chat.postEphemeral", 2)
+    assert "joins" in joins["text"] and "case #1" in joins["text"]  # the second message is not a new case
+    assert took["user"] == AGENT and "took ownership" in took["text"]
     assert len(fake.of("chat.update")) == 2
 
 

@@ -49,7 +49,8 @@ async def test_the_whole_flow_from_the_console(client):
         status, body = await post(client, "/api/messages", {"member": ALICE, "text": text, "event_id": f"w{n}",
                                                             "customer": {"id": "C-77"}})
         assert status == 200
-    fields = {f["label"]: f["value"] for f in body["messages"][0]["card"]["fields"]}
+    assert "joins 陈先生's open case" in body["messages"][0]["card"]["fallback"]
+    fields = {f["label"]: f["value"] for f in body["messages"][-1]["card"]["fields"]}
     assert fields["Contacts"] == "3"
 
     status, body = await post(client, "/api/actions", {"member": ALICE, "action": "take", "value": str(case_id)})

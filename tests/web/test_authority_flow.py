@@ -43,13 +43,14 @@ async def test_limits_offers_approval_and_audit_from_the_console(client):
                                                         "customer": {"id": "C-9", "name": "周女士"}})
     case_id = body["messages"][-1]["case_id"]
     fields = {f["label"]: f["value"] for f in body["messages"][-1]["card"]["fields"]}
-    assert "CNY 100.00" in fields["Authority"]
+    assert "CNY 100.00" in fields["Frontline may offer"]
 
     # the card's Offer button carries a form; submitting it grants ¥80 within the agent's limit
     offer = next(b for b in body["messages"][-1]["card"]["buttons"] if b["action"] == "offer")
-    assert offer["form"]["fields"][0]["name"] == "offer"
+    assert [f["name"] for f in offer["form"]["fields"]] == ["kind", "amount", "currency"]
+    assert [c[0] for c in offer["form"]["fields"][0]["choices"]] == ["goodwill", "refund", "repair", "replace"]
     status, body = await post(client, "/api/actions", {"member": AGENT, "action": "offer", "value": str(case_id),
-                                                       "inputs": {"offer": "¥80"}})
+                                                       "inputs": {"kind": "goodwill", "amount": "80", "currency": ""}})
     assert status == 200 and "granted" in text(body)
 
     status, body = await command(client, AGENT, f"offer {case_id} ¥500 refund")

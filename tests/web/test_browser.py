@@ -21,9 +21,7 @@ async def page(client):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = await launch(pw)
         # Playwright's string predicates run through eval, which the console's CSP forbids; the test that
         # signs in under the real CSP is in test_security.py.
         page = await (await browser.new_context(bypass_csp=True)).new_page()
@@ -33,6 +31,13 @@ async def page(client):
         yield page
         await browser.close()
         assert errors == []
+
+
+async def launch(pw):
+    """Debian's headless Chromium, quiet: no network of its own, no updates, no sync."""
+    return await pw.chromium.launch(executable_path=CHROMIUM, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"])
 
 
 def login_link(client, ref: str, name: str) -> str:
@@ -84,7 +89,7 @@ async def test_agent_pastes_a_complaint_and_works_the_card(page, client, tmp_pat
 
     await card.locator("button[data-action=sent]").click()
     await page.wait_for_function(
-        "[...document.querySelectorAll('article.card.high_risk dd')].some(d => d.textContent.includes('UTC'))")
+        "[...document.querySelectorAll('article.card.high_risk dd')].some(d => d.textContent.includes('CST'))")
     await page.click("#audit")  # Mei is an agent: the audit log is for admins, and the console says so
     await page.wait_for_function("document.querySelector('#notice').innerText.includes('admin role')")
 
@@ -238,7 +243,7 @@ async def test_a_case_card_shows_what_to_act_on_and_folds_the_rest(page, client)
     card = page.locator("#feed article").first
     await expect(card.locator("pre.copy").first).to_be_visible()  # the reply, at a glance
     await expect(card.get_by_text("Level", exact=True)).to_be_visible()  # "Message level" is folded
-    authority = card.locator("dt", has_text="Authority")
+    authority = card.locator("dt", has_text="Frontline may offer")
     await expect(authority).to_be_hidden()  # folded
     await card.locator("details.more > summary").click()
     await expect(authority).to_be_visible()

@@ -49,7 +49,7 @@ async def test_views_with_counts_and_search_in_all_three_scripts(client):
     assert await find("冰箱") == [] and await find("") == []
 
     said = text((await command(client, AGENT, "queue"))[1])
-    assert f"#{ids['C-1']}" in said and "mine 1" in said and "unassigned 2" in said
+    assert f"#{ids['C-1']}" in said and "Mine 1" in said and "Unassigned 2" in said
     said = text((await command(client, AGENT, "find 退貨"))[1])
     assert f"#{ids['C-1']}" in said and f"#{ids['C-2']}" in said
     assert (await command(client, AGENT, "queue someday"))[0] == 400
@@ -78,9 +78,10 @@ async def test_a_customers_page_and_a_cases_timeline(client):
 
     status, body = await get(client, f"/api/cases/{case_id}", AGENT)
     kinds = [e["kind"] for e in body["timeline"]]
-    assert kinds[:2] == ["message", "message"] and {"note", "case.owner", "case.replied", "case.resolve"} <= set(kinds)
-    assert kinds.index("case.replied") < kinds.index("case.resolve")
-    assert next(e for e in body["timeline"] if e["kind"] == "case.owner")["by"] == "bob"  # names, not refs
+    assert kinds[:2] == ["customer wrote", "customer wrote"]
+    assert {"note", "took ownership", "reply marked sent", "resolved"} <= set(kinds)
+    assert kinds.index("reply marked sent") < kinds.index("resolved")
+    assert next(e for e in body["timeline"] if e["kind"] == "took ownership")["by"] == "bob"  # names, not refs
 
     said = text((await command(client, AGENT, "customer 陈先生"))[1])
     assert "3 contact(s)" in said and "wrote again after" in said and "VIP 2" in said

@@ -2,8 +2,8 @@
 // The console talks to the bot only through its JSON API, as any other client would.
 const $ = (id) => document.getElementById(id);
 let feedSeq = 0;
-const SIGN_IN = "Sign in first: open a sign-in link (ask the bot with /cs console in Slack or /console in " +
-                "Telegram, or an admin runs bot login-link <member>).";
+let me = null;  // the member signed in: name, role, language, and how far they have read their notifications
+const notices = [];  // messages for this member alone (pings, approval requests), newest first
 
 function newEventId() {
   return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
@@ -15,8 +15,11 @@ async function api(method, path, body) {
   const res = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined,
                                   credentials: "same-origin" });
   let data = {};
-  try { data = await res.json(); } catch (e) { data = { error: "The bot answered with something that is not JSON." }; }
-  if (res.status === 401) { $("who").textContent = "Not signed in"; $("signout").hidden = true; notice(SIGN_IN, true); }
+  try { data = await res.json(); } catch (e) { data = { error: t("The bot answered with something that is not JSON.") }; }
+  if (res.status === 401) {
+    $("who").textContent = t("Not signed in"); $("signout").hidden = true;
+    notice(t("Sign in first: open a sign-in link (ask the bot with /cs console in Slack or /console in Telegram, or an admin runs bot login-link <member>)."), true);
+  }
   return { ok: res.ok, status: res.status, data };
 }
 
@@ -35,46 +38,38 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-// What a case card shows at a glance: the level and why, what the customer wants, the reply and what sending it
-// does, the deadlines, and who holds it.
-const GLANCE_FIELDS = new Set(["Level", "Category", "Customer", "Contacts", "Owner", "Status"]);
-const GLANCE_SECTIONS = new Set(["Incident", "Why", "Customer said", "Customer wants", "Suggested reply",
-                                 "Mark as sent will", "Deadlines", "Escalation", "Offers", "Resolution"]);
-
 function renderCard(msg) {
   const card = msg.card;
   const classes = ["card", card.severity];
   if (msg.private) classes.push("private");
   const node = el("article", { class: classes.join(" "), "data-severity": card.severity });
   if (msg.case_id !== null && !msg.private) node.dataset.ref = "case-" + msg.case_id;
+  if (msg.private) node.append(el("p", { class: "only-you" }, t("only you see this")));
   if (card.title) node.append(el("h3", {}, card.title));
-  // A case card shows what an agent acts on first; the rest is folded under "More about this case".
-  const folding = msg.case_id !== null && card.fields.length > 6;
-  const more = el("details", { class: "more" }, el("summary", {}, "More about this case"));
+  // A case card shows what an agent acts on first; the rest (marked fold by the core) is under "More about this case".
+  const more = el("details", { class: "more" }, el("summary", {}, t("More about this case")));
   if (card.fields.length) {
     const shown = el("dl", { class: "fields" });
     const folded = el("dl", { class: "fields" });
     for (const f of card.fields) {
-      (folding && !GLANCE_FIELDS.has(f.label) ? folded : shown)
-        .append(el("div", {}, el("dt", {}, f.label), el("dd", {}, f.value)));
+      (f.fold ? folded : shown).append(el("div", {}, el("dt", {}, f.label), el("dd", {}, f.value)));
     }
     node.append(shown);
     if (folded.childElementCount) more.append(folded);
   }
   for (const s of card.sections) {
-    const sec = el("div", { class: "section" });
+    const sec = el("div", s.lang ? { class: "section", lang: s.lang } : { class: "section" });
     if (s.title) sec.append(el("h4", {}, s.title));
     for (const line of s.lines) {
       if (!s.copy) { sec.append(el("p", {}, line)); continue; }
       // A reply to send as it is: shown plain, with a button that copies it.
       const copy = el("button", { type: "button", class: "copy-button",
-                                  onclick: () => navigator.clipboard && navigator.clipboard.writeText(line) }, "Copy");
+                                  onclick: () => navigator.clipboard && navigator.clipboard.writeText(line) }, t("Copy"));
       sec.append(el("pre", { class: "copy" }, line), copy);
     }
-    const glance = GLANCE_SECTIONS.has(s.title) || s.title.startsWith("Notes");  // "Notes (3)": the latest note
-    (folding && !glance ? more : node).append(sec);
+    (s.fold ? more : node).append(sec);
   }
-  if (folding && more.childElementCount > 1) node.append(more);
+  if (more.childElementCount > 1) node.append(more);
   if (card.buttons.length) {
     const row = el("div", { class: "buttons" });
     for (const b of card.buttons) {
@@ -84,7 +79,7 @@ function renderCard(msg) {
     node.append(row);
   }
   if (card.image) node.append(el("img", { class: "chart", src: "data:image/png;base64," + card.image,
-                                           alt: "Chart: " + (card.title || "report") }));
+                                           alt: t("Chart: {title}", { title: card.title || t("report") }) }));
   if (card.context) node.append(el("div", { class: "context" }, card.context));
   return node;
 }
@@ -92,6 +87,7 @@ function renderCard(msg) {
 function showMessages(messages) {
   const feed = $("feed");
   for (const msg of messages) {
+    if (msg.private && msg.seq) { addNotice(msg); continue; }  // pings and requests wait under Notifications
     const node = renderCard(msg);
     const existing = msg.replace ? feed.querySelector(`[data-ref="${msg.replace}"]`) : null;
     if (existing) existing.replaceWith(node);
@@ -105,7 +101,7 @@ function showMessages(messages) {
 async function send(path, body) {
   const res = await api("POST", path, { event_id: newEventId(), ...body });
   if (res.data.messages) showMessages(res.data.messages);
-  notice(res.ok ? "" : (res.data.error || `Request failed (${res.status}).`), !res.ok);
+  notice(res.ok ? "" : (res.data.error || t("Request failed ({status}).", { status: res.status })), !res.ok);
   refreshCases();
   return res;
 }
@@ -114,31 +110,43 @@ function pressButton(cardNode, button) {
   if (!button.form) { send("/api/actions", { action: button.action, value: button.value }); return; }
   cardNode.querySelectorAll("form.card-form").forEach((f) => f.remove());
   const form = el("form", { class: "card-form" });
-  for (const f of button.form.fields) {
-    const input = f.multiline ? el("textarea", { name: f.name, rows: "3" }) : el("input", { name: f.name });
-    input.placeholder = f.placeholder || f.label;
-    input.setAttribute("aria-label", f.label);
-    form.append(el("label", {}, f.label, input));
-  }
+  form.append(el("h4", {}, button.form.title));
+  for (const f of button.form.fields) form.append(el("label", {}, f.label + (f.required ? " *" : ""), formInput(f)));
   form.append(el("button", { type: "submit", class: "primary" }, button.form.submit_label));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const inputs = {};
     for (const f of button.form.fields) inputs[f.name] = form.elements[f.name].value;
     const missing = button.form.fields.find((f) => f.required && !inputs[f.name].trim());
-    if (missing) { notice(`${missing.label} is required.`, true); return; }
+    if (missing) { notice(t("{field} is required.", { field: missing.label }), true); form.elements[missing.name].focus(); return; }
     form.remove();
     send("/api/actions", { action: button.action, value: button.value, inputs });
   });
   cardNode.append(form);
+  form.elements[button.form.fields[0].name].focus();
+}
+
+// One input for a form field: a choice from the form's vocabulary, an amount, a date, or words.
+function formInput(f) {
+  let input;
+  if (f.choices && f.choices.length) {
+    input = el("select", { name: f.name }, ...f.choices.map(([value, label]) => el("option", { value }, label)));
+  } else if (f.multiline) input = el("textarea", { name: f.name, rows: "3" });
+  else if (f.kind === "number") input = el("input", { name: f.name, type: "number", min: "0", step: "0.01", inputmode: "decimal" });
+  else if (f.kind === "date") input = el("input", { name: f.name, type: "date" });
+  else input = el("input", { name: f.name });
+  if (f.placeholder && input.tagName !== "SELECT") input.placeholder = f.placeholder;
+  return input;
 }
 
 async function whoAmI() {
   const res = await api("GET", "/api/me");
   if (!res.ok) return false;
-  const m = res.data.member;
-  $("who").textContent = `Signed in as ${m.name || m.ref} (${m.role})`;
+  me = res.data.member;
+  const m = me;
+  $("who").textContent = t("Signed in as {name} ({role})", { name: m.name || m.ref, role: t(m.role) });
   $("signout").hidden = false;
+  $("language").value = m.language;
   showSetup(m.setup || []);
   $("reports").hidden = !m.reports;
   return true;
@@ -152,8 +160,11 @@ function showSetup(todo) {
 }
 
 // The inbox: one view at a time (with each view's count), or the results of a search.
-const VIEW_NAMES = { mine: "Mine", unassigned: "Unassigned", breaching: "Breaching soon", approval: "My approval",
-                     open: "All open", resolved: "Resolved" };
+const VIEWS = ["mine", "unassigned", "breaching", "approval", "open", "resolved"];
+function viewName(view) {  // looked up when drawn: the member's words arrive after this script loads
+  return { mine: t("Mine"), unassigned: t("Unassigned"), breaching: t("Breaching soon"), approval: t("My approval"),
+           open: t("All open"), resolved: t("Resolved") }[view];
+}
 let currentView = "open";
 let currentSearch = "";
 
@@ -161,8 +172,10 @@ function showCaseList(cases, empty) {
   const list = $("cases");
   list.replaceChildren();
   for (const c of cases) {
-    const label = `#${c.id} · ${c.left ? "⏰ " + c.left + " · " : ""}${c.level} · ${c.score}/100 · ${c.customer} · ` +
-                  `${c.contacts} contact(s) · ${c.owner || "unassigned"}${c.status === "resolved" ? " · resolved" : ""}`;
+    const parts = ["#" + c.id, c.left ? "⏰ " + c.left : null, t(c.level), c.score + "/100", c.customer,
+                   t("{n} contact(s)", { n: c.contacts }), c.owner || t("unassigned"),
+                   c.status === "resolved" ? t("resolved") : null];
+    const label = parts.filter((p) => p !== null).join(" · ");
     list.append(el("li", { "data-case": String(c.id) },
       el("button", { type: "button", class: "case-row", onclick: () => openCase(c.id) }, label)));
   }
@@ -173,12 +186,12 @@ async function refreshCases() {
   if (currentSearch) return;  // a search's results stay until it is cleared
   const res = await api("GET", `/api/cases?view=${currentView}`);
   if (!res.ok) return;
-  $("views").replaceChildren(...Object.entries(VIEW_NAMES).map(([view, name]) =>
+  $("views").replaceChildren(...VIEWS.map((view) =>
     el("button", { type: "button", class: "view" + (view === currentView ? " current" : ""), "data-view": view,
                    "aria-pressed": String(view === currentView),
                    onclick: () => { currentView = view; refreshCases(); } },
-       `${name} (${res.data.counts[view]})`)));
-  showCaseList(res.data.cases, "No cases in this view.");
+       `${viewName(view)} (${res.data.counts[view]})`)));
+  showCaseList(res.data.cases, t("No cases in this view."));
 }
 
 $("search-form").addEventListener("submit", async (ev) => {
@@ -186,13 +199,14 @@ $("search-form").addEventListener("submit", async (ev) => {
   currentSearch = $("search").value.trim();
   if (!currentSearch) { refreshCases(); return; }
   const res = await api("GET", "/api/search?q=" + encodeURIComponent(currentSearch));
-  if (res.ok) showCaseList(res.data.cases, "No case has all of those words.");
+  if (res.ok) showCaseList(res.data.cases, t("No case has all of those words."));
 });
 $("search").addEventListener("search", () => { if (!$("search").value) { currentSearch = ""; refreshCases(); } });
 
 // Times in the reader's own zone and words, not ISO strings.
 function when(iso) {
-  return new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return new Date(iso).toLocaleString(document.documentElement.lang,
+                                      { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
 async function openCase(id) {
@@ -202,19 +216,20 @@ async function openCase(id) {
   // The opened case's history and its customer's, folded under its card.
   const node = $("feed").querySelector(`[data-ref="case-${id}"]`);
   if (!node) return;
-  const timeline = el("details", { class: "timeline" }, el("summary", {}, `Timeline (${res.data.timeline.length})`),
+  const timeline = el("details", { class: "timeline" }, el("summary", {}, t("Timeline ({n})", { n: res.data.timeline.length })),
     el("ol", {}, ...res.data.timeline.map((e) =>
       el("li", {}, el("time", { datetime: e.at }, when(e.at)), ` · ${e.kind} · ${e.by}: ${e.what}`))));
-  const history = el("details", { class: "customer-history" }, el("summary", {}, "Customer history"));
+  const history = el("details", { class: "customer-history" }, el("summary", {}, t("Customer history")));
   history.addEventListener("toggle", async () => {
     if (!history.open || history.dataset.loaded) return;
     const page = await api("GET", "/api/customers/" + encodeURIComponent(res.data.customer_ref));
     if (!page.ok) { history.append(el("p", { class: "error" }, page.data.error)); return; }
     history.dataset.loaded = "1";
     const p = page.data;
-    history.append(el("p", {}, `${p.name || p.ref} · ${p.contacts} contact(s)` + (p.vip_level ? ` · VIP ${p.vip_level}` : "")
-                                + (p.annual_value ? ` · ${p.annual_value}` : "")),
-                   el("ul", {}, ...p.cases.map((c) => el("li", {}, `#${c.id} · ${c.status} · ${c.level} · ${c.category} · ${when(c.opened)}`))));
+    history.append(el("p", {}, [p.name || p.ref, t("{n} contact(s)", { n: p.contacts }),
+                                p.vip_level ? "VIP " + p.vip_level : null, p.annual_value || null].filter(Boolean).join(" · ")),
+                   el("ul", {}, ...p.cases.map((c) => el("li", {},
+                     [`#${c.id}`, t(c.status), t(c.level), c.category, when(c.opened)].join(" · ")))));
   });
   node.append(timeline, history);
 }
@@ -222,11 +237,70 @@ async function openCase(id) {
 async function pollFeed() {
   const res = await api("GET", `/api/feed?since=${feedSeq}`);
   if (res.ok && res.data.messages.length) {
+    const first = feedSeq === 0;
     feedSeq = res.data.messages[res.data.messages.length - 1].seq;
     showMessages(res.data.messages);
+    if (!first) announce(res.data.messages);
     refreshCases();
   }
 }
+
+// New cards and notifications are read out once by screen readers, in a short line each.
+function announce(messages) {
+  const titles = messages.map((m) => m.card.title).filter(Boolean).slice(-3);
+  if (titles.length) $("announce").textContent = t("New: {titles}", { titles: titles.join("; ") });
+}
+
+// Notifications: what was sent to this member alone, with an unread count and, when they opted in, the browser's
+// own notifications. Opening the list marks everything in it read, on the server, for every replica and device.
+function addNotice(msg) {
+  if (notices.some((n) => n.seq === msg.seq)) return;
+  notices.unshift(msg);
+  const unread = msg.seq > me.notices_read;
+  if (unread && feedSeq !== 0 && localStorage.getItem("browser-notices") === "on" && window.Notification &&
+      Notification.permission === "granted") {
+    new Notification(msg.card.title || t("Complaint desk"), { body: msg.card.fallback.slice(0, 200), tag: "seq-" + msg.seq });
+  }
+  showNotices();
+}
+
+function showNotices() {
+  const unread = notices.filter((n) => n.seq > me.notices_read).length;
+  const button = $("notices-button");
+  button.hidden = false;
+  button.textContent = unread ? t("Notifications ({n} unread)", { n: unread }) : t("Notifications");
+  button.classList.toggle("unread", unread > 0);
+  $("notice-list").replaceChildren(...notices.map((msg) => {
+    const item = el("li", { class: msg.seq > me.notices_read ? "unread" : "" }, renderCard({ ...msg, private: false }));
+    return item;
+  }));
+  if (!notices.length) $("notice-list").append(el("li", {}, t("Nothing for you yet.")));
+}
+
+$("notices-button").addEventListener("click", async () => {
+  const panel = $("notices");
+  panel.hidden = !panel.hidden;
+  $("notices-button").setAttribute("aria-expanded", String(!panel.hidden));
+  if (panel.hidden || !notices.length) return;
+  const upto = Math.max(...notices.map((n) => n.seq));
+  if (upto > me.notices_read) {
+    const res = await api("POST", "/api/notices/read", { upto });
+    if (res.ok) { me.notices_read = res.data.notices_read; setTimeout(showNotices, 1500); }
+  }
+  panel.querySelector("h2").focus();
+});
+$("browser-notices").addEventListener("click", async () => {
+  if (!window.Notification) { notice(t("This browser has no notifications."), true); return; }
+  const allowed = (await Notification.requestPermission()) === "granted";
+  localStorage.setItem("browser-notices", allowed ? "on" : "off");
+  notice(allowed ? t("Browser notifications are on for new pings and requests.")
+                 : t("The browser did not allow notifications; the count above still shows them."), !allowed);
+});
+$("language").addEventListener("change", async () => {
+  const res = await api("POST", "/api/commands", { event_id: newEventId(), command: "language " + $("language").value });
+  if (res.ok) location.reload();
+  else notice(res.data.error, true);
+});
 
 $("message-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
@@ -258,7 +332,7 @@ function percent(x) { return x === null || x === undefined ? "—" : Math.round(
 function minutes(s) {
   if (s === null || s === undefined) return "—";
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} m`;
+  return m < 60 ? t("{m} min", { m }) : t("{h} h {m} m", { h: Math.floor(m / 60), m: m % 60 });
 }
 
 async function showReport() {
@@ -266,27 +340,28 @@ async function showReport() {
   $("report-csv").href = "/api/report.csv?" + query;
   const res = await api("GET", "/api/report?" + query);
   const out = $("report-out");
-  if (!res.ok) { out.replaceChildren(el("p", { class: "error" }, res.data.error || "No report.")); return; }
+  if (!res.ok) { out.replaceChildren(el("p", { class: "error" }, res.data.error || t("No report."))); return; }
   const r = res.data.report;
   const first = r.first_response_seconds;
   const dl = el("dl", { class: "fields figures" },
-    figure("Cases opened", r.total),
-    figure("Resolved within 48 h", `${percent(r.resolved_within_48h.share)} (${r.resolved_within_48h.resolved} of ${r.resolved_within_48h.of})`),
-    figure("First response (median / 90%)", `${minutes(first.median)} / ${minutes(first.p90)}`),
-    figure("SLA breaches", r.breaches),
-    figure("Escalations", Object.values(r.escalations_by_tier).reduce((a, b) => a + b, 0)),
-    figure("Repeat complainers (3+)", r.repeat_customers));
+    figure(t("Cases opened"), r.total),
+    figure(t("Resolved within 48 h"), t("{share} ({resolved} of {of})", { share: percent(r.resolved_within_48h.share),
+                                         resolved: r.resolved_within_48h.resolved, of: r.resolved_within_48h.of })),
+    figure(t("First response (median / 90%)"), `${minutes(first.median)} / ${minutes(first.p90)}`),
+    figure(t("SLA breaches"), r.breaches),
+    figure(t("Escalations"), Object.values(r.escalations_by_tier).reduce((a, b) => a + b, 0)),
+    figure(t("Repeat complainers (3+)"), r.repeat_customers));
   const reasons = el("table", { class: "reasons" },
-    el("caption", {}, "Top reasons"),
-    el("tr", {}, el("th", { scope: "col" }, "Category"), el("th", { scope: "col" }, "Cases"),
-       el("th", { scope: "col" }, "Words"), el("th", { scope: "col" }, "Example")),
+    el("caption", {}, t("Top reasons")),
+    el("tr", {}, el("th", { scope: "col" }, t("Category")), el("th", { scope: "col" }, t("Cases")),
+       el("th", { scope: "col" }, t("Words")), el("th", { scope: "col" }, t("Example"))),
     ...r.top_reasons.map((x) => el("tr", {}, el("td", {}, x.category), el("td", {}, `${x.n} (${percent(x.share)})`),
                                    el("td", {}, x.words.join(", ")), el("td", {}, x.examples[0] || ""))));
-  const hot = el("p", { class: "hot" }, el("strong", {}, "Hot words: "),
-    r.hot_words.length ? r.hot_words.map((w) => `${w.word} ${w.n}${w.new ? " (new)" : ` (was ${w.before})`}`).join(" · ")
-                       : "none rose against the period before.");
+  const hot = el("p", { class: "hot" }, el("strong", {}, t("Hot words:") + " "),
+    r.hot_words.length ? r.hot_words.map((w) => `${w.word} ${w.n} ` + (w.new ? t("(new)") : t("(was {n})", { n: w.before }))).join(" · ")
+                       : t("none rose against the period before."));
   const img = el("img", { class: "chart", src: "/api/report.png?" + query,
-                          alt: `Chart: cases opened a day by level, and the top reasons (${r.total} cases)` });
+                          alt: t("Chart: cases opened a day by level, and the top reasons ({n} cases)", { n: r.total }) });
   out.replaceChildren(dl, img, reasons, hot);
 }
 
@@ -298,8 +373,13 @@ $("signout").addEventListener("click", async () => {
   location.reload();
 });
 
-whoAmI().then((signedIn) => {
+(async () => {
+  const signedIn = await whoAmI();
+  await loadWords(signedIn ? me.language : null);
   if (!signedIn) return;
+  whoAmI();  // again, now in the member's words
   refreshCases();
+  showNotices();
+  pollFeed();
   setInterval(pollFeed, 5000);
-});
+})();
