@@ -199,10 +199,11 @@ class TelegramSurface:
         here = MessageRef(PLATFORM, str(card.chat_id), str(card.message_id))
         with speaking(language_of(user.language_code)):
             form = self.core.desk.team.registry.form(action)
+            mention = f'<a href="tg://user?id={user.id}">{esc(user.first_name or "you")}</a>'
+            prompt = prompt_text(form, action, value, mention) if form is not None else ""
         if form is not None:
             await query.answer()  # soon, or Telegram shows the press as failed
-            mention = f'<a href="tg://user?id={user.id}">{esc(user.first_name or "you")}</a>'
-            await context.bot.send_message(card.chat_id, prompt_text(form, action, value, mention),
+            await context.bot.send_message(card.chat_id, prompt,
                                            parse_mode=ParseMode.HTML,
                                            reply_parameters=ReplyParameters(card.message_id,
                                                                             allow_sending_without_reply=True),

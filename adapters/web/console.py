@@ -27,12 +27,13 @@ from bot.workspace import customers, search, views
 from bot.members import access
 from bot.members.handlers import login_url
 from bot.i18n.language import _, catalogue, language_of, reader, speaking
-from bot.members.service import find_member, language_for, list_members, resolve_member, web_ref
+from bot.members.service import find_member, list_members, own_language, resolve_member, team_language, web_ref
 from bot.messages import INTERNAL_ERROR, ActionId, MessageRef, Outbound
 from bot.money import parse_money
 from bot.sla.handlers import setup_checklist
 from bot.commands.parser import parse_command
 from bot.store import db
+from bot.text.normalize import clean_message
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+FEED_MAX = 2**31 - 1  # the feed's numbers are integers of the database's (PostgreSQL's INTEGER)
 SIGNIN_WINDOW, SIGNIN_ATTEMPTS = 60.0, 10  # sign-in attempts a client may make a minute
 
 
@@ -160,14 +162,15 @@ class Console:
                                          status=403)
             if request.content_type != "application/json":
                 return web.json_response({"error": "Send JSON (Content-Type: application/json)."}, status=415)
-        language = None
+        language, team = None, "en"
         if request.path not in OPEN_API:
             found = await asyncio.to_thread(self._who, bearer, cookie)
             if found is None:
                 return signed_out
-            request[MEMBER], language = found
-        # What the request answers is written in the member's language (copied into its worker threads).
-        with speaking(language or language_of(request.headers.get("Accept-Language"))):
+            request[MEMBER], language, team = found
+        # What the request answers is written in the member's language, else their browser's, else the team's
+        # (the contextvar is copied into the request's worker threads).
+        with speaking(language or language_of(request.headers.get("Accept-Language")) or team):
             return await self._answered(request, handler)
 
     async def _answered(self, request: web.Request, handler):
@@ -185,9 +188,9 @@ class Console:
             log.exception("console request %s %s failed", request.method, request.path)
             return web.json_response({"error": _(INTERNAL_ERROR)}, status=500)
 
-    def _who(self, bearer: str, cookie: str) -> tuple[str, str] | None:
-        """The member a request acts as (its API token, BOT_WEB_TOKEN (the admin's), or its session cookie), and
-        the language they read."""
+    def _who(self, bearer: str, cookie: str) -> tuple[str, str | None, str] | None:
+        """The member a request acts as (its API token, BOT_WEB_TOKEN (the admin's), or its session cookie), the
+        language they chose or their platform names (if any), and the team's."""
         now = self.core.clock.now()
         with db.session(self.core.engine) as s:
             if bearer:
@@ -196,11 +199,11 @@ class Console:
                     if member.role != "admin":
                         member.role = "admin"
                     s.commit()
-                    return member.ref, language_for(s, member)
+                    return member.ref, own_language(member), team_language(s)
                 member = access.member_for(s, bearer, kinds=("api",), now=now)
             else:
                 member = access.member_for(s, cookie, kinds=("session",), now=now)
-            return (member.ref, language_for(s, member)) if member else None
+            return (member.ref, own_language(member), team_language(s)) if member else None
 
     @staticmethod
     async def body(request: web.Request) -> dict:
@@ -270,7 +273,8 @@ class Console:
                 # An admin sees what the team has not set up yet until it is done (empty tiers, no SLA calendar).
                 setup = setup_checklist(s) if m.role == "admin" else []
                 return {"ref": m.ref, "name": m.display_name, "role": m.role, "setup": setup,
-                        "reports": alerts.may_lead(s, m), "language": reader(), "notices_read": m.notices_read}
+                        "reports": alerts.may_lead(s, m), "language": reader(), "notices_read": m.notices_read,
+                        "zone": self.core.desk.team.zone.key}
         return web.json_response({"member": await asyncio.to_thread(load)})
 
     async def get_words(self, request: web.Request) -> web.Response:
@@ -281,7 +285,7 @@ class Console:
     async def post_notices_read(self, request: web.Request) -> web.Response:
         """POST /api/notices/read {"upto": seq}: the member has seen their notifications up to `upto`."""
         upto = (await self.body(request)).get("upto")
-        if not isinstance(upto, int) or isinstance(upto, bool) or upto < 0:
+        if not isinstance(upto, int) or isinstance(upto, bool) or not 0 <= upto <= FEED_MAX:
             raise ApiError(400, _("“upto” must be a feed number."))
 
         def mark():
@@ -336,7 +340,9 @@ class Console:
     async def post_member(self, request: web.Request) -> web.Response:
         """An admin adds a console member and gets the sign-in link to hand them."""
         data = await self.body(request)
-        name = self.field(data, "name").strip()[:80]
+        name = clean_message(self.field(data, "name")).strip()[:80]  # no lone surrogate, no control character
+        if not name:
+            raise ApiError(400, _("“{name}” is required.", name="name"))
         ref = web_ref(name)
 
         def create():
@@ -466,7 +472,7 @@ class Console:
 
     async def get_feed(self, request: web.Request) -> web.Response:
         try:
-            since = int(request.query.get("since", "0"))
+            since = min(int(request.query.get("since", "0")), FEED_MAX)  # past every feed number there is
         except ValueError:
             raise ApiError(400, _("“since” must be a number.")) from None
         member = request[MEMBER]

@@ -59,11 +59,12 @@ def limit_for(session: Session, tier: Tier, customer: Customer, rules: list[Limi
 def describe(session: Session) -> str:
     lines = [f"{t.grade} · {t.name}: {_money(t.limit_minor, t.currency)}" for t in reversed(ladder(session))]
     rules = limit_rules(session)
-    lines.append("VIP rules: " + ("; ".join(r.describe() for r in rules) if rules else "none"))
+    lines.append(_("VIP rules:") + " " + ("; ".join(r.describe() for r in rules) if rules else _("none")))
     grades = {t.grade: t.name for t in ladder(session)}
     reserves = session.exec(select(Reserve).order_by(Reserve.action)).all()
-    lines.append("Reserved: " + ("; ".join(f"{r.action} needs {grades.get(r.grade, r.grade)} ({r.grade}) and above"
-                                            for r in reserves) if reserves else "none"))
+    lines.append(_("Reserved:") + " " + ("; ".join(
+        _("{action} needs {tier} ({grade}) and above", action=_(r.action), tier=grades.get(r.grade, r.grade),
+          grade=r.grade) for r in reserves) if reserves else _("none")))
     return "\n".join(lines)
 
 

@@ -17,9 +17,19 @@ def update() -> dict[str, int]:
     simplified = _sync("zh_Hans", found, lambda msgid: "")
     untranslated = {"zh_Hans": sum(1 for m in simplified if m.id and not m.string)}
     hans = {m.id: m.string for m in simplified if m.id}
-    hant = _sync("zh_Hant", found, lambda msgid: to_traditional.convert(hans.get(msgid, "")))
+    hant = _sync("zh_Hant", found, lambda msgid: _traditional(to_traditional.convert(hans.get(msgid, ""))))
     untranslated["zh_Hant"] = sum(1 for m in hant if m.id and not m.string)
     return untranslated
+
+
+# Where OpenCC's Taiwan phrasing reads as software jargon in a support desk's words.
+OPENCC_FIXES = {"型別": "類型", "程式碼": "代碼", "回復": "回覆", "工作臺": "工作台"}
+
+
+def _traditional(text: str) -> str:
+    for wrong, right in OPENCC_FIXES.items():
+        text = text.replace(wrong, right)
+    return text
 
 
 def _sync(name: str, found: dict[str, list[str]], start) -> Catalog:
@@ -31,7 +41,7 @@ def _sync(name: str, found: dict[str, list[str]], start) -> Catalog:
     catalog = Catalog(locale=name,
                       project="complaint-desk", charset="utf-8")
     for msgid in sorted(found):
-        where = [(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1])) for w in found[msgid]]
+        where = [(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1])) if ":" in w else (w, None) for w in found[msgid]]
         catalog.add(msgid, old.get(msgid) or start(msgid), locations=where)
     with open(path, "wb") as f:
         write_po(f, catalog, width=120, omit_header=False, sort_output=True, include_lineno=False)

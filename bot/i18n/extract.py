@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from babel.messages.extract import extract_javascript, extract_python
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON_KEYWORDS = {"_": None, "N_": None, "in_language": (2,)}
 JS_KEYWORDS = {"t": None}
+# Phrases kept in data files and translated where they are shown: (file, key whose values are phrases).
+DATA_PHRASES = (("bot/playbook/lint.toml", "why"),)
 
 
 def phrases(root: Path = ROOT) -> dict[str, list[str]]:
@@ -34,7 +37,24 @@ def phrases(root: Path = ROOT) -> dict[str, list[str]]:
         marked.feed(path.read_text(encoding="utf-8"))
         for line, msgid in marked.found:
             add(msgid, f"{path.relative_to(root)}:{line}")
+    for name, key in DATA_PHRASES:
+        with open(root / name, "rb") as f:
+            for value in _values(tomllib.load(f), key):
+                add(value, name)
     return found
+
+
+def _values(data, key: str):
+    """Every string under `key`, however deep, in a TOML document."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k == key and isinstance(v, str):
+                yield v
+            else:
+                yield from _values(v, key)
+    elif isinstance(data, list):
+        for v in data:
+            yield from _values(v, key)
 
 
 class MarkedText(HTMLParser):

@@ -17,6 +17,8 @@ VOCABULARY = (
     N_("self_harm"),
     # what customers ask for
     N_("refund"), N_("replace"), N_("repair"), N_("apology"), N_("compensation"), N_("explanation"), N_("cancel"),
+    # the reply playbook's five moves
+    N_("empathy"), N_("confirm"), N_("solution"), N_("thanks"),
     # how they write
     N_("strong"), N_("weak"), N_("cooperative"),
     # offers and resolutions

@@ -165,7 +165,8 @@ def _set_script(ctx: Context, incident: Incident, rest: str) -> list[Outbound]:
     findings = lint(text, lang=lang, limit=limit, complaint=False)
     if findings:
         raise UserError(_("The reply checker objects, so the script was not saved:\n") + "\n".join(
-            f"“{text[f.start:f.end]}”: {f.why}" + (f" Try: {f.rewrite}" if f.rewrite else "") for f in findings))
+            f"“{text[f.start:f.end]}”: {f.why}" + (" " + _("Try: {rewrite}", rewrite=f.rewrite) if f.rewrite else "")
+            for f in findings))
     scripts = json.loads(incident.scripts)
     old = scripts.get(lang)
     scripts[lang] = text
@@ -277,7 +278,7 @@ def _cmd_report(ctx: Context, args: str) -> list[Outbound]:
         raise Refused(_("Reports are for leads (the lead tier and above) and admins."), attempted="report", tried=args[:200])
     start, end, filters = gather.parse_request(args, now=ctx.now, zone=ctx.zone)
     found = gather.gather_report(ctx.session, start, end, zone=ctx.zone, filters=filters, now=ctx.now)
-    return [Outbound(report_card(found, zone_name=ctx.zone.key, title="Complaint report"), private=True)]
+    return [Outbound(report_card(found, zone_name=ctx.zone.key, title=_("Complaint report")), private=True)]
 
 
 def report_card(found: figures.Report, *, zone_name: str, title: str) -> Card:
@@ -340,7 +341,7 @@ def _fire_digest(team: Team, session: Session, event: TimerFired) -> list[Outbou
     found = gather.gather_report(session, now - span, now, zone=team.zone, now=now)
     platform, _sep, channel = plan["place"].partition(":")
     card = report_card(found, zone_name=team.zone.key,
-                       title=f"{'Daily' if plan['every'] == 'daily' else 'Weekly'} complaint report")
+                       title=_("Daily complaint report") if plan["every"] == "daily" else _("Weekly complaint report"))
     return [Outbound(card, reply_to=MessageRef(platform, channel, ""))]
 
 

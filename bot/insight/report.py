@@ -12,7 +12,9 @@ from datetime import date, datetime, timedelta
 
 from bot.cases.filters import Filters
 from bot.levels import LEVELS
+from bot.i18n.language import N_, _
 from bot.sla.rules import spoken_duration
+from bot.sla.service import LABEL
 
 RESOLVED_WITHIN_HOURS = 48
 TOP_REASONS = 5
@@ -172,35 +174,40 @@ def as_text(report: Report, *, zone_name: str) -> str:
     f = report.filters.as_json()
     lines = [f"{report.start:%Y-%m-%d %H:%M} – {report.end:%Y-%m-%d %H:%M} ({zone_name})"
              + (f" · {' '.join(f'{k}={v}' for k, v in f.items())}" if f else "")]
-    lines.append(f"Cases opened: {report.total}"
-                 + (" · " + " · ".join(f"{lv} {n}" for lv, n in report.by_level.items()) if report.total else ""))
+    lines.append(_("Cases opened: {n}", n=report.total)
+                 + (" · " + " · ".join(f"{_(lv)} {n}" for lv, n in report.by_level.items()) if report.total else ""))
     if report.reasons:
-        lines.append("Top reasons: " + "; ".join(
-            f"{r.category} {r.n} ({r.share:.0%})" + (f" – {', '.join(r.words[:3])}" if r.words else "")
+        lines.append(_("Top reasons:") + " " + "; ".join(
+            f"{_(r.category)} {r.n} ({r.share:.0%})" + (f" – {', '.join(r.words[:3])}" if r.words else "")
             for r in report.reasons))
     if report.hot_words:
-        lines.append("Hot words: " + ", ".join(
-            f"{w.word} {w.n}" + (" (new)" if w.new else f" (was {w.before})") for w in report.hot_words[:8]))
-    lines.append(f"Resolved within {RESOLVED_WITHIN_HOURS} h: {_share(report.resolved_in_time, report.resolved_eligible)}"
-                 f" ({report.resolved_in_time} of {report.resolved_eligible})")
-    lines.append(f"First response: median {duration_text(report.first_response_median)}, "
-                 f"90% within {duration_text(report.first_response_p90)} ({report.first_responses} cases)")
+        lines.append(_("Hot words:") + " " + ", ".join(
+            f"{w.word} {w.n} " + (_("(new)") if w.new else _("(was {n})", n=w.before)) for w in report.hot_words[:8]))
+    lines.append(_("Resolved within {hours} h: {share} ({resolved} of {of})", hours=RESOLVED_WITHIN_HOURS,
+                   share=_share(report.resolved_in_time, report.resolved_eligible), resolved=report.resolved_in_time,
+                   of=report.resolved_eligible))
+    lines.append(_("First response: median {median}, 90% within {p90} ({n} cases)",
+                   median=duration_text(report.first_response_median), p90=duration_text(report.first_response_p90),
+                   n=report.first_responses))
     met = [(t.kind, t.level, t.met, t.finished) for t in report.sla if t.finished]
     if met:
-        lines.append("SLA met: " + ", ".join(f"{k} {lv} {_share(m, n)}" for k, lv, m, n in met))
-    lines.append(f"Breaches: {report.breaches}" + (
-        " · climbed to " + ", ".join(f"{t} {n}" for t, n in report.breach_climbs.items()) if report.breach_climbs else ""))
+        lines.append(_("SLA met:") + " " + ", ".join(f"{_(LABEL.get(k, k))} {_(lv)} {_share(m, n)}"
+                                                    for k, lv, m, n in met))
+    lines.append(_("Breaches: {n}", n=report.breaches) + (
+        " · " + _("climbed to {tiers}", tiers=", ".join(f"{t} {n}" for t, n in report.breach_climbs.items()))
+        if report.breach_climbs else ""))
     if report.escalations:
-        lines.append("Escalations: " + ", ".join(f"{t} {n}" for t, n in report.escalations.items()))
-    for status in ("granted", "approved"):
+        lines.append(_("Escalations:") + " " + ", ".join(f"{t} {n}" for t, n in report.escalations.items()))
+    for status, said in (("granted", N_("Offers granted:")), ("approved", N_("Offers approved:"))):
         per = report.offers.get(status)
         if per:
-            lines.append(f"Offers {status}: " + ", ".join(
+            lines.append(_(said) + " " + ", ".join(
                 f"{n} · {cur} {minor / 100:,.2f}" for cur, (n, minor) in sorted(per.items())))
-    lines.append(f"Repeat complainers (3+ contacts): {report.repeat_customers}")
+    lines.append(_("Repeat complainers (3+ contacts): {n}", n=report.repeat_customers))
     if report.load:
-        lines.append("Load: " + ", ".join(f"{name} {v.get('open', 0)} open / {v.get('resolved', 0)} resolved"
-                                          for name, v in list(report.load.items())[:8]))
+        lines.append(_("Load:") + " " + ", ".join(
+            _("{name} {open} open / {resolved} resolved", name=name, open=v.get("open", 0),
+              resolved=v.get("resolved", 0)) for name, v in list(report.load.items())[:8]))
     return "\n".join(lines)
 
 

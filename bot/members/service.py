@@ -53,14 +53,16 @@ def team_language(session: Session) -> str:
     return read_setting(session, "language", "en")
 
 
+def own_language(member: Member | None) -> str | None:
+    """The language a member chose, else the one their platform's locale names; None when neither says."""
+    if member is None:
+        return None
+    return member.language if member.language in LANGUAGES else language_of(member.locale)
+
+
 def language_for(session: Session, member: Member | None) -> str:
     """The language a member reads: chosen, else their platform's locale, else the team's."""
-    if member is not None:
-        if member.language in LANGUAGES:
-            return member.language
-        if language_of(member.locale):
-            return language_of(member.locale)
-    return team_language(session)
+    return own_language(member) or team_language(session)
 
 
 def name_of(session: Session, ref: str | None) -> str:

@@ -56,8 +56,8 @@ def check_draft(ctx: Context, case: Case | None, draft: str) -> list[Outbound]:
     findings = lint(draft, lang=lang, limit=limit, complaint=complaint)
     if not findings:
         return answer(_("No findings: the draft reads well."), title=_("Draft check"))
-    lines = [f"{f.rule}: “{draft[f.start:f.end]}” {f.why} Try: {f.rewrite}" if f.end > f.start
-             else f"{f.rule}: {f.why} Try: {f.rewrite}" for f in findings]
+    lines = [(f"“{draft[f.start:f.end]}” " if f.end > f.start else "") + f.why + " " + _("Try: {rewrite}", rewrite=f.rewrite)
+             for f in findings]
     return answer("\n".join(lines), title=_("Draft check · {findings} finding(s)", findings=len(findings)))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import ahocorasick_rs
 
+from bot.i18n.language import _
 from bot.money import Money
 from bot.text.normalize import fold, fold_phrase, script_mismatch, to_script
 
@@ -111,28 +112,31 @@ class Checker:
             spec = self.rules[rule]
             if spec.get("needs_time") and has_time:
                 continue
-            add(rule, start, end, spec["why"], spec["rewrite"][zh])
+            add(rule, start, end, _(spec["why"]), spec["rewrite"][zh])
         apology_end = min((ftext.find(c) + len(c) for c in self.cues["apology"] if c in ftext), default=None)
         if apology_end is not None:
             pivot = _PIVOT.search(ftext, apology_end, apology_end + _PIVOT_REACH)
             if pivot:
                 add("but_pivot", pivot.start(), pivot.end(),
-                    "A “but” after an apology takes the apology back.",
+                    _("A “but” after an apology takes the apology back."),
                     "用“只是”或直接说下一步" if zh == "zh" else "use “and”, or go straight to the next step")
         if limit is not None:
             for mention in money_mentions(text, default_currency=limit.currency):
                 if mention.money.currency == limit.currency and mention.money.minor > limit.minor:
                     findings.append(Finding("over_authority", mention.start, mention.end,
-                                            f"{mention.money} is above your limit of {limit} for this customer.",
+                                            _("{amount} is above your limit of {limit} for this customer.",
+                                              amount=mention.money, limit=limit),
                                             f"offer up to {limit}, or ask for approval first"))
         wrong = script_mismatch(text, lang) if lang else None
         if wrong is not None:
             start, end, expected = wrong
-            findings.append(Finding("wrong_script", start, end, f"The customer writes {lang}; reply in {expected}.",
+            findings.append(Finding("wrong_script", start, end,
+                                    _("The customer writes {lang}; reply in {expected}.", lang=_(lang),
+                                      expected=_(expected)),
                                     f"write the reply in {expected}"))
         for move in MOVES if complaint else ():
             if not any(cue in ftext for cue in self.cues[move]):
-                add("missing_move", 0, 0, f"The reply has no {move} move (the five-move playbook).",
+                add("missing_move", 0, 0, _("The reply has no {move} move (the five-move playbook).", move=_(move)),
                     _MOVE_EXAMPLE[zh][move])
         return sorted(findings, key=lambda f: (f.start, f.rule))
 

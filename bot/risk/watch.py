@@ -91,7 +91,9 @@ def add_entry(session: Session, base: Lexicon, *, actor: str, rule: str, phrase:
     session.add(WatchEntry(rule=rule, phrase=phrase, weight=weight, action="add", created_by=actor, created_at=now))
     record_audit(session, actor=actor, action="watch.add", target=f"{rule}:{phrase}", old=old,
                  new=f"weight {weight}" if weight else "added", now=now)
-    return f"“{phrase}” added to {rule}" + (f" with weight {weight}." if weight else ".")
+    if weight:
+        return _("“{phrase}” added to {rule} with weight {weight}.", phrase=phrase, rule=rule, weight=weight)
+    return _("“{phrase}” added to {rule}.", phrase=phrase, rule=rule)
 
 
 def remove_entry(session: Session, base: Lexicon, *, actor: str, rule: str, phrase: str, now: datetime) -> str:
@@ -103,7 +105,7 @@ def remove_entry(session: Session, base: Lexicon, *, actor: str, rule: str, phra
         record_audit(session, actor=actor, action="watch.remove", target=f"{rule}:{phrase}", old="added",
                      new=None, now=now)
         # An added weight may have overridden a shipped phrase, which is still there.
-        return f"“{phrase}” removed from {rule}."
+        return _("“{phrase}” removed from {rule}.", phrase=phrase, rule=rule)
     if not base.has(phrase, _kind(rule), rule):
         raise UserError(_("“{phrase}” is not on {rule}.", phrase=phrase, rule=rule))
     if _active(session, rule, phrase, "mute") is not None:
@@ -155,18 +157,20 @@ def describe(session: Session, base: Lexicon, rule: str | None, *, limit: int = 
             mine = [e for e in entries if e.rule == name]
             extra = "".join(f" · +“{e.phrase}”" + (f" ({e.weight})" if e.weight else "") for e in mine
                             if e.action == "add")
-            extra += "".join(f" · muted “{e.phrase}”" for e in mine if e.action == "mute")
-            weight = f", weight {base.rules[name].weight}, {base.rules[name].level}" if name in base.rules else ""
-            lines.append(f"{name}: {shipped} shipped{weight}{extra}")
+            extra += "".join(" · " + _("muted “{phrase}”", phrase=e.phrase) for e in mine if e.action == "mute")
+            weight = (_(", weight {weight}, {level}", weight=base.rules[name].weight, level=_(base.rules[name].level))
+                      if name in base.rules else "")
+            lines.append(_("{rule}: {n} shipped{weight}{extra}", rule=name, n=shipped, weight=weight, extra=extra))
         return "\n".join(lines)
     shipped = base.phrases(_kind(rule), rule)
     mine = [e for e in entries if e.rule == rule]
     muted = {fold_phrase(e.phrase) for e in mine if e.action == "mute"}
-    lines = [f"added: “{e.phrase}”" + (f" (weight {e.weight})" if e.weight else "") for e in mine if e.action == "add"]
-    lines += [f"muted: “{e.phrase}”" for e in mine if e.action == "mute"]
+    lines = [_("added: “{phrase}”", phrase=e.phrase) + (_(" (weight {weight})", weight=e.weight) if e.weight else "")
+             for e in mine if e.action == "add"]
+    lines += [_("muted: “{phrase}”", phrase=e.phrase) for e in mine if e.action == "mute"]
     shown = [p for p in shipped if p not in muted]
-    listing = " · ".join(shown[:limit]) + (f" … and {len(shown) - limit} more" if len(shown) > limit else "")
-    lines.append(f"shipped ({len(shown)}): {listing}")
+    listing = " · ".join(shown[:limit]) + (_(" … and {n} more", n=len(shown) - limit) if len(shown) > limit else "")
+    lines.append(_("shipped ({n}): {phrases}", n=len(shown), phrases=listing))
     return "\n".join(lines)
 
 

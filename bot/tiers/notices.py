@@ -43,7 +43,7 @@ def escalation_notices(team: Team, session: Session, case: Case, done: Escalated
         with read_as(session, done.owner):
             outs.append(direct(done.owner.ref, _(
                 "Case #{id} is yours now: escalated to {tier} by {by}{reason}. Acknowledge it here or on the card.",
-                id=case.id, tier=done.tier_name, by=by, reason=f": {reason}" if reason else ""),
+                id=case.id, tier=done.tier_name, by=by, reason=": " + reason if reason else ""),
                 case_id=case.id, buttons=(Button(_("Acknowledge"), ActionId.ACKNOWLEDGE, str(case.id), style="primary"),
                                           Button(_("Show case"), ActionId.SHOW_CASE, str(case.id)))))
     return outs

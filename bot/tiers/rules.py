@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from bot.i18n.language import _
 from bot.levels import LEVELS
 
 GRADES = ("F", "E", "D", "C", "B", "A")  # lowest to highest
@@ -51,9 +52,10 @@ class GradingMatrix:
     def describe(self) -> list[str]:
         def steps(rules: dict[int, int], unit: str) -> str:
             return ", ".join(f"≥{k:,}{unit} +{v}" for k, v in sorted(rules.items())) or "—"
-        lines = ["base: " + ", ".join(f"{lv} {self.base[lv]}" for lv in LEVELS if lv in self.base),
-                 "VIP level: " + steps(self.vip, ""), "contacts: " + steps(self.contacts, "")]
-        lines += [f"annual value ({cur}): " + steps(rules, "") for cur, rules in sorted(self.value.items())]
+        lines = [_("base:") + " " + ", ".join(f"{_(lv)} {self.base[lv]}" for lv in LEVELS if lv in self.base),
+                 _("VIP level:") + " " + steps(self.vip, ""), _("contacts:") + " " + steps(self.contacts, "")]
+        lines += [_("annual value ({currency}):", currency=cur) + " " + steps(rules, "")
+                  for cur, rules in sorted(self.value.items())]
         return lines
 
 

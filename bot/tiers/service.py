@@ -121,8 +121,8 @@ def rename(session: Session, grade: str, name: str, *, actor: str, now: datetime
 def describe_ladder(session: Session) -> list[str]:
     lines = []
     for tier in reversed(ladder(session)):
-        members = ", ".join(m.display_name for m in tier_members(session, tier.grade)) or "no members"
-        lines.append(f"{tier.grade} · {tier.name} · {members} · notify {tier.place or '—'}")
+        members = ", ".join(m.display_name for m in tier_members(session, tier.grade)) or _("no members")
+        lines.append(f"{tier.grade} · {tier.name} · {members} · " + _("notify {place}", place=tier.place or "—"))
     return lines
 
 

@@ -32,7 +32,8 @@ def customer_page(session: Session, customer: Customer) -> dict:
         "cases": [{"id": c.id, "status": c.status, "level": c.level, "category": c.category,
                    "opened": as_utc(c.created_at).isoformat(),
                    "resolved": as_utc(c.resolved_at).isoformat() if c.resolved_at else None} for c in cases],
-        "messages": [{"case": m.case_id, "at": as_utc(m.received_at).isoformat(), "level": m.level, "text": m.text}
+        "messages": [{"case": m.case_id, "at": as_utc(m.received_at).isoformat(), "level": m.level, "lang": m.lang,
+                      "text": m.text}
                      for m in messages],
     }
 

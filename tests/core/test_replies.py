@@ -60,8 +60,9 @@ def test_check_my_draft_reads_it_for_this_customer(engine, analyzer, clock):
     case_id, _ = forward(desk, "我要投訴，東西壞了")
     [out] = press(desk, ActionId.CHECK_DRAFT, str(case_id), draft="很抱歉给您带来的一切不便，但是我们会赔偿您。")
     text = out.card.fallback
-    for rule in ("wrong_script", "blanket_apology", "but_pivot", "damages"):
-        assert rule in text, rule
+    for why in ("The customer writes zh-Hant", "A blanket apology", "A “but” after an apology", "admitting liability"):
+        assert why in text, why  # each finding says why, in words, with what to write instead
+    assert text.count("Try: ") == text.count("\n")  # every line says what to write instead
     [out] = desk.handle(CommandInvoked(platform="slack", event_id="l1", member=AGENT, name="lint",
                                        args=f"{case_id} 很抱歉這次讓您久等了。我理解您很著急。想跟您確認一下：您希望退款，對嗎？"
                                             "我會馬上為您辦理，2 小時內給您答覆。謝謝您告訴我們。"))

@@ -237,3 +237,21 @@ async def test_level_wrong_asks_with_force_reply_and_the_answer_corrects_the_cas
     with db.session(core.engine) as s:
         assert s.exec(select(Case.level)).one() == "high_risk"
 
+
+
+async def test_a_member_whose_telegram_speaks_traditional_chinese_reads_the_bot_in_it(telegram):
+    client, core, fake = telegram
+    mei = {"id": 503, "is_bot": False, "first_name": "美", "language_code": "zh-hant"}
+    fake.push(message("東西壞了，我要退貨", chat_id=mei["id"], sender=mei, origin=ORIGIN_USER))
+    [sent] = await fake.wait("sendMessage")
+    assert "<b>客戶原話</b>" in sent["text"] and "案件 #1" in sent["text"]
+    labels = {b["text"] for row in sent["reply_markup"]["inline_keyboard"] for b in row}
+    assert {"接手", "結案", "補償"} <= labels
+    assert "<blockquote expandable>" in sent["text"]  # the detail is folded, as in the console
+    # The offer form is asked for in one line, in her language.
+    fake.push(callback("o1", fake.message_json(sent["chat_id"], sent["text"], message_id=1001), sender=mei,
+                       query_id="q-offer"))
+    prompt = (await fake.wait("sendMessage", 2))[1]
+    assert "[offer 1]" in prompt["text"] and "案件 #1" in prompt["text"] and "請回覆此訊息" in prompt["text"]
+    assert "金額和類型" in prompt["text"]
+    assert prompt["reply_markup"]["input_field_placeholder"].startswith("金額和類型")

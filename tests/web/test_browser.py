@@ -222,6 +222,7 @@ async def test_an_opened_case_shows_its_timeline_and_its_customers_history(page,
         await expect(page.locator("#feed article").first).to_contain_text("Case #1")
     await page.fill("#command", "note 1 called the courier")
     await page.click("#command-form button[type=submit]")
+    await expect(page.locator("#command")).to_have_value("")  # the note is saved
     await page.locator("#cases li[data-case] button.case-row").first.click()
     timeline = page.locator("#feed article details.timeline")
     await expect(timeline.locator("summary")).to_have_text("Timeline (3)")  # two messages and the note
@@ -230,6 +231,9 @@ async def test_an_opened_case_shows_its_timeline_and_its_customers_history(page,
     history = page.locator("#feed article details.customer-history")
     await history.locator("summary").click()
     await expect(history).to_contain_text("2 contact(s)")
+    await expect(history).to_contain_text("wrote again after")  # the first-to-second contact interval
+    await expect(history.locator("ol.said li")).to_have_count(2)  # every message the customer wrote
+    await expect(history.locator("ol.said q").first).to_have_attribute("lang", "zh-Hans")
     await expect(history).to_contain_text("#1 · open")
 
 

@@ -80,6 +80,11 @@ async def test_a_team_works_the_inbox_in_its_own_languages(browser, client):
         await expect(mei.locator(f"#views button[data-view={view}]")).to_contain_text(f"({count})")
         await expect(mei.locator("#cases li[data-case]")).to_have_count(count)
     await mei.click("#views button[data-view=open]")
+    await mei.select_option("#filter-channel", "telegram")  # nothing came from Telegram
+    await expect(mei.locator("#cases li[data-case]")).to_have_count(0)
+    await mei.select_option("#filter-channel", "web")
+    await expect(mei.locator("#cases li[data-case]")).to_have_count(2)
+    await mei.select_option("#filter-channel", "")
 
     # Search in the three scripts: Simplified finds what was written in Traditional; English finds English.
     for words, found in (("退钱", "1"), ("退錢 商品", "1"), ("parcel", "2")):
@@ -105,7 +110,7 @@ async def test_a_team_works_the_inbox_in_its_own_languages(browser, client):
     await expect(notices).to_have_text("Notifications (1 unread)")
     await notices.click()
     await expect(lily.locator("#notice-list")).to_contain_text("Approval needed: offer #1")
-    await shot(lily, "lead-notifications-1440.png")
+    await shot(lily, "console-en-1440.png")
     await expect(notices).to_have_text("Notifications", timeout=5_000)
     await lily.locator("#notice-list button[data-action=approve]").click()
     await expect(lily.locator("#feed")).to_contain_text("Offer #1 approved")
@@ -156,10 +161,20 @@ async def test_a_team_works_the_inbox_in_its_own_languages(browser, client):
     await shot(mei, "console-zh-Hant-1440.png")
     await lily.reload()
     await expect(lily.locator("h1")).to_have_text("Complaint desk")
+    await lily.set_viewport_size({"width": 390, "height": 844})
+    assert await lily.evaluate("document.documentElement.scrollWidth") <= 390
+    await shot(lily, "console-en-390.png")
+    await mei.set_viewport_size({"width": 390, "height": 844})
+    assert await mei.evaluate("document.documentElement.scrollWidth") <= 390
+    await shot(mei, "console-zh-Hant-390.png")
+    await mei.set_viewport_size({"width": 1440, "height": 900})
 
     # A Simplified reader on a phone: the page stacks, nothing scrolls sideways.
     await mei.select_option("#language", "zh-Hans")
     await expect(mei.locator("h1")).to_have_text("投诉工作台")
+    await mei.locator("#cases li[data-case] button.case-row").first.click()
+    await expect(mei.locator("#feed article").first).to_contain_text("客户原话")
+    await shot(mei, "console-zh-Hans-1440.png")
     await mei.set_viewport_size({"width": 390, "height": 844})
     await mei.reload()
     await expect(mei.locator("#views button[data-view=mine]")).to_contain_text("我的")

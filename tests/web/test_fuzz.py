@@ -44,8 +44,9 @@ body = st.fixed_dictionaries({}, optional={
     "value": st.one_of(text, json_value), "inputs": json_value, "event_id": st.one_of(text, json_value),
     "customer": st.one_of(json_value, st.fixed_dictionaries({}, optional={
         "id": text, "name": text, "vip_level": st.one_of(text, json_value), "annual_value": st.one_of(text, json_value)})),
-    "name": st.one_of(text, json_value), "token": st.one_of(text, json_value)})
+    "name": st.one_of(text, json_value), "token": st.one_of(text, json_value), "upto": json_value})
 request = st.tuples(st.sampled_from(["/api/messages", "/api/commands", "/api/actions", "/api/members", "/api/login",
+                                     "/api/notices/read",
                                      "GET /api/cases/", "GET /api/feed?since="]), body,
                     st.one_of(st.none(), st.sampled_from(["[" * 3000, "{\"text\": \"\\ud800\"}", "\xff\xfe", "null"])))
 

@@ -90,6 +90,10 @@ function showMessages(messages) {
     if (msg.private && msg.seq) { addNotice(msg); continue; }  // pings and requests wait under Notifications
     const node = renderCard(msg);
     const existing = msg.replace ? feed.querySelector(`[data-ref="${msg.replace}"]`) : null;
+    const earlier = existing || (node.dataset.ref && feed.querySelector(`[data-ref="${node.dataset.ref}"]`));
+    // A live update of an opened case keeps its timeline and customer history open under the new card.
+    if (earlier) earlier.querySelectorAll(":scope > details.timeline, :scope > details.customer-history")
+      .forEach((d) => node.append(d));
     if (existing) existing.replaceWith(node);
     else {
       if (node.dataset.ref) feed.querySelectorAll(`[data-ref="${node.dataset.ref}"]`).forEach((n) => n.remove());
@@ -170,6 +174,9 @@ let currentSearch = "";
 
 function showCaseList(cases, empty) {
   const list = $("cases");
+  // The list is redrawn as the feed brings news: a keyboard user's place in it must survive that.
+  const focused = document.activeElement && document.activeElement.closest("#cases li[data-case]");
+  const keep = focused ? focused.dataset.case : null;
   list.replaceChildren();
   for (const c of cases) {
     const parts = ["#" + c.id, c.left ? "⏰ " + c.left : null, t(c.level), c.score + "/100", c.customer,
@@ -180,11 +187,15 @@ function showCaseList(cases, empty) {
       el("button", { type: "button", class: "case-row", onclick: () => openCase(c.id) }, label)));
   }
   if (!cases.length) list.append(el("li", {}, empty));
+  const again = keep && list.querySelector(`li[data-case="${keep}"] button`);
+  if (again) again.focus();
 }
 
 async function refreshCases() {
   if (currentSearch) return;  // a search's results stay until it is cleared
-  const res = await api("GET", `/api/cases?view=${currentView}`);
+  const query = new URLSearchParams({ view: currentView });
+  for (const k of ["level", "category", "tier", "channel"]) { const v = $("filter-" + k).value; if (v) query.set(k, v); }
+  const res = await api("GET", "/api/cases?" + query.toString());
   if (!res.ok) return;
   $("views").replaceChildren(...VIEWS.map((view) =>
     el("button", { type: "button", class: "view" + (view === currentView ? " current" : ""), "data-view": view,
@@ -193,6 +204,8 @@ async function refreshCases() {
        `${viewName(view)} (${res.data.counts[view]})`)));
   showCaseList(res.data.cases, t("No cases in this view."));
 }
+
+for (const k of ["level", "category", "tier", "channel"]) $("filter-" + k).addEventListener("change", refreshCases);
 
 $("search-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
@@ -203,10 +216,10 @@ $("search-form").addEventListener("submit", async (ev) => {
 });
 $("search").addEventListener("search", () => { if (!$("search").value) { currentSearch = ""; refreshCases(); } });
 
-// Times in the reader's own zone and words, not ISO strings.
+// Times in the team's zone (as every deadline on the cards) and the reader's words, not ISO strings.
 function when(iso) {
-  return new Date(iso).toLocaleString(document.documentElement.lang,
-                                      { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return new Date(iso).toLocaleString(document.documentElement.lang, { month: "short", day: "numeric",
+                                      hour: "2-digit", minute: "2-digit", timeZone: me.zone, timeZoneName: "short" });
 }
 
 async function openCase(id) {
@@ -226,11 +239,19 @@ async function openCase(id) {
     if (!page.ok) { history.append(el("p", { class: "error" }, page.data.error)); return; }
     history.dataset.loaded = "1";
     const p = page.data;
-    history.append(el("p", {}, [p.name || p.ref, t("{n} contact(s)", { n: p.contacts }),
+    const again = p.first_to_second_seconds === null ? null
+      : t("wrote again after {span}", { span: minutes(p.first_to_second_seconds) });
+    history.append(el("p", {}, [p.name || p.ref, t("{n} contact(s)", { n: p.contacts }), again,
                                 p.vip_level ? "VIP " + p.vip_level : null, p.annual_value || null].filter(Boolean).join(" · ")),
+                   el("h4", {}, t("Cases")),
                    el("ul", {}, ...p.cases.map((c) => el("li", {},
-                     [`#${c.id}`, t(c.status), t(c.level), c.category, when(c.opened)].join(" · ")))));
+                     [`#${c.id}`, t(c.status), t(c.level), t(c.category), when(c.opened)].join(" · ")))),
+                   el("h4", {}, t("What they wrote")),
+                   el("ol", { class: "said" }, ...p.messages.map((m) =>
+                     el("li", {}, el("time", { datetime: m.at }, when(m.at)), ` · #${m.case} · ${t(m.level)} · `,
+                        el("q", { lang: m.lang || "" }, m.text)))));
   });
+  node.querySelectorAll(":scope > details.timeline, :scope > details.customer-history").forEach((d) => d.remove());
   node.append(timeline, history);
 }
 
