@@ -156,14 +156,15 @@ class TelegramSurface:
                 field = form.fields[0].name if form and not form.typed else "text"
                 return await self._store(update, ActionInvoked(
                     platform=PLATFORM, event_id=f"{message.chat_id}:{message.message_id}", member=member_ref(user.id),
-                    member_name=user.full_name, locale=user.language_code, conversation=str(message.chat_id), action=action, value=value,
+                    member_name=user.full_name, locale=user.language_code, conversation=str(message.chat_id),
+                    action=action, value=value,
                     inputs={field: message.text or message.caption or ""}), here)
         if message.forward_origin is None and message.chat.type != "private":
             return  # in a group only forwards and commands are for the bot
         customer, event_id, repeat = _origin(message)
         await self._store(update, MessageReceived(
-            platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name, locale=user.language_code,
-            conversation=str(message.chat_id), text=message.text or message.caption or "", customer=customer,
+            platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name,
+            locale=user.language_code, conversation=str(message.chat_id), text=message.text or message.caption or "", customer=customer,
             source=here, repeat_answer=repeat), here)
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -179,12 +180,13 @@ class TelegramSurface:
             # `/complaint` in reply to a customer's message analyses that message.
             customer, event_id, _repeat = _origin(reply)
             return await self._store(update, MessageReceived(
-                platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name, locale=user.language_code,
-                conversation=str(message.chat_id), text=reply.text or reply.caption or "", customer=customer,
+                platform=PLATFORM, event_id=event_id, member=member_ref(user.id), member_name=user.full_name,
+                locale=user.language_code, conversation=str(message.chat_id), text=reply.text or reply.caption or "", customer=customer,
                 source=_here(reply), repeat_answer=True), here)
         await self._store(update, CommandInvoked(
             platform=PLATFORM, event_id=f"{message.chat_id}:{message.message_id}", member=member_ref(user.id),
-            member_name=user.full_name, locale=user.language_code, conversation=str(message.chat_id), name=parsed.name, args=parsed.args,
+            member_name=user.full_name, locale=user.language_code, conversation=str(message.chat_id), name=parsed.name,
+            args=parsed.args,
             source=here), here)
 
     async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -211,8 +213,9 @@ class TelegramSurface:
                                                                    input_field_placeholder=(form.typed or form.fields[0].label)[:64]))
             return
         await self._store(update, ActionInvoked(platform=PLATFORM, event_id=f"callback:{query.id}",
-                                                member=member_ref(user.id), member_name=user.full_name, locale=user.language_code,
-                                                conversation=str(card.chat_id), action=action, value=value,
+                                                member=member_ref(user.id), member_name=user.full_name,
+                                                locale=user.language_code, conversation=str(card.chat_id),
+                                                action=action, value=value,
                                                 message=here), here)
         await query.answer()  # after storing: the press is taken
 

@@ -362,7 +362,7 @@ class Console:
         if not isinstance(customer, dict):
             raise ApiError(400, _("“customer” must be an object."))
         event = MessageReceived(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
-                               locale=_browser(request),
+                                locale=_browser(request),
                                 text=self.field(data, "text", required=False),
                                 customer=self.customer_ref(customer))
         return await self.answer(await self.core.take(event, HERE), event.member)
@@ -416,7 +416,7 @@ class Console:
         value = data.get("value")
         value = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         event = ActionInvoked(platform=PLATFORM, event_id=self.event_id(data), member=request[MEMBER],
-                               locale=_browser(request),
+                              locale=_browser(request),
                               action=action, value=value, inputs=inputs,
                               message=card_ref(int(value)) if value.isdigit() and len(value) < 13 else None)
         return await self.answer(await self.core.take(event, HERE), event.member)
