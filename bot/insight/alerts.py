@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.i18n.language import _
+from bot.i18n.language import _, speaking
 from bot.audit.service import record_audit
 from bot.cases.tables import Case
 from bot.commands.context import Context
@@ -15,7 +16,7 @@ from bot.insight import outbreak, service as insight
 from bot.insight.outbreak import WordRate
 from bot.insight.tables import Surge
 from bot.insight.terms import terms_of
-from bot.members.service import role_rank
+from bot.members.service import read_as, role_rank, team_language
 from bot.members.tables import Member
 from bot.messages import ActionId, Button, Card, Field, Outbound, Section, Severity, text_card
 from bot.tiers import service as tiers
@@ -32,14 +33,19 @@ LEADS = "D"  # the grade whose place hears surges (the lead tier), as it hears d
 # Who hears it -----------------------------------------------------------------------------------------------
 
 
-def to_leads(session: Session, card: Card) -> list[Outbound]:
-    """The leads' place when it has one, and the leads themselves (the next tier up or the admins when the lead
-    tier is empty): an alert never goes to nobody."""
+def to_leads(session: Session, write: Callable[[], Card]) -> list[Outbound]:
+    """The leads' place when it has one (in the team's language), and the leads themselves (the next tier up or the
+    admins when the lead tier is empty), each in theirs: an alert never goes to nobody."""
     members, _unused = deciders(session, LEADS)
-    outs = [Outbound(card, private=True, recipients=(m.ref,)) for m in members]
     place = tiers.place_ref(tiers.find_tier(session, LEADS).place)
+    outs = []
     if place is not None:
-        outs = [Outbound(card, reply_to=place)] + [o for o in outs if not o.recipients[0].startswith(place.platform)]
+        with speaking(team_language(session)):
+            outs.append(Outbound(write(), reply_to=place))
+    for m in members:
+        if place is None or not m.ref.startswith(place.platform):  # who reads the place is told there
+            with read_as(session, m):
+                outs.append(Outbound(write(), private=True, recipients=(m.ref,)))
     return outs
 
 
@@ -95,7 +101,7 @@ def watch(ctx: Context, case: Case, text: str) -> list[Outbound]:
         surge, rate = found
         schedule_timer(s, case_id=None, kind=CHECK_KIND, due_at=now + CHECK_EVERY, token=f"surge:{surge.id}",
                        payload={"surge": surge.id})
-        outs += to_leads(s, surge_card(s, surge, rate, now=now))
+        outs += to_leads(s, lambda: surge_card(s, surge, rate, now=now))
     incident = insight.join_matching(s, case, terms, now=now)
     if incident is not None:
         record_audit(s, actor=ctx.member.ref, action="incident.join", target=f"incident:{incident.id}",

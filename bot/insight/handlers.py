@@ -47,10 +47,10 @@ def _fire_check(team: Team, session: Session, event: TimerFired) -> list[Outboun
     if rate.calm(insight.thresholds(session)):
         insight.end_surge(session, surge, now=now)
         lasted = now - as_utc(surge.started_at)
-        text = (_("✅ Surge #{id} ({category} · {value}) is over: {last_hour} in the last hour, peak {peak} "
-                  "an hour; it lasted {value2}.",
-                  id=surge.id, category=surge.category, value=json.loads(surge.words)[0], last_hour=rate.last_hour, peak=surge.peak, value2=figures.duration_text(lasted.total_seconds())))
-        return alerts.to_leads(session, text_card(text))
+        return alerts.to_leads(session, lambda: text_card(_(
+            "✅ Surge #{id} ({category} · {word}) is over: {last_hour} in the last hour, peak {peak} an hour; it "
+            "lasted {lasted}.", id=surge.id, category=_(surge.category), word=json.loads(surge.words)[0],
+            last_hour=rate.last_hour, peak=surge.peak, lasted=figures.duration_text(lasted.total_seconds()))))
     surge.last_hour = rate.last_hour
     schedule_timer(session, case_id=None, kind=alerts.CHECK_KIND, due_at=now + alerts.CHECK_EVERY, token=event.token,
                    payload={"surge": surge.id}, announce=False)
