@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.i18n.language import _
+from bot.i18n.language import _, speaking
 from bot.cases import service as cases
 from bot.cases.tables import Case
 from bot.commands.context import Team
-from bot.members.service import list_members, read_as
+from bot.members.service import list_members, read_as, team_language
 from bot.messages import ActionId, Button, MessageRef, Outbound, direct
 from bot.tiers import service as tiers
 from bot.tiers.rules import grade_rank
@@ -23,7 +23,8 @@ def post_to_place(team: Team, session: Session, case: Case, place: str | None) -
         return []
     if any((r.platform, r.channel) == (ref.platform, ref.channel) for r in cases.card_refs(session, case.id)):
         return []
-    return [Outbound(team.cards.card(session, case), reply_to=ref, case_id=case.id)]
+    with speaking(team_language(session)):  # a tier's place is read by the whole tier
+        return [Outbound(team.cards.card(session, case), reply_to=ref, case_id=case.id)]
 
 
 def escalation_notices(team: Team, session: Session, case: Case, done: Escalated, *, by: str, by_member_id: int | None,
