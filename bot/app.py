@@ -10,6 +10,7 @@ from importlib.metadata import entry_points
 
 from aiohttp import web
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from bot.cases import service as cases
 from bot.config import Settings
@@ -151,9 +152,17 @@ def build_core(settings: Settings, *, clock: Clock | None = None, engine: Engine
     desk = Desk(engine=engine, analyzer=Analyzer.from_directory(), clock=clock, currency=settings.default_currency,
                 timezone=settings.timezone, console_url=settings.console_url)
     if settings.admin_refs:
-        with db.session(engine) as s:
-            ensure_admins(s, settings.admin_refs, now=clock.now())
-            s.commit()
+        for attempt in (1, 2):
+            with db.session(engine) as s:
+                try:
+                    ensure_admins(s, settings.admin_refs, now=clock.now())
+                    s.commit()
+                    break
+                except IntegrityError:
+                    # Replicas started together: another one added the same admin first; the second pass finds it.
+                    s.rollback()
+                    if attempt == 2:
+                        raise
     core = Core(settings=settings, engine=engine, clock=clock, desk=desk)
     core.runner = TimerRunner(engine=engine, clock=clock, handle=desk.handle,
                               deliver=lambda out: core.deliver(out))

@@ -46,3 +46,27 @@ async def test_three_runners_send_each_of_ten_thousand_notifications_once(engine
     assert len(counts) == TIMERS and max(counts.values()) == 1
     assert sum(fired) == TIMERS  # each probe timer once; its outbox row is sent by the runner that wrote it
     assert all(f > 0 for f in fired), fired  # the work really was shared
+
+
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+def test_replicas_starting_together_both_make_the_same_admin_and_start(engine, clock, tmp_path):
+    """One replica adds BOT_ADMINS' member while another is adding it too: the second one starts anyway."""
+    from bot.app import build_core
+    from bot.members.service import ensure_admins, find_member
+    from bot.store import db
+    from tests.conftest import make_settings
+
+    first = db.session(engine)
+    ensure_admins(first, ["slack:UBOSS"], now=clock.now())  # inserted, not yet committed: the other replica waits
+    started = {}
+    other = threading.Thread(target=lambda: started.setdefault("core", build_core(
+        make_settings(tmp_path, BOT_ADMINS="slack:UBOSS"), clock=clock, engine=engine, migrate=False)))
+    other.start()
+    other.join(1.0)
+    assert other.is_alive()  # blocked on the same row
+    first.commit()
+    first.close()
+    other.join(30)
+    assert "core" in started
+    with db.session(engine) as s:
+        assert find_member(s, "slack:UBOSS").role == "admin"
