@@ -275,7 +275,7 @@ def list_facts(session: Session, cases: list[Case]) -> dict[int, dict]:
 
 
 def _customer_name(customer: Customer) -> str:
-    return customer.display_name or ("anonymous customer" if customer.ref.startswith("anon:") else customer.ref)
+    return customer.display_name or (_("anonymous customer") if customer.ref.startswith("anon:") else customer.ref)
 
 
 def case_detail(session: Session, case: Case) -> dict:

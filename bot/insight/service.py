@@ -246,9 +246,10 @@ def incident_of(session: Session, case_id: int) -> Incident | None:
 def incident_line(incident: Incident) -> str:
     """The card's line for a case in an incident."""
     scripts = json.loads(incident.scripts)
-    said = ("the suggested reply uses its unified script" if scripts and incident.status == "open"
-            else "no unified script yet (`incident script`)" if incident.status == "open" else "resolved")
-    return f"Incident #{incident.id} · {incident.title} ({incident.status}): {said}."
+    said = (_("the suggested reply uses its unified script") if scripts and incident.status == "open"
+            else _("no unified script yet (`incident script`)") if incident.status == "open" else _("resolved"))
+    return _("Incident #{id} · {title} ({status}): {said}.", id=incident.id, title=incident.title,
+             status=_(incident.status), said=said)
 
 
 def incident_cases(session: Session, incident_id: int) -> list[tuple[Case, datetime]]:

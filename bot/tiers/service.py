@@ -60,7 +60,7 @@ def add_member(session: Session, tier: Tier, member: Member, *, actor: str, now:
     record_audit(session, actor=actor, action="tier.member", target=member.ref, old=old, new=tier.grade, now=now)
     return _("{display_name} is now in {name} ({grade})",
              display_name=member.display_name, name=tier.name, grade=tier.grade) + (
-        f", moved from {old}." if old else ".")
+        _(", moved from {old}.", old=old) if old else ".")
 
 
 def remove_member(session: Session, tier: Tier, member: Member, *, actor: str, now: datetime) -> str:
