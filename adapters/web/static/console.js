@@ -84,7 +84,8 @@ function renderCard(msg) {
   return node;
 }
 
-function showMessages(messages) {
+// What the member just did comes to the top; what arrives from others (`live`) updates a card where it already is.
+function showMessages(messages, live) {
   const feed = $("feed");
   for (const msg of messages) {
     if (msg.private && msg.seq) { addNotice(msg); continue; }  // pings and requests wait under Notifications
@@ -94,7 +95,7 @@ function showMessages(messages) {
     // A live update of an opened case keeps its timeline and customer history open under the new card.
     if (earlier) earlier.querySelectorAll(":scope > details.timeline, :scope > details.customer-history")
       .forEach((d) => node.append(d));
-    if (existing) existing.replaceWith(node);
+    if (existing || (live && earlier)) (existing || earlier).replaceWith(node);
     else {
       if (node.dataset.ref) feed.querySelectorAll(`[data-ref="${node.dataset.ref}"]`).forEach((n) => n.remove());
       feed.prepend(node);
@@ -260,7 +261,7 @@ async function pollFeed() {
   if (res.ok && res.data.messages.length) {
     const first = feedSeq === 0;
     feedSeq = res.data.messages[res.data.messages.length - 1].seq;
-    showMessages(res.data.messages);
+    showMessages(res.data.messages, true);
     if (!first) announce(res.data.messages);
     refreshCases();
   }
