@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.extract import extract_javascript, extract_python
 
 ROOT = Path(__file__).resolve().parents[2]
-PYTHON_KEYWORDS = {"_": None, "N_": None, "in_language": (2,)}
+PYTHON_KEYWORDS = {"_": None, "N_": None}
 JS_KEYWORDS = {"t": None}
 # Phrases kept in data files and translated where they are shown: (file, key whose values are phrases).
 DATA_PHRASES = (("bot/playbook/lint.toml", "why"),)

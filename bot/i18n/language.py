@@ -74,9 +74,3 @@ def _(msgid: str, /, **params) -> str:
 def N_(msgid: str, /) -> str:
     """Marks a phrase translated where it is used, not where it is defined (a constant, a vocabulary)."""
     return msgid
-
-
-def in_language(language: str, msgid: str, /, **params) -> str:
-    """`msgid` in a given language, whoever reads now."""
-    with speaking(language):
-        return _(msgid, **params)

@@ -77,10 +77,6 @@ def read_as(session: Session, member: Member | None):
     return speaking(language_for(session, member))
 
 
-def language_of_ref(session: Session, ref: str) -> str:
-    """The language of the member behind `ref` (the team's when there is no such member)."""
-    return language_for(session, find_member(session, ref))
-
 
 def ensure_admins(session: Session, refs: list[str], *, now: datetime) -> None:
     """Make every member named in BOT_ADMINS exist with the admin role."""

@@ -45,7 +45,7 @@ def _cmd_model(ctx: Context, args: str) -> list[Outbound]:
     if verb in ("", "status"):
         row = versions.active(s)
         policy = versions.auto_policy(s)
-        lines = [_("In use: {model}", model=f"team-v{row.id}" if row else ctx.analyzer().model.name) + " "
+        lines = [_("In use: {model}", model="team-v" + str(row.id) if row else ctx.analyzer().model.name) + " "
                  + (_("(trained on {examples} examples, active since {activated_at})",
                       examples=row.examples, activated_at=format(row.activated_at, "%Y-%m-%d %H:%M")) if row else
                     _("(the shipped model)")),

@@ -14,8 +14,8 @@ from bot.commands.context import Team
 from bot.events import TimerFired
 from bot.members.tables import Member
 from bot.errors import UserError
-from bot.i18n.language import _, speaking
-from bot.members.service import find_member, language_for
+from bot.i18n.language import _
+from bot.members.service import find_member, read_as
 from bot.messages import ActionId, Button, Outbound, Severity, direct
 from bot.sla import service as sla
 from bot.sla.rules import spoken_duration
@@ -47,22 +47,21 @@ def _summary(session: Session, case: Case) -> str:
 
 def _tell(session: Session, member: Member, case: Case, write, **kwargs) -> Outbound:
     """A direct message to `member`, written (by `write`) in their language."""
-    with speaking(language_for(session, member)):
+    with read_as(session, member):
         return direct(member.ref, write(), case_id=case.id, **kwargs)
 
 
 def reminder(team: Team, session: Session, case: Case, clock: SlaClock, member: Member, point: int | None) -> Outbound:
-    """A deadline reminder to one member, with a button to be reminded again later."""
-    def write() -> str:
+    """A deadline reminder to one member, in their language, with a button to be reminded again later."""
+    with read_as(session, member):
         due = as_utc(clock.deadline).astimezone(team.zone)
         share = _(", {point}% of the window", point=point) if point is not None else ""
-        return _("⏰ Case #{id}: {clock} due {due} ({left}{share}). {summary}", id=case.id,
-                 clock=_(sla.LABEL[clock.kind]), due=format(due, "%H:%M %Z"), left=sla.left_text(clock.deadline, team.now()),
-                 share=share, summary=_summary(session, case))
-    with speaking(language_for(session, member)):
+        text = _("⏰ Case #{id}: {clock} due {due} ({left}{share}). {summary}", id=case.id,
+                 clock=_(sla.LABEL[clock.kind]), due=format(due, "%H:%M %Z"),
+                 left=sla.left_text(clock.deadline, team.now()), share=share, summary=_summary(session, case))
         snooze = Button(_("Remind me in {span}", span=spoken_duration(SNOOZE.total_seconds())), ActionId.SNOOZE,
                         f"{case.id}:{clock.id}")
-    return _tell(session, member, case, write, severity=Severity.EXPLICIT, buttons=(snooze,))
+        return direct(member.ref, text, case_id=case.id, severity=Severity.EXPLICIT, buttons=(snooze,))
 
 
 def _still_running(session: Session, event: TimerFired) -> tuple[SlaClock, Case, dict] | None:
