@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 _ZH_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "几": 3, "多": 3,
-           "很多": 3, "好多": 3, "无数": 3, "n": 3, "n多": 3, "好几": 3, "多少": 3, "这么多": 3}
+           "很多": 3, "好多": 3, "无数": 3, "n": 3, "n多": 3, "好几": 3, "多少": 3, "这么多": 3, "几十": 20, "十几": 10,
+           "几百": 100}
 _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "three": 3, "fourth": 4, "4th": 4,
            "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6, "several": 3, "multiple": 3,
            "many": 3, "countless": 3, "numerous": 3, "so many": 3, "a dozen": 3, "dozens of": 3, "a few": 3}
@@ -17,11 +18,22 @@ _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "t
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact.
 _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|"
                r"找你们|来找|沟通|申诉|打|来)")
-_ZH_COUNT = r"([2-9]|[1-9][0-9]|[两二三四五六七八九十几多]|很多|好多|无数|n多|n|好几|这么多|多少)"
+_ZH_COUNT = r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[两二三四五六七八九十几多]|很多|好多|无数|n多|n|好几|这么多|多少)"
+# Who or where is contacted, between the verb and its count: 打客服几十次, 打了10086三次电话.
+_ZH_WHOM = r"(?:客服|你们|你们客服|热线|电话|人工|400|100[0-9]{2}|1000[0-9])?"
+# A visit is a contact too: 三次前往营业厅, 去了三趟营业厅, 跑了好几次售后.
+_ZH_PLACE = r"(?:营业厅|门店|店里|专卖店|售后|服务中心|服务网点|网点|柜台)"
 # 第三次打电话 / 第三次来询问 (the contact verb within a few characters of the ordinal)
 _ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
 # 我这个问题反映三次了 / 打了三次电话 / 说了多少遍
-_ZH_TIMES = re.compile(_ZH_CONTACT + r"[了过咗]?\s*" + _ZH_COUNT + r"\s*[次回遍趟]")
+_ZH_TIMES = re.compile(_ZH_CONTACT + r"[了过咗]?\s*" + _ZH_WHOM + r"\s*" + _ZH_COUNT + r"\s*[次回遍趟]")
+_ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s*" + _ZH_PLACE + r"|(?:去|跑|到)[了过咗]?\s*"
+                        + _ZH_COUNT + r"\s*[次趟回]\s*" + _ZH_PLACE)
+# 这次第三次了 / 这已经是第四次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
+# repeats (我反映了两次了，这次第三次了).
+_ZH_NTH_NOW = re.compile(r"(?:这次|是|已经)\s*第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]\s*了?"
+                         r"(?=[\s，,。.!?！？~…]|$)")
+_ZH_CONTACT_WORD = re.compile(r"打电话|致电|来电|联系|反映|反应|投诉|客诉|催|申诉|找你们|找客服|营业厅|售后")
 # 打了10个客服电话 / 打过很多电话反映 / 多次反映 / 无数次打电话: the count before the contact.
 _ZH_CALLS = re.compile(r"[打拨][了过咗]?\s*" + _ZH_COUNT + r"\s*[个通次]?[^，,。.!?！？\n]{0,10}?电话")
 _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*"
@@ -84,6 +96,11 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             consider(_num(m.group(1)), m.span())
         for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_COUNT_FIRST):
             for m in pattern.finditer(folded):
+                consider(_num(m.group(1)), m.span())
+        for m in _ZH_VISITS.finditer(folded):
+            consider(_num(m.group(1) or m.group(2)), m.span())
+        for m in _ZH_NTH_NOW.finditer(folded):
+            if _ZH_CONTACT_WORD.search(_sentence_around(folded, m.start(), m.end())):
                 consider(_num(m.group(1)), m.span())
         m = _ZH_AGAIN.search(folded)
         if m:

@@ -139,6 +139,11 @@ def test_cli_reads_invalid_utf8_lines_without_crashing(tmp_path):
     ("一个月内第二次出问题了！", 0),  # a fault that came back, not a contact
     ("这是我第二次来问这个问题了", 2),
     ("I've sent 4 emails now and nobody answers", 4),
+    ("这是第三次坏了，我要投诉", 0),  # the third fault, the first complaint
+    ("我反映了两次了，这次第三次了，还是没人管", 3),  # the ordinal alone, in a sentence about contacts
+    ("期间三次前往营业厅，还是没办好", 3),  # a visit is a contact
+    ("連打客服幾十次都是系統忙", 20),
+    ("打了10086三次电话", 3),  # the hotline's number is not the count
 ])
 def test_repeat_contact_is_a_contact_not_a_recurring_fault(analyzer, text, stated):
     assert analyzer.analyze(text).contacts_stated == stated
