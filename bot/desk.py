@@ -74,7 +74,7 @@ class Desk:
                         session.commit()
                         return out
                 out = self._settle(session, event, self._dispatch(session, event), here, inbox_id)
-                wrote_timers = announce_timers(session)
+                wrote_timers = announce_timers(session, self.team.now())
                 session.commit()
             if wrote_timers:
                 self.on_timers()  # the runner looks again now, not at its next poll

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from functools import lru_cache
 from enum import StrEnum
 
 from bot.i18n.language import N_, _
@@ -128,11 +129,32 @@ class Outbound:
     error: str | None = None  # "bad_input" | "not_found" | "refused" | "internal" when this answers a failure
     attempt: int = 0  # deliveries of this message that already failed (the outbox retries it)
     kept: int | None = None  # the outbox row holding this message, finished once the platform takes it
+    # Sent once more from the outbox (after a failure or a stop): it may have landed already, and a platform
+    # that can tell (Slack, by the message's metadata) looks before it posts.
+    again: bool = False
 
 
 def dump_outbound(out: Outbound) -> dict:
     """An outbound message as plain JSON-able data, to keep it for a retry."""
-    return asdict(out)
+    return plain(out)
+
+
+def plain(value):
+    """`dataclasses.asdict` without its deep copies (a card is frozen data: nothing to copy), which took more
+    time than anything else but the database on every event: dataclasses become dicts, tuples lists."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    names = _field_names(type(value))
+    return {name: plain(getattr(value, name)) for name in names} if names is not None else value
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
 
 
 def load_outbound(data: dict) -> Outbound:

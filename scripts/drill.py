@@ -5,13 +5,15 @@ of it. Asserts nothing unless `--check`, which exits 1 when an acknowledged even
     scripts/drill slack    [--rate 200] [--seconds 60] [--stop kill|term|none] [--db sqlite|postgres] [--check]
     scripts/drill telegram [--mode polling|webhook] [--updates 300] [--rate 50] [--check]
     scripts/drill pings    [--replicas 1|3] [--cases 60] [--seconds 30] [--window 20] [--check]
+    scripts/drill outage   [--rate 10] [--seconds 40] [--outage 20] [--check]
 
 Slack: signed Events API requests at `rate` per second, seven in ten a new complaint in its own DM channel, the
 rest a *Take* press on a card already posted; the server is stopped halfway and started again at once. A request
 counts as acknowledged when it got a 200. Telegram: private messages by long polling (an update is acknowledged
 once a getUpdates call confirmed it, by asking for a later offset) or by webhook (a 200). Pings: an admin sets
 a short first-response window with warnings, new cases arrive, and each warning's arrival at Slack is compared
-with its due time; with several replicas (PostgreSQL) the first is killed halfway.
+with its due time; with several replicas (PostgreSQL) the first is killed halfway. Outage: Slack's API answers
+503 to everything for a while, then recovers; every complaint must be carded once, soon after.
 """
 
 from __future__ import annotations
@@ -96,6 +98,9 @@ class FakeSlack(FakeApi):
     def __init__(self) -> None:
         super().__init__()
         self._ts = 1_700_000_000
+        self.down = False  # an outage: every call answers 503 and is not recorded
+        self.refused = 0
+        self.history: dict[str, list[dict]] = defaultdict(list)  # channel -> posts, newest first
 
     async def start(self) -> None:  # type: ignore[override]
         app = web.Application()
@@ -105,6 +110,9 @@ class FakeSlack(FakeApi):
     async def api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         raw = await request.text()
+        if self.down:
+            self.refused += 1
+            return web.json_response({"ok": False, "error": "service_unavailable"}, status=503)
         data = json.loads(raw or "{}") if request.content_type == "application/json" else dict(
             urllib.parse.parse_qsl(raw))
         self._ts += 1
@@ -116,7 +124,13 @@ class FakeSlack(FakeApi):
         if method == "auth.test":
             return web.json_response({"ok": True, "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT"})
         if method == "chat.postMessage":
+            self.history[data.get("channel")].insert(0, {"ts": ts, "thread_ts": data.get("thread_ts"),
+                                                         "metadata": data.get("metadata")})
             return web.json_response({"ok": True, "channel": data.get("channel"), "ts": ts})
+        if method in ("conversations.history", "conversations.replies"):
+            thread = data.get("ts") if method == "conversations.replies" else None
+            found = [m for m in self.history[data.get("channel")] if m["thread_ts"] == thread]
+            return web.json_response({"ok": True, "messages": found[:int(data.get("limit") or 100)]})
         if method == "users.info":
             return web.json_response({"ok": True, "user": {"id": data.get("user"), "name": "agent",
                                                            "real_name": "Agent", "profile": {}}})
@@ -250,6 +264,12 @@ def settle(url: str, *, stall: float = 60.0) -> dict:
         engine.dispose()
 
 
+def slack_env(fake: FakeSlack, url: str) -> dict:
+    """`bot serve`'s environment: the database, and Slack pointed at the fake with the drill's agent as admin."""
+    return {"DATABASE_URL": url, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": fake.url + "/api/", "BOT_ADMINS": f"slack:{AGENT}", "BOT_LOG_LEVEL": "WARNING"}
+
+
 # -- Slack -----------------------------------------------------------------------------------------------
 def slack_signed(body: str) -> dict:
     ts = str(int(time.time()))
@@ -291,9 +311,7 @@ async def drill_slack(args) -> bool:
     fake = FakeSlack()
     await fake.start()
     with tempfile.TemporaryDirectory() as tmp, database(args.db, Path(tmp)) as url:
-        env = {"DATABASE_URL": url, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-               "SLACK_API_URL": fake.url + "/api/", "BOT_ADMINS": f"slack:{AGENT}", "BOT_LOG_LEVEL": "WARNING"}
-        server = Server(env, Path(tmp) / "serve.log")
+        server = Server(slack_env(fake, url), Path(tmp) / "serve.log")
         await server.start()
         acked: dict[str, str] = {}  # event id -> "complaint" | "press"
         latencies: list[float] = []
@@ -368,6 +386,66 @@ async def drill_slack(args) -> bool:
     return not lost and not cards_missing and not end["inbox"]
 
 
+# -- A platform outage ---------------------------------------------------------------------------------------
+RECOVERY_SECONDS = 10.0  # --check: every card held by the outage lands within this long after the platform is back
+
+
+async def drill_outage(args) -> bool:
+    """Slack's API answers 503 for a while and then recovers: every acknowledged complaint is carded once, soon
+    after Slack is back."""
+    random.seed(args.seed)
+    fake = FakeSlack()
+    await fake.start()
+    with tempfile.TemporaryDirectory() as tmp, database(args.db, Path(tmp)) as url:
+        server = Server(slack_env(fake, url), Path(tmp) / "serve.log")
+        await server.start()
+        acked: list[str] = []
+        total = int(args.rate * args.seconds)
+        down_at, up_at = int(total * 0.25), int(total * 0.25 + args.rate * args.outage)
+        recovered_at = 0.0
+        async with aiohttp.ClientSession() as http:
+            started = time.monotonic()
+            for i in range(total):
+                delay = started + i / args.rate - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                if i == down_at:
+                    fake.down = True
+                if i == up_at:
+                    fake.down, recovered_at = False, time.time()
+                body, content_type, event_id = complaint_body(i)
+                async with http.post(f"{server.base}/slack/events", data=body.encode(),
+                                     headers={"Content-Type": content_type, **slack_signed(body)}) as resp:
+                    await resp.read()
+                    if resp.status == 200:
+                        acked.append(event_id)
+            fake.down = False
+            recovered_at = recovered_at or time.time()
+        end = await asyncio.to_thread(settle, url)
+        await server.stop("term")
+        await fake.stop()
+        if args.log:
+            print(Path(server.log_path).read_text()[-args.log:])
+
+    posts = defaultdict(list)
+    for c in fake.of("chat.postMessage"):
+        posts[str(c.get("channel"))].append(c["_at"])
+    channels = ["D" + e.removeprefix("EvDrill") for e in acked]
+    missing = [c for c in channels if not posts.get(c)]
+    twice = sum(1 for c in channels if len(posts.get(c, ())) > 1)
+    held = [min(posts[c]) for c in channels[down_at:up_at] if posts.get(c)]
+    print(f"outage drill · {args.db} · {args.rate}/s complaints for {args.seconds} s; Slack answers 503 for "
+          f"{args.outage} s from {down_at / args.rate:.0f} s on")
+    print(f"  acknowledged {len(acked)} of {total}; Slack refused {fake.refused} calls during the outage")
+    print(f"  cards of complaints that arrived during the outage: {len(held)} delivered, the last "
+          f"{max(held, default=recovered_at) - recovered_at:.1f} s after Slack was back")
+    print(f"  left in inbox {end['inbox']}, outbox {end['outbox']}")
+    print(f"  CARDS MISSING {len(missing)}; complaints carded twice {twice}")
+    # Back-off alone would hold a card kept early in the outage for up to three times its length after it.
+    prompt = max(held, default=recovered_at) - recovered_at <= RECOVERY_SECONDS
+    return not missing and not twice and not end["inbox"] and not end["outbox"] and prompt
+
+
 # -- Pings ----------------------------------------------------------------------------------------------
 def slash(text_: str, i: int) -> tuple[str, str]:
     body = urllib.parse.urlencode({"command": "/cs", "text": text_, "user_id": AGENT, "user_name": "agent",
@@ -383,8 +461,7 @@ async def drill_pings(args) -> bool:
     await fake.start()
     db_kind = "postgres" if args.replicas > 1 else args.db
     with tempfile.TemporaryDirectory() as tmp, database(db_kind, Path(tmp)) as url:
-        env = {"DATABASE_URL": url, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-               "SLACK_API_URL": fake.url + "/api/", "BOT_ADMINS": f"slack:{AGENT}", "BOT_LOG_LEVEL": "WARNING"}
+        env = slack_env(fake, url)
         servers = [Server(env, Path(tmp) / f"serve{i}.log") for i in range(args.replicas)]
         await asyncio.gather(*(s.start() for s in servers))  # together: the migration lock is part of the drill
 
@@ -552,13 +629,18 @@ def main() -> None:
     pings.add_argument("--window", type=int, default=20, help="first-response window in seconds")
     pings.add_argument("--warn", default="25,50,75")
     pings.add_argument("--grace", type=float, default=15, help="seconds to wait after the last warning is due")
-    for p in (slack, tg, pings):
+    outage = sub.add_parser("outage")
+    outage.add_argument("--rate", type=float, default=10)
+    outage.add_argument("--seconds", type=float, default=40)
+    outage.add_argument("--outage", type=float, default=20, help="seconds Slack answers 503")
+    for p in (slack, tg, pings, outage):
         p.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
         p.add_argument("--seed", type=int, default=7)
         p.add_argument("--check", action="store_true", help="exit 1 when anything acknowledged was lost")
         p.add_argument("--log", type=int, default=0, help="print the last LOG characters of the servers' log")
     args = parser.parse_args()
-    ok = asyncio.run({"slack": drill_slack, "telegram": drill_telegram, "pings": drill_pings}[args.platform](args))
+    drills = {"slack": drill_slack, "telegram": drill_telegram, "pings": drill_pings, "outage": drill_outage}
+    ok = asyncio.run(drills[args.platform](args))
     if args.check and not ok:
         sys.exit(1)
 

@@ -41,3 +41,8 @@ def test_three_replicas_with_one_killed_send_every_ping_once():
     # grace beyond the 10 s lease: a ping the killed replica had claimed is fired again by a survivor
     out = drill("pings", "--replicas", "3", "--cases", "24", "--seconds", "8", "--window", "12", "--grace", "14")
     assert "MISSING 0, sent twice 0" in out, out
+
+
+def test_a_slack_outage_holds_every_card_and_sends_it_once_soon_after():
+    out = drill("outage", "--rate", "10", "--seconds", "16", "--outage", "8")
+    assert "CARDS MISSING 0; complaints carded twice 0" in out, out

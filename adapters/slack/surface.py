@@ -45,6 +45,10 @@ PERMANENT = {
     "token_revoked", "missing_scope", "invalid_arguments", "restricted_action",
 }
 NO_CHANNEL = {"channel_not_found", "not_in_channel", "user_not_in_channel"}
+# A kept message's post carries its outbox row in Slack message metadata, so sending it again after a stop or a
+# lost answer can first look whether it already landed.
+METADATA_TYPE = "complaint_desk_message"
+LOOK_BACK = 100  # messages of a conversation read to find one that landed
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 _MENTION_ID = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 
@@ -102,7 +106,7 @@ class SlackPort:
             thread = where.thread_id if where else None
             if message.private:
                 if where is None or user is None:
-                    return await self._direct(user, text, blocks)
+                    return await self._direct(user, text, blocks, message)
                 try:
                     await self.client.chat_postEphemeral(channel=where.channel, user=user, text=text, blocks=blocks,
                                                          thread_ts=thread)
@@ -110,28 +114,68 @@ class SlackPort:
                     if _error(exc) not in NO_CHANNEL:
                         raise
                     # A slash command in a channel the bot is not in: answer in the member's DM instead.
-                    await self._direct(user, text, blocks)
+                    await self._direct(user, text, blocks, message)
                 return None
             if where is None:
-                return await self._direct(user, text, blocks)
+                return await self._direct(user, text, blocks, message)
+            landed = await self._landed(where.channel, thread, message)
+            if landed is not None:
+                return landed
             try:
                 resp = await self.client.chat_postMessage(channel=where.channel, text=text, blocks=blocks,
-                                                          thread_ts=thread)
+                                                          thread_ts=thread, metadata=_metadata(message))
             except SlackApiError as exc:
                 if _error(exc) not in NO_CHANNEL or user is None:
                     raise
-                return await self._direct(user, text, blocks)
+                return await self._direct(user, text, blocks, message)
             return MessageRef(PLATFORM, resp["channel"], resp["ts"], thread)
         except SlackApiError as exc:
             if _error(exc) in PERMANENT:
                 raise DeliveryRejected(_error(exc)) from None
             raise
 
-    async def _direct(self, user: str | None, text: str, blocks: list[dict]) -> MessageRef:
+    async def _direct(self, user: str | None, text: str, blocks: list[dict], message: Outbound) -> MessageRef:
         if user is None:
             raise DeliveryRejected("no channel and no Slack recipient")
-        resp = await self.client.chat_postMessage(channel=user, text=text, blocks=blocks)
+        if message.again and message.kept is not None:
+            opened = await self.client.conversations_open(users=user)
+            landed = await self._landed(opened["channel"]["id"], None, message)
+            if landed is not None:
+                return landed
+        resp = await self.client.chat_postMessage(channel=user, text=text, blocks=blocks, metadata=_metadata(message))
         return MessageRef(PLATFORM, resp["channel"], resp["ts"])
+
+    async def _landed(self, channel: str, thread: str | None, message: Outbound) -> MessageRef | None:
+        """Where a kept message sent once more already is, if it landed before (None when it did not, or when
+        Slack cannot say: it is then posted, at least once)."""
+        if not message.again or message.kept is None:
+            return None
+        try:
+            if thread:
+                resp = await self.client.conversations_replies(channel=channel, ts=thread, limit=LOOK_BACK,
+                                                               include_all_metadata=True)
+            else:
+                resp = await self.client.conversations_history(channel=channel, limit=LOOK_BACK,
+                                                               include_all_metadata=True)
+        except SlackApiError as exc:
+            log.info("could not look whether kept message %s already landed (%s); posting it", message.kept,
+                     _error(exc))
+            return None
+        for found in resp.get("messages") or []:
+            meta = found.get("metadata") or {}
+            payload = meta.get("event_payload") or {}
+            if (meta.get("event_type") == METADATA_TYPE and payload.get("kept") == message.kept
+                    and payload.get("case") == message.case_id):
+                log.info("kept message %s had already landed; not posted again", message.kept)
+                return MessageRef(PLATFORM, channel, found["ts"], thread)
+        return None
+
+
+def _metadata(message: Outbound) -> dict | None:
+    """The message's outbox row and case, for `_landed` (no customer's words: Slack shows metadata to apps)."""
+    if message.kept is None:
+        return None
+    return {"event_type": METADATA_TYPE, "event_payload": {"kept": message.kept, "case": message.case_id}}
 
 
 def _error(exc: SlackApiError) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
@@ -25,7 +25,7 @@ from bot.members.tables import Member
 from bot.messages import MessageRef
 from bot.money import Money
 from bot.risk.analyzer import RiskAssessment
-from bot.store.db import as_utc, get_numbered
+from bot.store.db import as_utc, get_numbered, write_gate
 from bot.store.db import session as open_session
 from bot.store.tables import AuditEntry
 from bot.text.normalize import clean_message, unreadable_share
@@ -209,11 +209,15 @@ def record_card_ref(session: Session, case_id: int, ref: MessageRef) -> None:
     row.message_id, row.thread_id = ref.message_id, ref.thread_id
 
 
-def remember_card(engine: Engine, case_id: int, ref: MessageRef) -> None:
-    """Where a case card landed, in its own transaction, so the next change edits it in place."""
+def remember_cards(engine: Engine, cards: list[tuple[int, MessageRef]], *,
+                   also: Callable[[Session], None] | None = None) -> None:
+    """Where case cards landed, in one transaction with `also`'s writes, so the next change edits each in place."""
     for attempt in (1, 2):
-        with open_session(engine) as session:
-            record_card_ref(session, case_id, ref)
+        with write_gate(engine), open_session(engine) as session:
+            for case_id, ref in cards:
+                record_card_ref(session, case_id, ref)
+            if also is not None:
+                also(session)
             try:
                 session.commit()
                 return

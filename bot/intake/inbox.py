@@ -50,18 +50,21 @@ def _item(row) -> Item:
 
 
 class Inbox:
-    """Group-commits accepted events and feeds them to `concurrency` workers, at most twice that many in memory."""
+    """Group-commits accepted events and feeds them to `concurrency` workers, at most four times that many in
+    memory; a backlog waits in the database."""
 
     def __init__(self, *, engine: Engine, clock: Clock, process: Callable[[Item], Awaitable[None]],
                  concurrency: int) -> None:
         self.engine, self.clock, self.process = engine, clock, process
         self.concurrency = concurrency
+        self.ahead = 4 * concurrency  # rows leased to this process at most: its workers' and their next ones
         self._pending: list[tuple[Event, MessageRef | None, bool, asyncio.Future]] = []
         self._flushing: asyncio.Task | None = None
         self._queue: asyncio.Queue[Item] = asyncio.Queue()
         self._wake = asyncio.Event()
         self._busy = 0
         self._running = False
+        self._unleased = True  # rows may wait unclaimed (at start: a restart's, or another replica's)
 
     # -- the door ------------------------------------------------------------------------------------
     async def accept(self, event: Event, here: MessageRef | None, *, keep: bool = False) -> Item | None:
@@ -78,7 +81,7 @@ class Inbox:
         while self._pending:
             batch, self._pending = self._pending, []
             # Rows this process's workers can take at once are stored leased to them: no claim round trip.
-            room = 2 * self.concurrency - self._queue.qsize() - self._busy if self._running else 0
+            room = self.ahead - self._queue.qsize() - self._busy if self._running else 0
             try:
                 items = await asyncio.to_thread(self._insert, batch, room)
             except Exception as exc:  # noqa: BLE001 - every caller hears it: nothing was stored, nothing acked
@@ -92,6 +95,7 @@ class Inbox:
                 if not future.done():
                     future.set_result(item if keep else None)
             if any(item is not None and not leased for item, leased in items):
+                self._unleased = True
                 self._wake.set()  # rows left for a claim
 
     def _insert(self, batch, room: int) -> list[tuple[Item | None, bool]]:
@@ -107,7 +111,7 @@ class Inbox:
         stmt = insert_for(self.engine.dialect.name, TABLE)
         if hasattr(stmt, "on_conflict_do_nothing"):
             stmt = stmt.on_conflict_do_nothing(index_elements=["platform", "event_id"])
-        with write_gate(self.engine), self.engine.begin() as conn:
+        with write_gate(self.engine, urgent=True), self.engine.begin() as conn:
             ids: dict[tuple[str, str], int] = {}
             for row in conn.execute(stmt.returning(TABLE.c.id, TABLE.c.platform, TABLE.c.event_id), values):
                 ids[(row.platform, row.event_id)] = row.id
@@ -123,7 +127,7 @@ class Inbox:
     def claim(self, limit: int) -> list[Item]:
         """Lease up to `limit` waiting rows, oldest first, and rows whose lease ran out (one transaction)."""
         now = self.clock.now()
-        with self.engine.begin() as conn:
+        with write_gate(self.engine), self.engine.begin() as conn:
             def rows(*where):
                 return list(conn.execute(select(TABLE.c.id, TABLE.c.payload, TABLE.c.attempts, TABLE.c.platform,
                                                 TABLE.c.event_id).where(*where).order_by(TABLE.c.id)
@@ -147,7 +151,7 @@ class Inbox:
         """Give rows this process will not handle back to any worker (a graceful stop); None: every claimed row."""
         if ids is None or ids:
             where = TABLE.c.status == "claimed" if ids is None else TABLE.c.id.in_(ids)
-            with self.engine.begin() as conn:
+            with write_gate(self.engine), self.engine.begin() as conn:
                 conn.execute(update(TABLE).where(where).values(status="pending", claimed_at=None))
 
     async def run(self) -> None:
@@ -155,31 +159,44 @@ class Inbox:
         self._running = True
         self._queue, self._wake = asyncio.Queue(), asyncio.Event()  # bound to the loop that runs them
         workers = [asyncio.create_task(self._work(), name=f"inbox-worker-{i}") for i in range(self.concurrency)]
+        loop = asyncio.get_running_loop()
+        looked = float("-inf")
         try:
             while True:
                 self._wake.clear()
-                room = 2 * self.concurrency - self._queue.qsize() - self._busy
-                items = []
-                if room > 0:
-                    claiming = asyncio.ensure_future(asyncio.to_thread(self.claim, room))
-                    try:
-                        items = await asyncio.shield(claiming)
-                    except asyncio.CancelledError:
-                        # Stopped mid-claim: the claim commits anyway, so its rows go back with the queue's.
-                        with contextlib.suppress(Exception):
-                            for item in await claiming:
-                                self._queue.put_nowait(item)
-                        raise
-                    except Exception:  # noqa: BLE001 - the database is away; look again shortly
-                        log.warning("inbox claim failed; trying again shortly", exc_info=True)
-                for item in items:
-                    self._queue.put_nowait(item)
-                if items and len(items) == room:
-                    continue  # there may be more
-                await sleep_until_woken(self._wake, POLL_SECONDS)
+                room = self.ahead - self._queue.qsize() - self._busy
+                # Claims of several rows, not one a finished event: a claim when half the room is free or the
+                # workers are out of work. Only when rows are known to wait, and at the poll for rows it cannot
+                # know of (a dead replica's, one stored while the room was full).
+                hungry = room > 0 and (self._queue.empty() or room >= self.ahead // 2)
+                if hungry and (self._unleased or loop.time() - looked >= POLL_SECONDS):
+                    self._unleased, looked = False, loop.time()
+                    items = await self._claim(room)
+                    for item in items:
+                        self._queue.put_nowait(item)
+                    if items and len(items) == room:
+                        self._unleased = True
+                        continue  # there may be more
+                # Full: a worker that finishes wakes it. Else the poll is due when the last look is that old.
+                poll = looked + POLL_SECONDS - loop.time() if hungry else POLL_SECONDS
+                await sleep_until_woken(self._wake, max(0.01, poll))
         finally:
             self._running = False
             await self._stop(workers)
+
+    async def _claim(self, room: int) -> list[Item]:
+        claiming = asyncio.ensure_future(asyncio.to_thread(self.claim, room))
+        try:
+            return await asyncio.shield(claiming)
+        except asyncio.CancelledError:
+            # Stopped mid-claim: the claim commits anyway, so its rows go back with the queue's.
+            with contextlib.suppress(Exception):
+                for item in await claiming:
+                    self._queue.put_nowait(item)
+            raise
+        except Exception:  # noqa: BLE001 - the database is away; look again shortly
+            log.warning("inbox claim failed; trying again at the next poll", exc_info=True)
+            return []
 
     async def _work(self) -> None:
         while True:

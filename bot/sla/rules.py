@@ -99,6 +99,18 @@ def _country_holidays(code: str, year: int):
     return holidays.country_holidays(code, years=year)
 
 
+@lru_cache(maxsize=8192)
+def _cn_workday(day: date) -> bool | None:
+    """China's calendar for one day (holidays off, 调休 Saturdays on); None for a year it does not cover yet.
+    Kept: the library scans its whole table on every call, and a month-long clock asks about every day."""
+    import chinese_calendar
+
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return None
+
+
 def check_calendar(code: str) -> str:
     """A calendar the libraries know: CN (chinesecalendar, with 调休) or a country code of `holidays`."""
     code = code.strip().upper()
@@ -130,13 +142,11 @@ class WorkingTime:
 
     def working_day(self, day: date) -> bool:
         if self.calendar == "CN":
-            import chinese_calendar
-
-            try:
-                # Holidays off, and the Saturdays or Sundays China works instead (调休) on.
-                return chinese_calendar.is_workday(day) and (day.weekday() in self.days or day.weekday() >= 5)
-            except NotImplementedError:  # a year the library does not cover yet: weekdays only
+            workday = _cn_workday(day)
+            if workday is None:  # a year the library does not cover yet: weekdays only
                 return day.weekday() in self.days
+            # Holidays off, and the Saturdays or Sundays China works instead (调休) on.
+            return workday and (day.weekday() in self.days or day.weekday() >= 5)
         return day.weekday() in self.days and day not in _country_holidays(self.calendar, day.year)
 
     def add(self, moment: datetime, seconds: float) -> datetime:

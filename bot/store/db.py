@@ -50,13 +50,46 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
 _GATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def write_gate(engine: Engine):
+class _Gate:
+    """A re-entrant lock whose urgent takers go before the ordinary ones waiting."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._owner: int | None = None
+        self._depth = 0
+        self._urgent = 0
+
+    @contextlib.contextmanager
+    def held(self, urgent: bool) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._cond:
+            if self._owner != me:
+                self._urgent += urgent
+                try:
+                    while self._owner is not None or (self._urgent and not urgent):
+                        self._cond.wait()
+                finally:
+                    self._urgent -= urgent
+                self._owner = me
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._depth -= 1
+                if not self._depth:
+                    self._owner = None
+                    self._cond.notify_all()
+
+
+def write_gate(engine: Engine, *, urgent: bool = False):
     """Held around a write transaction. SQLite takes one writer at a time and makes the others poll for its lock,
     sleeping up to 100 ms between tries; writers of one process queue on this lock instead and are handed it at
-    once. A no-op on PostgreSQL. Re-entrant: a writer may open a nested session."""
+    once. `urgent`: a writer someone is waiting on (a platform for its acknowledgement) goes before the others.
+    A no-op on PostgreSQL. Re-entrant: a writer may open a nested session."""
     if engine.dialect.name != "sqlite":
         return contextlib.nullcontext()
-    return _GATES.setdefault(engine, threading.RLock())
+    return _GATES.setdefault(engine, _Gate()).held(urgent)
 
 
 MIGRATION_LOCK = 0x636F6D706C  # any fixed number: the advisory lock every replica takes to migrate

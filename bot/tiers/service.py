@@ -26,11 +26,16 @@ _TIER_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 _PLACE = re.compile(r"^(slack|telegram|web):[A-Za-z0-9_.@-]{1,100}$")
 _SLACK_CHANNEL = re.compile(r"^<#([CDG][A-Z0-9]+)(?:\|[^>]*)?>$")
 GRADING_KEY = "grading"
+LADDER = "tier ladder"  # session.info key
 
 
 def ladder(session: Session) -> list[Tier]:
-    """The tiers from F (lowest) to A (highest)."""
-    return sorted(session.exec(select(Tier)), key=lambda t: grade_rank(t.grade))
+    """The tiers from F (lowest) to A (highest), read once a session (tiers are seeded, never added or removed;
+    the rows themselves are the session's, so a change to one is seen)."""
+    found = session.info.get(LADDER)
+    if found is None:
+        found = session.info[LADDER] = sorted(session.exec(select(Tier)), key=lambda t: grade_rank(t.grade))
+    return list(found)
 
 
 def find_tier(session: Session, name: str) -> Tier:

@@ -17,7 +17,7 @@ from sqlmodel import select
 from bot.events import TimerFired
 from bot.messages import Outbound
 from bot.ports import Clock
-from bot.store.db import as_utc
+from bot.store.db import as_utc, write_gate
 from bot.store.db import session as open_session
 from bot.store.tables import Timer
 
@@ -31,7 +31,7 @@ BATCH = 25  # small claims: a runner that dies strands few pings
 LEASE = timedelta(seconds=10)
 NOTIFY_CHANNEL = "bot_timers"
 CONCURRENCY = 4  # timers handled at once on PostgreSQL (SQLite writes one at a time)
-WRITTEN = "timers written"  # session.info key: this transaction wrote timer rows
+WRITTEN = "timers written"  # session.info key: when the earliest timer this transaction wrote is due
 
 
 def schedule_timer(session, *, case_id: int | None, kind: str, due_at: datetime, token: str,
@@ -41,8 +41,14 @@ def schedule_timer(session, *, case_id: int | None, kind: str, due_at: datetime,
     timer = Timer(case_id=case_id, kind=kind, token=token, due_at=due_at, payload=json.dumps(payload or {}))
     session.add(timer)
     if announce:
-        session.info[WRITTEN] = True
+        wrote_timer(session, due_at)
     return timer
+
+
+def wrote_timer(session, due_at: datetime) -> None:
+    """Note that this transaction wrote a timer due at `due_at`: the runners may need waking when it commits."""
+    due_at, earlier = as_utc(due_at), session.info.get(WRITTEN)
+    session.info[WRITTEN] = due_at if earlier is None else min(earlier, due_at)
 
 
 def schedule_timers(session, *, case_id: int | None, kind: str, token: str, due: list[tuple[datetime, dict]]) -> None:
@@ -52,7 +58,7 @@ def schedule_timers(session, *, case_id: int | None, kind: str, token: str, due:
         session.connection().execute(Timer.__table__.insert(), [
             {"case_id": case_id, "kind": kind, "token": token, "due_at": at, "status": "pending", "fired_at": None,
              "payload": json.dumps(payload), "key": None} for at, payload in due])
-        session.info[WRITTEN] = True
+        wrote_timer(session, min(at for at, _payload in due))
 
 
 async def sleep_until_woken(wake: asyncio.Event, seconds: float) -> None:
@@ -66,14 +72,27 @@ async def sleep_until_woken(wake: asyncio.Event, seconds: float) -> None:
         pass
 
 
-def announce_timers(session) -> bool:
-    """Just before a commit: whether this transaction wrote timers, and on PostgreSQL a NOTIFY that every
-    replica's runner hears the moment the commit lands."""
-    if not session.info.pop(WRITTEN, False):
+def announce_timers(session, now: datetime) -> bool:
+    """Just before a commit: whether this transaction wrote a timer that a sleeping runner could miss, and on
+    PostgreSQL a NOTIFY that every replica's runner hears the moment the commit lands.
+
+    A runner never sleeps longer than MAX_SLEEP_SECONDS, so a timer due later than that is found by its next
+    look anyway: no wake, and no NOTIFY (which serialises PostgreSQL's commits)."""
+    due = session.info.pop(WRITTEN, None)
+    if due is None or as_utc(due) - now >= timedelta(seconds=MAX_SLEEP_SECONDS):
         return False
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
     return True
+
+
+def finish_timers(session, timer_ids) -> None:
+    """Timers done with: their kept messages reached the platform. A row under a key stays, as done, so the timer
+    that made it cannot make it twice; the others go."""
+    if timer_ids:
+        session.execute(delete(Timer).where(Timer.id.in_(timer_ids), Timer.status == "claimed", Timer.key.is_(None),
+                                            Timer.kind == "outbox"))
+        session.execute(update(Timer).where(Timer.id.in_(timer_ids), Timer.status == "claimed").values(status="done"))
 
 
 class TimerRunner:
@@ -124,7 +143,7 @@ class TimerRunner:
         now = self.clock.now()
         # Two index-friendly reads (status, due_at), not one OR over both: claims are small and frequent, and
         # an OR made each one scan the whole timer table.
-        with open_session(self.engine) as s:
+        with write_gate(self.engine), open_session(self.engine) as s:
             rows = list(s.exec(select(Timer).where(Timer.status == "claimed", Timer.fired_at <= now - LEASE)
                                .order_by(Timer.due_at).limit(limit).with_for_update(skip_locked=True)))
             if len(rows) < limit:
@@ -138,12 +157,9 @@ class TimerRunner:
                     for r in rows]
 
     def finish(self, *timer_ids: int) -> None:
-        """These kept messages reached the platform: their rows will not fire again. A row under a key stays, as
-        done, so the timer that made it cannot make it twice; the others go."""
-        with open_session(self.engine) as s:
-            s.execute(delete(Timer).where(Timer.id.in_(timer_ids), Timer.status == "claimed", Timer.key.is_(None),
-                                          Timer.kind == "outbox"))
-            s.execute(update(Timer).where(Timer.id.in_(timer_ids), Timer.status == "claimed").values(status="done"))
+        """These kept messages reached the platform (or these timers said nothing): they will not fire again."""
+        with write_gate(self.engine), open_session(self.engine) as s:
+            finish_timers(s, timer_ids)
             s.commit()
 
     def next_due(self) -> datetime | None:
@@ -185,7 +201,7 @@ class TimerRunner:
 
     def release_all(self) -> None:
         """Every claimed timer is due again now (for a process that knows no other runner is alive)."""
-        with open_session(self.engine) as s:
+        with write_gate(self.engine), open_session(self.engine) as s:
             s.execute(update(Timer).where(Timer.status == "claimed").values(status="pending"))
             s.commit()
 

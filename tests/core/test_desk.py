@@ -131,7 +131,7 @@ def test_help_case_and_note_commands(desk, engine):
 def test_buttons_take_escalate_resolve_update_the_card_in_place(desk, engine):
     case_id = desk.handle(message("我要投诉", "m1"))[0].case_id
     posted = MessageRef("slack", "C42", "1700000000.0001")
-    cases.remember_card(engine, case_id, posted)
+    cases.remember_cards(engine, [(case_id, posted)])
 
     out = desk.handle(ActionInvoked(platform="slack", event_id="a1", member="slack:U2", member_name="Lee",
                                     action=ActionId.TAKE, value=str(case_id), message=posted))

@@ -26,6 +26,7 @@ class FakeSlack(RecordingFake):
         super().__init__()
         self.failures: dict[str, list[tuple[int, dict, dict]]] = {}
         self.threads: dict[str, dict] = {}  # thread ts -> parent message, for conversations.replies
+        self.history: dict[str, list[dict]] = {}  # channel -> the bot's posts, newest first
         self.users: dict[str, dict] = {}  # user id -> users.info's user object
         self.uploads: dict[str, bytes] = {}  # file id -> what was uploaded
         self.envelopes: asyncio.Queue[dict] = asyncio.Queue()
@@ -34,11 +35,21 @@ class FakeSlack(RecordingFake):
         self.server: TestServer | None = None
 
     # -- scripting ----------------------------------------------------------------------------------
-    def fail(self, method: str, *, status: int = 200, body: dict | None = None, headers: dict | None = None) -> None:
-        """Answer the next call of `method` with this instead of success."""
+    def fail(self, method: str, *, status: int = 200, body: dict | None = None, headers: dict | None = None,
+             landed: bool = False) -> None:
+        """Answer the next call of `method` with this instead of success; `landed`: a post that landed all the
+        same (its answer was lost on the way)."""
         self.failures.setdefault(method, []).append((status, body or {"ok": False, "error": "fatal_error"},
-                                                     headers or {}))
+                                                     headers or {}, landed))
 
+
+    def _post(self, data: dict) -> str:
+        """A new message of the bot's in its conversation's history; returns its ts."""
+        self._ts += 1
+        ts = f"{self._ts}.000100"
+        self.history.setdefault(data.get("channel"), []).insert(0, {
+            "ts": ts, "text": data.get("text"), "thread_ts": data.get("thread_ts"), "metadata": data.get("metadata")})
+        return ts
 
     @property
     def api_url(self) -> str:
@@ -56,14 +67,18 @@ class FakeSlack(RecordingFake):
         data["_auth"] = request.headers.get("Authorization", "")
         self.record(method, data)
         if self.failures.get(method):
-            status, body, headers = self.failures[method].pop(0)
+            status, body, headers, landed = self.failures[method].pop(0)
+            if landed:
+                self._post(data)
             return web.json_response(body, status=status, headers=headers)
         if method == "auth.test":
             return web.json_response({"ok": True, "team_id": "T1", "user_id": BOT_USER, "bot_id": BOT_ID,
                                       "url": "https://example.slack.com/", "team": "Test"})
         if method == "chat.postMessage":
-            self._ts += 1
-            return web.json_response({"ok": True, "channel": data.get("channel"), "ts": f"{self._ts}.000100"})
+            return web.json_response({"ok": True, "channel": data.get("channel"), "ts": self._post(data)})
+        if method == "conversations.history":
+            posts = [m for m in self.history.get(data.get("channel"), []) if not m.get("thread_ts")]
+            return web.json_response({"ok": True, "messages": posts})
         if method == "chat.update":
             return web.json_response({"ok": True, "channel": data.get("channel"), "ts": data.get("ts")})
         if method == "chat.postEphemeral":
@@ -75,7 +90,8 @@ class FakeSlack(RecordingFake):
             return web.json_response({"ok": True, "view": {"id": "VH", "type": view.get("type")}})
         if method == "conversations.replies":
             parent = self.threads.get(data.get("ts"))
-            return web.json_response({"ok": True, "messages": [parent] if parent else []})
+            replies = [m for m in self.history.get(data.get("channel"), []) if m.get("thread_ts") == data.get("ts")]
+            return web.json_response({"ok": True, "messages": ([parent] if parent else []) + replies})
         if method == "users.info":
             user = self.users.get(data.get("user"))
             if user is None:

@@ -212,6 +212,28 @@ async def test_a_post_that_still_fails_is_kept_and_sent_later(slack, clock):
     assert "1700000001.000100" in {u["ts"] for u in updates}
 
 
+async def test_a_post_that_landed_though_its_answer_was_lost_is_not_posted_again(slack, clock):
+    client, core, fake = slack
+    fake.fail("chat.postMessage", body={"ok": False, "error": "fatal_error"}, landed=True)
+    await post_interactive(client, shortcut("我要投诉你们的服务", ts="1150.1"))
+    await fake.wait_until(lambda: kept(core) == 1)
+    [first] = fake.of("chat.postMessage")
+    metadata = first["metadata"]
+    assert metadata["event_type"] == "complaint_desk_message" and metadata["event_payload"]["case"] == 1
+    assert "投诉" not in json.dumps(metadata, ensure_ascii=False)  # no customer's words in what other apps see
+    clock.advance(timedelta(seconds=6))
+    assert await core.runner.run_due() == 1
+    [look] = await fake.wait("conversations.replies")
+    assert look["ts"] == "1150.1" and look["include_all_metadata"] in (True, "true", "1")
+    assert len(fake.of("chat.postMessage")) == 1  # it had landed: found, not posted again
+    await fake.wait_until(lambda: kept(core, "pending", "claimed") == 0)
+    await fake.wait_until(lambda: count(core, CardRef) == 1)
+    # Where it landed is recorded: the next change edits that message.
+    await post_interactive(client, button("take", "1", channel="C1", ts="x", trigger="T-t2"))
+    updates = await fake.wait("chat.update", 2)
+    assert "1700000001.000100" in {u["ts"] for u in updates}
+
+
 async def test_the_bot_ignores_itself_and_other_bots(slack):
     client, core, fake = slack
     await post_event(client, {"type": "message", "channel_type": "im", "user": BOT_USER, "bot_id": BOT_ID,
