@@ -18,7 +18,7 @@ from bot.errors import Refused, UserError
 from bot.members.tables import Member
 from bot.money import Money
 from bot.store.db import get_numbered
-from bot.store.kept import Kept
+from bot.store.kept import Kept, read_once
 from bot.tiers.rules import GRADES, grade_rank
 from bot.tiers.service import ladder, member_grade, tier_members
 from bot.tiers.tables import Tier
@@ -122,7 +122,8 @@ def check_reserved(session: Session, action: str, member: Member) -> None:
 
 # -- offers -------------------------------------------------------------------------------------
 def case_offers(session: Session, case_id: int) -> list[Offer]:
-    return list(session.exec(select(Offer).where(Offer.case_id == case_id).order_by(Offer.id)))
+    return list(read_once(session, ("offers", case_id), lambda: list(
+        session.exec(select(Offer).where(Offer.case_id == case_id).order_by(Offer.id)))))
 
 
 def get_offer(session: Session, offer_id: str | int) -> Offer:

@@ -27,6 +27,7 @@ from bot.money import Money
 from bot.risk.analyzer import RiskAssessment
 from bot.store.db import as_utc, get_numbered, write_gate
 from bot.store.db import session as open_session
+from bot.store.kept import read_once
 from bot.store.tables import AuditEntry
 from bot.text.normalize import clean_message, unreadable_share
 
@@ -123,8 +124,8 @@ def escalation_count(session: Session, case_id: int) -> int:
 
 
 def contact_count(session: Session, customer_id: int) -> int:
-    return session.exec(select(func.count()).select_from(CaseMessage)
-                        .where(CaseMessage.customer_id == customer_id)).one()
+    return read_once(session, ("contacts", customer_id), lambda: session.exec(
+        select(func.count()).select_from(CaseMessage).where(CaseMessage.customer_id == customer_id)).one())
 
 
 def get_case(session: Session, case_id: str | int) -> Case:
@@ -191,8 +192,8 @@ def resolution_line(row: Resolution) -> str:
 
 
 def latest_message(session: Session, case_id: int) -> CaseMessage | None:
-    return session.exec(select(CaseMessage).where(CaseMessage.case_id == case_id)
-                        .order_by(CaseMessage.id.desc())).first()
+    return read_once(session, ("latest message", case_id), lambda: session.exec(
+        select(CaseMessage).where(CaseMessage.case_id == case_id).order_by(CaseMessage.id.desc())).first())
 
 
 def latest_resolution(session: Session, case_id: int) -> Resolution | None:
@@ -236,8 +237,7 @@ def card_refs(session: Session, case_id: int) -> list[MessageRef]:
 def case_view(session: Session, case: Case) -> CaseView:
     customer = session.get(Customer, case.customer_id)
     owner = session.get(Member, case.owner_id) if case.owner_id else None
-    latest = session.exec(select(CaseMessage).where(CaseMessage.case_id == case.id)
-                          .order_by(CaseMessage.id.desc())).first()
+    latest = latest_message(session, case.id)
     notes = session.exec(select(Note).where(Note.case_id == case.id).order_by(Note.id.desc())).all()
     data = json.loads(latest.analysis) if latest is not None else {}
     triggers = tuple(TriggerView(t["phrase"], t["signal"], t["weight"]) for t in data.get("triggers", []))

@@ -17,6 +17,7 @@ from bot.levels import COMPLAINT_LEVELS as LEVELS
 from bot.sla.rules import WorkingTime, default_policy, parse_duration, schedule, spoken_duration, window
 from bot.sla.tables import SlaClock
 from bot.store.db import as_utc
+from bot.store.kept import read_once
 from bot.store.tables import Timer
 from bot.store.setting import read_setting, write_setting
 from bot.timers.runner import schedule_timer, schedule_timers
@@ -67,10 +68,9 @@ def first_response_windows(session: Session, case: Case, *, vip_level: int) -> d
 
 # -- clocks ----------------------------------------------------------------------------------------
 def clocks(session: Session, case_id: int, *, running_only: bool = False) -> list[SlaClock]:
-    query = select(SlaClock).where(SlaClock.case_id == case_id)
-    if running_only:
-        query = query.where(SlaClock.status == "running")
-    return list(session.exec(query.order_by(SlaClock.id)))
+    every = read_once(session, ("clocks", case_id), lambda: list(
+        session.exec(select(SlaClock).where(SlaClock.case_id == case_id).order_by(SlaClock.id))))
+    return [c for c in every if c.status == "running"] if running_only else list(every)
 
 
 def start_clock(session: Session, case: Case, kind: str, *, now: datetime, zone: ZoneInfo,

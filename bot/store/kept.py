@@ -1,5 +1,6 @@
 """Values every event reads and that rarely change (settings, VIP rules, the outbreak's thresholds), kept per
-database in this process for a few seconds."""
+database in this process for a few seconds; and reads one event repeats (a case's offers, clocks, latest
+message), kept until the session next writes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState
 from sqlmodel import Session
 
 KEEP_SECONDS = 5.0
@@ -34,3 +36,32 @@ class Kept:
         bind = session.get_bind()
         self._by_bind.pop(bind, None)
         event.listen(session, "after_transaction_end", lambda *_: self._by_bind.pop(bind, None), once=True)
+
+
+_READS = "reads until the next write"  # session.info key
+
+
+def read_once(session: Session, key: tuple, load: Callable[[], Any]) -> Any:
+    """`load()`, read once until this session next writes anything (a flush, an UPDATE or DELETE) or its
+    transaction ends: building a card asks for a case's offers, clocks and latest message more than once, and
+    nothing changes between. For reads of rows a change in this session adds only after a flush."""
+    reads = session.info.setdefault(_READS, {})
+    if key not in reads:
+        reads[key] = load()
+    return reads[key]
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_on_flush(session, _context) -> None:
+    session.info.pop(_READS, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_on_end(session, _transaction) -> None:  # committed (others may write next) or rolled back
+    session.info.pop(_READS, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_write(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        state.session.info.pop(_READS, None)
