@@ -4,6 +4,7 @@ runner through PostgreSQL's NOTIFY; replicas starting together migrate safely; /
 import asyncio
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
@@ -13,7 +14,7 @@ from bot.desk import Desk
 from bot.events import CommandInvoked
 from bot.messages import answer
 from bot.store import db
-from bot.timers.runner import MAX_SLEEP_SECONDS, TimerRunner, schedule_timer
+from bot.timers.runner import MAX_SLEEP_SECONDS, TimerRunner, announce_timers, schedule_timer
 from tests.conftest import PG_URL, _postgres_engine
 
 
@@ -109,3 +110,15 @@ async def test_metrics_say_how_the_bot_is_doing_and_never_what_customers_said(st
     assert "bot_outbox_backlog 0.0" in body and "bot_timers_overdue" in body and "bot_timer_lateness_seconds" in body
     assert "bot_inbox_backlog 0.0" in body and "bot_inbox_age_seconds 0.0" in body
     assert "13812345678" not in body and "投诉" not in body
+
+
+def test_only_a_timer_due_before_the_runners_longest_sleep_wakes_it(engine, clock):
+    # A new case's SLA timers are due in hours: a runner finds them at its next look, without a wake or a NOTIFY.
+    later = clock.now() + timedelta(seconds=MAX_SLEEP_SECONDS + 60)
+    with db.session(engine) as s:
+        schedule_timer(s, case_id=None, kind="probe", due_at=later, token="later")
+        assert announce_timers(s, clock.now()) is False
+        schedule_timer(s, case_id=None, kind="probe", due_at=later, token="later")
+        schedule_timer(s, case_id=None, kind="probe", due_at=clock.now() + timedelta(seconds=5), token="soon")
+        assert announce_timers(s, clock.now()) is True
+        assert announce_timers(s, clock.now()) is False  # told once: the next commit wakes nobody for these
