@@ -138,10 +138,14 @@ class SlackPort:
         if user is None:
             raise DeliveryRejected("no channel and no Slack recipient")
         if message.again and message.kept is not None:
-            opened = await self.client.conversations_open(users=user)
-            landed = await self._landed(opened["channel"]["id"], None, message)
-            if landed is not None:
-                return landed
+            try:  # the DM's channel, to look in; when Slack will not say, the message is posted all the same
+                opened = await self.client.conversations_open(users=user)
+            except SlackApiError as exc:
+                log.info("could not open the DM to look for kept message %s (%s)", message.kept, _error(exc))
+            else:
+                landed = await self._landed(opened["channel"]["id"], None, message)
+                if landed is not None:
+                    return landed
         resp = await self.client.chat_postMessage(channel=user, text=text, blocks=blocks, metadata=_metadata(message))
         return MessageRef(PLATFORM, resp["channel"], resp["ts"])
 
