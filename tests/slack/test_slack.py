@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlmodel import select
 
 from bot.cases.tables import CardRef, Case, CaseMessage, Note
+from bot.messages import direct
 from bot.store import db
 from bot.store.tables import AuditEntry, Timer
 from tests.rows import count, kept, rows
@@ -232,6 +234,20 @@ async def test_a_post_that_landed_though_its_answer_was_lost_is_not_posted_again
     await post_interactive(client, button("take", "1", channel="C1", ts="x", trigger="T-t2"))
     updates = await fake.wait("chat.update", 2)
     assert "1700000001.000100" in {u["ts"] for u in updates}
+
+
+async def test_a_direct_message_sent_again_is_looked_for_in_the_dm_and_posted_when_slack_cannot_say(slack):
+    client, core, fake = slack
+    port = core.ports["slack"]
+    again = replace(direct(f"slack:{AGENT}", "Case #3: first response due soon", case_id=3), kept=41, again=True)
+    fake._post({"channel": "D" + AGENT[1:], "text": "earlier", "metadata": {
+        "event_type": "complaint_desk_message", "event_payload": {"kept": 41, "case": 3}}})
+    ref = await port.deliver(again)
+    assert ref.channel == "D" + AGENT[1:] and fake.of("chat.postMessage") == []  # it had landed: not again
+    fake.fail("conversations.open", body={"ok": False, "error": "missing_scope"})
+    await port.deliver(replace(again, kept=42))
+    [posted] = fake.of("chat.postMessage")  # Slack would not say: sent, at least once, never dropped
+    assert posted["channel"] == AGENT and posted["metadata"]["event_payload"] == {"kept": 42, "case": 3}
 
 
 async def test_the_bot_ignores_itself_and_other_bots(slack):
