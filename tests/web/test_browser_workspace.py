@@ -139,6 +139,7 @@ async def test_a_team_works_the_inbox_in_its_own_languages(browser, client):
     # The keyboard alone: from the search box to the views, to a case, and open it.
     await mei.click("#views button[data-view=open]")
     await expect(mei.locator("#cases li[data-case]")).to_have_count(1)
+    await expect(mei.locator("#cases li[data-case]")).to_have_attribute("data-case", "1")  # the open view's
     await mei.focus("#search")
     for _press in range(12):
         await mei.keyboard.press("Tab")

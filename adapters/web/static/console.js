@@ -192,12 +192,15 @@ function showCaseList(cases, empty) {
   if (again) again.focus();
 }
 
+let casesAsked = 0;  // the latest list asked for: an older answer arriving after it must not replace it
+
 async function refreshCases() {
   if (currentSearch) return;  // a search's results stay until it is cleared
   const query = new URLSearchParams({ view: currentView });
   for (const k of ["level", "category", "tier", "channel"]) { const v = $("filter-" + k).value; if (v) query.set(k, v); }
+  const asked = ++casesAsked;
   const res = await api("GET", "/api/cases?" + query.toString());
-  if (!res.ok) return;
+  if (!res.ok || asked !== casesAsked || currentSearch) return;
   $("views").replaceChildren(...VIEWS.map((view) =>
     el("button", { type: "button", class: "view" + (view === currentView ? " current" : ""), "data-view": view,
                    "aria-pressed": String(view === currentView),
