@@ -270,6 +270,28 @@ def slack_env(fake: FakeSlack, url: str) -> dict:
             "SLACK_API_URL": fake.url + "/api/", "BOT_ADMINS": f"slack:{AGENT}", "BOT_LOG_LEVEL": "WARNING"}
 
 
+@contextlib.asynccontextmanager
+async def slack_bots(args, db_kind: str, replicas: int = 1):
+    """A fake Slack, a fresh database and `replicas` `bot serve` processes on it, started together (the migration
+    lock is part of the drills); afterwards the live ones get SIGTERM, and `--log` prints the end of each log."""
+    fake = FakeSlack()
+    await fake.start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp, database(db_kind, Path(tmp)) as url:
+            servers = [Server(slack_env(fake, url), Path(tmp) / f"serve{i}.log") for i in range(replicas)]
+            await asyncio.gather(*(s.start() for s in servers))
+            try:
+                yield fake, servers, url
+            finally:
+                for server in servers:
+                    if server.proc is not None and server.proc.poll() is None:
+                        await server.stop("term")
+                    if args.log:
+                        print(Path(server.log_path).read_text()[-args.log:])
+    finally:
+        await fake.stop()
+
+
 # -- Slack -----------------------------------------------------------------------------------------------
 def slack_signed(body: str) -> dict:
     ts = str(int(time.time()))
@@ -308,11 +330,7 @@ def press_body(i: int, card: dict) -> tuple[str, str, str] | None:
 
 async def drill_slack(args) -> bool:
     random.seed(args.seed)
-    fake = FakeSlack()
-    await fake.start()
-    with tempfile.TemporaryDirectory() as tmp, database(args.db, Path(tmp)) as url:
-        server = Server(slack_env(fake, url), Path(tmp) / "serve.log")
-        await server.start()
+    async with slack_bots(args, args.db) as (fake, [server], url):
         acked: dict[str, str] = {}  # event id -> "complaint" | "press"
         latencies: list[tuple[float, float]] = []  # (sent at, seconds to the 200)
         refused = Counter()
@@ -358,10 +376,6 @@ async def drill_slack(args) -> bool:
         sent_for = time.monotonic() - started
         end = await asyncio.to_thread(settle, url)
         drained = time.monotonic() - started
-        await server.stop("term")
-        await fake.stop()
-        if args.log:
-            print(Path(server.log_path).read_text()[-args.log:])
 
     processed = {e for (p, e) in end["processed"] if p == "slack"}
     waiting = {e for (p, e) in end["waiting"] if p == "slack"}
@@ -411,11 +425,7 @@ async def drill_outage(args) -> bool:
     """Slack's API answers 503 for a while and then recovers: every acknowledged complaint is carded once, soon
     after Slack is back."""
     random.seed(args.seed)
-    fake = FakeSlack()
-    await fake.start()
-    with tempfile.TemporaryDirectory() as tmp, database(args.db, Path(tmp)) as url:
-        server = Server(slack_env(fake, url), Path(tmp) / "serve.log")
-        await server.start()
+    async with slack_bots(args, args.db) as (fake, [server], url):
         acked: list[str] = []
         total = int(args.rate * args.seconds)
         down_at, up_at = int(total * 0.25), int(total * 0.25 + args.rate * args.outage)
@@ -439,10 +449,6 @@ async def drill_outage(args) -> bool:
             fake.down = False
             recovered_at = recovered_at or time.time()
         end = await asyncio.to_thread(settle, url)
-        await server.stop("term")
-        await fake.stop()
-        if args.log:
-            print(Path(server.log_path).read_text()[-args.log:])
 
     posts = defaultdict(list)
     for c in fake.of("chat.postMessage"):
@@ -474,14 +480,8 @@ def slash(text_: str, i: int) -> tuple[str, str]:
 async def drill_pings(args) -> bool:
     """SLA warnings of new cases, due in real time: how late each reaches Slack, with one replica killed."""
     random.seed(args.seed)
-    fake = FakeSlack()
-    await fake.start()
     db_kind = "postgres" if args.replicas > 1 else args.db
-    with tempfile.TemporaryDirectory() as tmp, database(db_kind, Path(tmp)) as url:
-        env = slack_env(fake, url)
-        servers = [Server(env, Path(tmp) / f"serve{i}.log") for i in range(args.replicas)]
-        await asyncio.gather(*(s.start() for s in servers))  # together: the migration lock is part of the drill
-
+    async with slack_bots(args, db_kind, args.replicas) as (fake, servers, url):
         async with aiohttp.ClientSession() as http:
             async def post(server: Server, body: str, content_type: str) -> int:
                 async with http.post(f"{server.base}/slack/events", data=body.encode(),
@@ -517,10 +517,6 @@ async def drill_pings(args) -> bool:
                 text("SELECT case_id, payload, due_at, status FROM timer WHERE kind = 'sla'"))]
             kinds = dict(conn.execute(text("SELECT id, kind FROM sla_clock")).all())
         engine.dispose()
-        for server in servers:
-            if server.proc.poll() is None:
-                await server.stop("term")
-        await fake.stop()
 
     def wall(due) -> float:
         due = datetime.fromisoformat(due) if isinstance(due, str) else due  # SQLite hands back text

@@ -18,6 +18,7 @@ from bot.members.tables import Member
 from bot.messages import MessageRef
 from bot.tiers.rules import (GRADES, GradingMatrix, default_matrix, escalation_target, grade_case, grade_rank,
                              valid_grade)
+from bot.store.kept import read_once
 from bot.store.setting import read_setting, write_setting
 from bot.tiers.tables import Escalation, Tier
 
@@ -26,16 +27,12 @@ _TIER_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 _PLACE = re.compile(r"^(slack|telegram|web):[A-Za-z0-9_.@-]{1,100}$")
 _SLACK_CHANNEL = re.compile(r"^<#([CDG][A-Z0-9]+)(?:\|[^>]*)?>$")
 GRADING_KEY = "grading"
-LADDER = "tier ladder"  # session.info key
 
 
 def ladder(session: Session) -> list[Tier]:
-    """The tiers from F (lowest) to A (highest), read once a session (tiers are seeded, never added or removed;
-    the rows themselves are the session's, so a change to one is seen)."""
-    found = session.info.get(LADDER)
-    if found is None:
-        found = session.info[LADDER] = sorted(session.exec(select(Tier)), key=lambda t: grade_rank(t.grade))
-    return list(found)
+    """The tiers from F (lowest) to A (highest)."""
+    return list(read_once(session, ("ladder",), lambda: sorted(session.exec(select(Tier)),
+                                                                key=lambda t: grade_rank(t.grade))))
 
 
 def find_tier(session: Session, name: str) -> Tier:
