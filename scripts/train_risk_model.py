@@ -142,6 +142,9 @@ def card(model, data: TrainingSet, folds: dict, lines: list[str]) -> str:
 **What it is.** Logistic regression (scikit-learn, L2, C={folds['C']}) over binary n-gram features of the
 folded text (`bot/risk/model.py`: Han characters 1-2 at a time after Traditional→Simplified folding,
 Latin words 1-2 at a time, number and punctuation marks), scaled by 1/sqrt(number of features).
+Words of address (你, 们, 你们, 您, "you", "your") are left out: every Weibo post in the data speaks to the
+brand and no payment-app question does, so they taught "a post to a brand", not dissatisfaction: with
+them, 你们的网点在哪里 read 0.80 and 请问网点在哪里 0.23.
 {len(model.weights)} weights are kept (those with the largest magnitude), in `shipped.json`.
 Threshold {model.threshold:.2f}: at or above it, a message the rules find no trigger in reads as
 `potential`, and the card names the n-grams that weighed most (a second threshold that would

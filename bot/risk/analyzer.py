@@ -187,6 +187,7 @@ class Analyzer:
         cue_hits: list[tuple[str, int, int]] = []
         scope_hits: list[tuple[int, int, str]] = []
         shield_spans: list[tuple[int, int]] = []
+        cue_shield_spans: list[tuple[int, int]] = []  # only cues inside these are void (发货 is not posting)
         other_hits: list[tuple[str, str, int, int]] = []  # category, need, card, style
         automaton = self.automaton
         meanings = automaton.meanings
@@ -199,7 +200,7 @@ class Analyzer:
                 elif kind == "scope":
                     scope_hits.append((start, end, name))
                 elif kind == "shield":
-                    shield_spans.append((start, end))
+                    (cue_shield_spans if name == "cues" else shield_spans).append((start, end))
                 else:
                     other_hits.append((kind, name, start, end))
 
@@ -225,8 +226,9 @@ class Analyzer:
             if rule.requires:
                 if cues is None:
                     cues = {}
+                    cue_shielded = _Spans(cue_shield_spans).covers if cue_shield_spans else _nowhere
                     for cue, cs, ce in cue_hits:
-                        if not shielded(cs, ce):
+                        if not shielded(cs, ce) and not cue_shielded(cs, ce):
                             cues.setdefault((cue, sentences.index(cs)), []).append((cs, ce))
                 if not any(ce <= start or end <= cs for cs, ce in cues.get((rule.requires, sentences.index(start)), ())):
                     continue

@@ -170,3 +170,48 @@ def test_social_media_and_regional_wording(analyzer, text, level):
 ])
 def test_someone_elses_words_are_not_the_customers_threat(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize("text", [
+    # an injury word about food, a bill, a budget or a choice
+    "my pizza arrived burnt on one side, can you check with the kitchen?",
+    "I burned through my data in a week, is there a bigger plan?",
+    "I made a rash decision and bought two, can I return one unopened?",
+    "is this a non-smoking room?",
+    "you cut my internet even though I paid yesterday",
+    # an enquiry about what could happen
+    "does the charger overheat if I leave it plugged in overnight?",
+    "這款會不會過敏？我皮膚比較敏感",
+    "请问过敏体质可以用这款面霜吗",
+    # a legal or media word naming a thing, a place, a trade, a day, or a shop on a platform
+    "请问报警器这款有现货吗",
+    "你们法院附近那家门店几点关门",
+    "我老公是警察，有没有军警优惠",
+    "记者节有什么活动吗",
+    "我在抖音下的单什么时候发货",
+    "这个价格太炸了，还有货吗",
+])
+def test_risky_words_in_harmless_context_raise_no_flag(analyzer, text):
+    assert analyzer.analyze(text).level != "high_risk"
+
+
+@pytest.mark.parametrize("text", [
+    "my son burned his hand on your kettle",
+    "the blade snapped and cut my finger",
+    "I broke out in a rash after using your cream",
+    "the hair dye burned my scalp and now I have blisters",
+    "the charger started smoking last night",
+    "the plug sparked and shocked me when I touched it",
+    "你们的充电宝炸了，把我手烫伤了",
+    "我是过敏体质，用了你们的面霜脸肿了",
+    "已经发货了但是我要发小红书吐槽你们",
+])
+def test_injuries_and_exposure_are_still_high_risk(analyzer, text):
+    assert analyzer.analyze(text).level == "high_risk"
+
+
+@pytest.mark.parametrize("text", [
+    "我上次投诉的事情已经解决了，谢谢你们", "the issue I complained about last time is fixed now, thanks",
+])
+def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
+    assert analyzer.analyze(text).level == "none"
