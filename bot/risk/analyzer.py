@@ -25,7 +25,7 @@ _LETTER = re.compile(r"[A-Za-z]")
 
 # How far before a hit a scope word may stand and still govern it (characters in folded text).
 _SCOPE_REACH = {"negation": (8, 28), "identity": (10, 24), "third_party": (24, 60), "hypothetical": (14, 40),
-                "reported": (20, 50)}
+                "reported": (20, 50), "gratitude": (12, 30)}
 # A quotation: reported speech governs everything inside one that opens right after the speech verb.
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』\n]{1,160})[\"”」』]")
 # Scope words that follow the hit: a retraction (开玩笑的) or a reading (在消基會的雜誌上看到).
@@ -215,6 +215,7 @@ class Analyzer:
         rules = self.lexicon.rules
         kept: list[tuple[int, int, str, int]] = []
         kept_phrases: set[tuple[str, str]] = set()
+        taken_back = False  # a risky word the customer negated, retracted or put in someone else's mouth
         for name, start, end, weight in rule_hits:
             # The same phrase said twice is one reason, not two, and is checked once.
             key = (name, ftext[start:end])
@@ -233,6 +234,7 @@ class Analyzer:
                 if not any(ce <= start or end <= cs for cs, ce in cues.get((rule.requires, sentences.index(start)), ())):
                     continue
             if scope is not None and scope.governs(start, end, rule.scopes):
+                taken_back = True
                 continue
             kept_phrases.add(key)
             kept.append((start, end, name, weight))
@@ -269,7 +271,9 @@ class Analyzer:
             # The team model with the shipped one folded in: its "shipped" feature is already in the weights.
             reading = self._team.read(ftext, context_features(level, {t.signal for t in triggers}, 0.0))
             level, triggers = _team_level(self._team, reading, level, triggers, folded, original)
-        elif model is not None and level == "none":
+        elif model is not None and level == "none" and not taken_back:
+            # Not when the rules saw a risky word and its scope took it back (不是要投诉, 听说有人去12315): the
+            # model would read the same word again without its scope.
             reading = model.read(ftext)
             if reading.probability >= model.threshold:
                 # No rule fired, yet the message reads as unhappy: the model's words are the reason.

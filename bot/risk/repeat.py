@@ -25,6 +25,9 @@ _ZH_WHOM = r"(?:客服|你们|你们客服|热线|电话|人工|400|100[0-9]{2}|
 _ZH_PLACE = r"(?:营业厅|门店|店里|专卖店|售后|服务中心|服务网点|网点|柜台)"
 # 第三次打电话 / 第三次来询问 (the contact verb within a few characters of the ordinal)
 _ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
+# 第二次因为同一个问题联系你们: further from the ordinal, only a word that is nothing but a contact.
+_ZH_ORDINAL_FAR = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回]([^，,。.!?！？\n]{0,12}?)"
+                             r"(?:联系|反映|投诉|客诉|致电|打电话|来电|催|申诉|找你们|找客服)")
 # 我这个问题反映三次了 / 打了三次电话 / 说了多少遍
 _ZH_TIMES = re.compile(_ZH_CONTACT + r"[了过咗]?\s*" + _ZH_WHOM + r"\s*" + _ZH_COUNT + r"\s*[次回遍趟]")
 _ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s*" + _ZH_PLACE + r"|(?:去|跑|到)[了过咗]?\s*"
@@ -74,8 +77,8 @@ def _num(token: str) -> int:
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
 _ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
-_EN_ANY = re.compile(r"time|emails|calls|messages|chats|called|phoned|emailed|chatted|messaged|wrote|again|"
-                     r"contacted|complain|tickets|dms|tweets|[0-9](?:st|nd|rd|th)\b|second|third|fourth")
+_EN_ANY = re.compile(r"time|email|call|message|chat|phoned|wrote|again|contacted|complain|ticket|dms|tweet|"
+                     r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth")
 
 
 def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
@@ -92,8 +95,9 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             best, span = n, s
 
     if zh:
-        for m in _ZH_ORDINAL.finditer(folded):
-            consider(_num(m.group(1)), m.span())
+        for pattern in (_ZH_ORDINAL, _ZH_ORDINAL_FAR):
+            for m in pattern.finditer(folded):
+                consider(_num(m.group(1)), m.span())
         for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_COUNT_FIRST):
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())

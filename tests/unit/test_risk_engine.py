@@ -215,3 +215,23 @@ def test_injuries_and_exposure_are_still_high_risk(analyzer, text):
 ])
 def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     assert analyzer.analyze(text).level == "none"
+
+
+@pytest.mark.parametrize("text, level", [
+    # thanks before a demand word is for something done
+    ("感謝你們昨天幫我換貨，速度很快", "none"),
+    ("麻烦帮我换货，谢谢", "explicit"),
+    # a problem asked about in advance is an enquiry
+    ("万一收到的是坏的，怎么处理比较快？", "none"),
+    ("if the package is damaged, do I refuse it or accept it?", "none"),
+    ("the package is damaged and the lid is cracked", "potential"),
+    # a risky word taken back by its scope is not read again by the model
+    ("听说有人去12315投诉你们，我就想确认一下我的订单没受影响吧？", "none"),
+    # a contact counted further from its ordinal, and English ordinals past the fourth
+    ("这已经是我第二次因为同一个问题联系你们了", "explicit"),
+    ("I'm on my fifth call about this and still no fix", "high_risk"),
+    # a fault that recurs is not a contact that recurs
+    ("the coupon code fails at checkout every single time", "potential"),
+])
+def test_scope_and_count_families(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
