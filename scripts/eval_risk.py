@@ -40,6 +40,7 @@ def main() -> int:
     else:
         print(f"development set: {dev} is missing, skipped")
     eval_real_weibo(analyzer, DATA / "risk_real_weibo.jsonl", show_misses="--misses" in sys.argv)
+    eval_probes(analyzer, ROOT / "scripts" / "risk_probes.tsv", show_misses="--misses" in sys.argv)
     eval_model(analyzer, DATA / "risk_real_weibo.jsonl")
     eval_bitext(analyzer, DATA / "public" / "bitext_customer_service")
     eval_afqmc(analyzer, DATA / "public" / "afqmc_alipay_cs_questions")
@@ -131,6 +132,26 @@ def eval_real_weibo(analyzer: Analyzer, path: Path, *, show_misses: bool) -> Non
             for r, got in results:
                 if got != r["level"]:
                     print(f"  {r['id']} gold={r['level']} got={got}  {r['text'][:110]}")
+
+
+def eval_probes(analyzer: Analyzer, path: Path, *, show_misses: bool) -> None:
+    """The project's hand-written probes, per set: development data now (the file's header gives each set's
+    figure when it was first read)."""
+    rows = [line.split("\t", 2) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    print(f"== hand-written probes: {path.name} ({len(rows)} messages; development data, see the file's header)")
+    print(f"{'set':8} {'n':>4} {'acc':>6} {'macroF1':>8} {'hr P':>6} {'hr R':>6} {'cmpl F1':>8}")
+    for name in sorted({r[0] for r in rows}) + ["all"]:
+        part = [r for r in rows if name in ("all", r[0])]
+        results = [(r, analyzer.analyze(r[2]).level) for r in part]
+        rep = level_report([(r[1], got, "", "") for r, got in results])
+        hp, hr, _ = rep["per_level"]["high_risk"]
+        print(f"{name:8} {rep['n']:>4} {rep['accuracy']:>6.3f} {rep['macro_f1']:>8.3f} {hp:>6.3f} {hr:>6.3f} "
+              f"{rep['complaint_f1']:>8.3f}")
+        if name == "all" and show_misses:
+            for r, got in results:
+                if got != r[1]:
+                    print(f"  {r[0]} gold={r[1]} got={got}  {r[2][:110]}")
 
 
 def eval_model(analyzer: Analyzer, path: Path) -> None:

@@ -6,16 +6,20 @@ Data (read in place from ../shared/data or RISK_DATA_DIR, never copied into the 
   satisfaction from 19 annotators: dissatisfied at or below LOW, not dissatisfied at or above HIGH, the
   ambiguous middle left out. The 200 posts of risk_real_weibo.jsonl (both halves) are left out, so that
   set stays a measurement.
+- AFQMC payment-app questions (public/afqmc_alipay_cs_questions) as not dissatisfied, and short SophonPlus
+  reviews (public/sophonplus_reviews), negative as dissatisfied and positive as not; "train" halves only.
 Prints cross-validated and held-out figures; writes bot/risk/model/shipped.json and CARD.md.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import random
 import sys
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -30,9 +34,16 @@ STC3 = DATA / "public" / "stc3_weibo_helpdesk" / "stc3_train_customer_turns.csv"
 REAL = DATA / "risk_real_weibo.jsonl"
 DEV = DATA / "risk_dev.jsonl"
 AFQMC = DATA / "public" / "afqmc_alipay_cs_questions" / "afqmc_dev_unique_questions.txt"
+REVIEWS = DATA / "public" / "sophonplus_reviews"
 LOW, HIGH = -0.2, 0.1  # mean satisfaction on -2..2
 DEV_GUARD = 0.96  # the development set's macro-F1 may not fall below this (the issue's floor is 0.95)
-PER_PUBLIC_SET = 1500  # questions taken from AFQMC (its "train" half only)
+PER_PUBLIC_SET = 3000  # questions taken from AFQMC (its "train" half only)
+# The scripts the shipped model reads. English is left to the rules: learned only from translated Weibo
+# posts, the model told English complaints to brands from enquiries no better than chance, and at the
+# engine's threshold it flagged 6.9 % of Bitext's plain enquiries (2.6 % with the rules alone).
+LANGUAGES = ("zh-Hans", "zh-Hant", "mixed")
+PER_REVIEW_SIDE = 6000  # negative reviews as dissatisfied and as many positive ones as not ("train" half only)
+REVIEW_CHARS = (6, 80)  # a review as long as a chat message, not an essay
 
 
 def stc3_examples(held_out: set[str]) -> TrainingSet:
@@ -63,6 +74,36 @@ def public_examples(data: TrainingSet) -> None:
             data.add(q, 0, lang="zh-Hans", source="afqmc")
 
 
+def review_examples(data: TrainingSet) -> None:
+    """Short product and food-delivery reviews, negative as dissatisfied and positive as not, in equal numbers:
+    both sides are reviews, so what they teach is unhappy against happy, not "review against question".
+    Only the "train" half of each set."""
+    negative: list[str] = []
+    positive: list[str] = []
+
+    def take(text: str, label: str) -> None:
+        text = (text or "").strip().lstrip("\ufeff")
+        if REVIEW_CHARS[0] <= len(text) <= REVIEW_CHARS[1] and half_of(text) == "train":
+            (negative if label == "0" else positive).append(text)
+
+    shopping = REVIEWS / "online_shopping_10_cats.zip"
+    if shopping.exists():
+        with zipfile.ZipFile(shopping) as archive, archive.open("online_shopping_10_cats.csv") as fh:
+            for row in csv.DictReader(io.TextIOWrapper(fh, encoding="utf-8-sig")):
+                take(row["review"], row["label"])
+    delivery = REVIEWS / "waimai_10k.csv"
+    if delivery.exists():
+        with delivery.open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                take(row["review"], row["label"])
+    rnd = random.Random(7)
+    n = min(PER_REVIEW_SIDE, len(negative), len(positive))
+    for text in rnd.sample(negative, n):
+        data.add(text, 1, lang="zh-Hans", source="reviews")
+    for text in rnd.sample(positive, n):
+        data.add(text, 0, lang="zh-Hans", source="reviews")
+
+
 def labelled(path: Path, split: str | None = None) -> list[dict]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in rows if split is None or r.get("split") == split]
@@ -74,10 +115,12 @@ def main() -> int:
     held_out = {r["text"].strip() for r in labelled(REAL)} if REAL.exists() else set()
     data = stc3_examples(held_out)
     public_examples(data)
+    review_examples(data)
     print(f"training examples: {len(data)} ({data.describe()})")
     folds = cross_validate(data, k=5)
     print(f"5-fold cross-validation on the training data: complaint F1 {folds['f1']:.3f}, AUC {folds['auc']:.3f}")
     model = fit(data, name=f"shipped-{date.today():%Y%m%d}")
+    model.languages = LANGUAGES
     chosen = choose_threshold(model)
     print(f"engine threshold {model.threshold:.2f}: {chosen}")
     lines = []
@@ -151,7 +194,13 @@ Threshold {model.threshold:.2f}: at or above it, a message the rules find no tri
 let the model overrule weak rule words, a bare 怎么回事 or "still", was tried and did not help). The
 threshold is chosen for the whole
 engine (rules and model): the best macro-F1 on the real Weibo tune half while the development set
-stays at or above {DEV_GUARD}; the check half is never used to choose anything.
+stays at or above {DEV_GUARD}; the check half is never used to choose anything. A message framed as a
+polite question (请问, 想问下) needs more: halfway from the threshold to certainty.
+
+**What it reads.** {", ".join(LANGUAGES)}. English is left to the rules: learned only from translated
+Weibo posts, the model told English complaints to brands from enquiries no better than chance, and it
+flagged 6.9 % of Bitext's plain enquiries where the rules alone flag 2.6 %. (A team model trained with
+`bot train` reads every language its team labelled.)
 
 **What it decides.** Only whether a message is dissatisfied, and how strongly. The rules keep what they
 explain: external escalation, harm, demands, repeat counts, negation and scope.
@@ -167,11 +216,15 @@ explain: external escalation, harm, demands, repeat counts, negation and scope.
   (scripts/eval_risk measures the other half). They teach that a plain question is not a complaint.
 - Bitext's vendor-written utterances were tried and left out: their hundreds of formulaic enquiries
   pushed every English text towards "not dissatisfied", and they read nothing like posts to brands.
+- SophonPlus ChineseNlpCorpus (online-shopping reviews in 10 categories and food-delivery reviews; no
+  licence stated): {PER_REVIEW_SIDE} negative reviews as dissatisfied and {PER_REVIEW_SIDE} positive ones as not,
+  {REVIEW_CHARS[0]}-{REVIEW_CHARS[1]} characters, from the "train" half only. Reviews against questions taught "review versus
+  question"; negative against positive reviews teach unhappy against happy. Without them the model told
+  the Chinese complaints of hand-written probe set F (`scripts/risk_probes.tsv`) from its enquiries barely
+  better than chance (AUC 0.63); with them, 0.85, while the Weibo tune half's macro-F1 stayed 0.702.
 - The 200 posts of `risk_real_weibo.jsonl` are excluded from training (both halves), so that set stays a
   measurement.
 
-Weak labels from product reviews were not used: they teach "review versus question", not
-"dissatisfied versus not", and do not transfer to helpdesk posts.
 
 **Figures**
 

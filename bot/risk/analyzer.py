@@ -271,11 +271,14 @@ class Analyzer:
             # The team model with the shipped one folded in: its "shipped" feature is already in the weights.
             reading = self._team.read(ftext, context_features(level, {t.signal for t in triggers}, 0.0))
             level, triggers = _team_level(self._team, reading, level, triggers, folded, original)
-        elif model is not None and level == "none" and not taken_back:
+        elif model is not None and level == "none" and not taken_back and model.reads(lang):
             # Not when the rules saw a risky word and its scope took it back (不是要投诉, 听说有人去12315): the
             # model would read the same word again without its scope.
             reading = model.read(ftext)
-            if reading.probability >= model.threshold:
+            # A polite question (请问, 想问下) is most often just that: the model must be surer, halfway from its
+            # threshold to certainty, before the question reads as a complaint.
+            enquiry = any(hit[0] == "enquiry" for hit in cue_hits)
+            if reading.probability >= ((1 + model.threshold) / 2 if enquiry else model.threshold):
                 # No rule fired, yet the message reads as unhappy: the model's words are the reason.
                 level = "potential"
                 triggers.append(_model_trigger(reading, folded, original))

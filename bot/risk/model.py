@@ -90,13 +90,14 @@ class LinearModel:
     """
 
     def __init__(self, *, weights: dict[str, float], bias: float, threshold: float, name: str,
-                 context: bool = False, levels: dict | None = None) -> None:
+                 context: bool = False, levels: dict | None = None, languages: tuple[str, ...] | None = None) -> None:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold  # at or above it, a message with no trigger reads as potential
         self.name = name
         self.context = context
         self.levels = levels  # {"bias": {level: b}, "weights": {level: {feature: w}}}
+        self.languages = languages  # the scripts it was shown to read (None: all); elsewhere the rules decide alone
 
     @classmethod
     def load(cls, path: Path = SHIPPED) -> LinearModel:
@@ -106,14 +107,21 @@ class LinearModel:
     @classmethod
     def from_json(cls, data: dict) -> LinearModel:
         return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"], name=data["name"],
-                   context=data.get("context", False), levels=data.get("levels"))
+                   context=data.get("context", False), levels=data.get("levels"),
+                   languages=tuple(data["languages"]) if data.get("languages") else None)
 
     def as_json(self) -> dict:
         data = {"name": self.name, "bias": self.bias, "threshold": self.threshold,
                 "weights": self.weights}
         if self.context:
             data.update(context=True, levels=self.levels)
+        if self.languages:
+            data["languages"] = list(self.languages)
         return data
+
+    def reads(self, lang: str) -> bool:
+        """Whether this model reads messages in `lang` (a detected language: zh-Hans, zh-Hant, en, mixed)."""
+        return self.languages is None or lang in self.languages
 
     def read(self, folded: str, extra: dict[str, float] | None = None, *, feats: set[str] | None = None) -> Reading:
         """The probability of dissatisfaction; `extra` holds a team model's context features and values, and
