@@ -496,7 +496,8 @@ async def drill_pings(args) -> bool:
             setup += [f"sla mode {level} 24x7" for level in ("none", "potential", "explicit", "high_risk")]
             for i, line in enumerate(setup):
                 assert await post(servers[0], *slash(line, i)) == 200
-            await asyncio.sleep(1)
+            # Acknowledged is not yet handled: cases opened before the policy changed would keep the old one.
+            await asyncio.to_thread(settle, url, stall=20)
             started = time.monotonic()
             killed_at = None
             for i in range(args.cases):
@@ -516,6 +517,9 @@ async def drill_pings(args) -> bool:
             timers = [(case_id, json.loads(payload), due_at, status) for case_id, payload, due_at, status in conn.execute(
                 text("SELECT case_id, payload, due_at, status FROM timer WHERE kind = 'sla'"))]
             kinds = dict(conn.execute(text("SELECT id, kind FROM sla_clock")).all())
+            # Every case must run on the drill's policy, or its warnings fall outside the drill unseen.
+            off_policy = conn.execute(text("SELECT count(*) FROM sla_clock WHERE kind = 'first' AND "
+                                           "(window_seconds != :w OR mode != '24x7')"), {"w": window}).scalar()
         engine.dispose()
 
     def wall(due) -> float:
@@ -537,13 +541,15 @@ async def drill_pings(args) -> bool:
     twice = sum(len(v) - 1 for v in arrived.values() if len(v) > 1)
     print(f"ping drill · {db_kind} · {args.replicas} replica(s){' · one killed halfway' if args.replicas > 1 else ''}"
           f" · {args.cases} cases over {args.seconds} s, warnings at {args.warn} % of a {window} s window")
-    print(f"  warnings due {len(expected)}, delivered {len(late)}, MISSING {len(missing)}, sent twice {twice}")
+    print(f"  warnings due {len(expected)}, delivered {len(late)}, MISSING {len(missing)}, sent twice {twice}; "
+          f"first-response clocks not on the drill's policy {off_policy}")
     print(f"  lateness from due time to Slack: p50 {percentile(late, .5):.2f} s, p99 {percentile(late, .99):.2f} s, "
           f"max {max(late, default=float('nan')):.2f} s")
     if not expected:
         print("  no warning fell due during the drill: nothing was measured (lengthen --seconds)")
     # A drill in which nothing fell due proves nothing: it fails the check rather than passing it.
-    return bool(expected) and not missing and percentile(late, .99) <= (5.0 if args.replicas > 1 else 1.0)
+    return (bool(expected) and not missing and not off_policy
+            and percentile(late, .99) <= (5.0 if args.replicas > 1 else 1.0))
 
 
 # -- Telegram --------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from bot.insight.terms import terms_of
 from bot.members.tables import Member
 from bot.store.db import as_utc, insert_for
 from bot.store.kept import Kept
-from bot.store.setting import read_setting, write_setting
+from bot.store.setting import hold_setting, read_setting, write_setting
 from bot.store.tables import AuditEntry
 from bot.text.normalize import to_simplified
 
@@ -37,6 +37,8 @@ def thresholds(session: Session) -> Thresholds:
 
 
 def set_thresholds(session: Session, values: dict, *, actor: str, now: datetime) -> Thresholds:
+    hold_setting(session, OUTBREAK_SETTING)
+    _THRESHOLDS.forget(session)
     new = thresholds(session).with_values(values)
     if new.min_count < MIN_COUNT_FLOOR or new.factor < 1 or new.outbreak < new.min_count:
         raise UserError(_("outbreak set: min_count is 2 or more, factor 1 or more, and outbreak at least min_count."))

@@ -16,7 +16,7 @@ from bot.events import ActionInvoked
 from bot.messages import ActionId, MessageRef, Outbound, answer
 from bot.sla import pings
 from bot.sla import service as sla
-from bot.store.setting import read_setting
+from bot.store.setting import hold_setting, read_setting
 from bot.tiers import service as tiers
 from bot.levels import COMPLAINT_LEVELS as LEVELS
 from bot.sla.rules import MODES, check_calendar, parse_duration, parse_hours
@@ -44,6 +44,8 @@ def _cmd_sla(ctx: Context, args: str) -> list[Outbound]:
         lines = sla.clock_lines(s, case, now=ctx.now, zone=ctx.zone) or [_("No clock is running on this case.")]
         return answer("\n".join(lines), title=_("SLA · case #{id}", id=case.id))
     verb = verb.lower()
+    if verb not in ("", "show"):
+        hold_setting(s, sla.POLICY_KEY)
     policy = sla.current_policy(s)
     if verb in ("", "show"):
         return answer("\n".join(sla.describe_policy(policy)), title=_("SLA policy"))

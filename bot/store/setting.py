@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from bot.store.kept import Kept
@@ -20,6 +21,17 @@ def read_setting(session: Session, key: str, default: Any) -> Any:
     """The admins' value for `key`, or `default` when they never set one."""
     values = _SETTINGS.get(session, lambda: dict(session.exec(select(Setting.key, Setting.value)).all()))
     return json.loads(values[key]) if key in values else default
+
+
+def hold_setting(session: Session, key: str) -> None:
+    """Until this transaction ends, no other transaction (in any replica) changes `key`, and it is read fresh:
+    a change is made to the value as it stands, not to a copy kept for a few seconds, so two admins changing
+    different parts of one setting at once both keep their change."""
+    if session.get_bind().dialect.name == "postgresql":
+        # A transaction-scoped advisory lock: it needs no row (the default may still be in force) and ends
+        # with the commit or rollback. SQLite writers already queue on the process's write gate.
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"setting:{key}"})
+    _SETTINGS.forget(session)
 
 
 def write_setting(session: Session, key: str, value: str, *, actor: str, now: datetime) -> str | None:

@@ -16,6 +16,7 @@ from bot.members.service import lookup_member, read_as
 from bot.members.tables import Member
 from bot.messages import ActionId, Form, FormField, MessageRef, Outbound, answer, direct
 from bot.money import positive_amount
+from bot.store.setting import hold_setting
 from bot.tiers import service as tiers
 from bot.tiers.notices import escalation_notices, escalation_summary
 from bot.tiers.rules import GRADES, valid_grade
@@ -89,6 +90,8 @@ def _cmd_tier(ctx: Context, args: str) -> list[Outbound]:
 def _cmd_grading(ctx: Context, args: str) -> list[Outbound]:
     verb, _sep, rest = args.strip().partition(" ")
     verb, s = verb.lower(), ctx.session
+    if verb not in ("", "show"):
+        hold_setting(s, tiers.GRADING_KEY)
     matrix = tiers.grading_matrix(s)
     if verb in ("", "show"):
         return answer("\n".join(matrix.describe()), title=_("Grading"))

@@ -19,6 +19,7 @@ from bot.messages import Outbound
 from bot.ports import Clock
 from bot.store.db import as_utc, write_gate
 from bot.store.db import session as open_session
+from bot.store.kept import SETTINGS_CHANNEL, forget_everywhere
 from bot.store.tables import Timer
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,8 @@ class TimerRunner:
                 pass  # the loop closed while this thread was about to wake it: nobody is left to wake
 
     def _listen(self) -> None:
-        """On PostgreSQL: wake on every NOTIFY a replica sends when it commits new timers."""
+        """On PostgreSQL: wake on every NOTIFY a replica sends when it commits new timers, and forget the kept
+        settings when one commits a change to them."""
         import psycopg
 
         url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -130,9 +132,14 @@ class TimerRunner:
             try:
                 with psycopg.connect(url, autocommit=True) as conn:
                     conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    conn.execute(f"LISTEN {SETTINGS_CHANNEL}")
+                    forget_everywhere()  # a change may have landed while no one listened
                     while self._listening:
-                        for _unused in conn.notifies(timeout=1.0, stop_after=1):
-                            self.poke_threadsafe()
+                        for notice in conn.notifies(timeout=1.0, stop_after=1):
+                            if notice.channel == SETTINGS_CHANNEL:
+                                forget_everywhere()
+                            else:
+                                self.poke_threadsafe()
             except Exception:  # noqa: BLE001 - the poll below still fires every timer; retry the listen
                 log.warning("timer NOTIFY listener lost its connection; listening again shortly")
                 self.poke_threadsafe()

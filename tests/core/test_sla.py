@@ -245,3 +245,24 @@ def test_policy_changes_are_audited_and_apply_to_new_clocks_only(sla):
     with db.session(sla.engine) as s:
         clock = s.exec(select(SlaClock).where(SlaClock.case_id == vip_case, SlaClock.kind == "first")).one()
     assert clock.window_seconds == int(5 * 60 * 0.5)
+
+
+def test_two_replicas_changing_the_policy_at_once_both_keep_their_change(engine, analyzer, clock):
+    """Replica A has the policy in memory; replica B changes one level; A then changes another: A's change is
+    made to the policy as B left it, so neither is lost (settings are kept in memory a few seconds per process,
+    and a change must never be made to that copy)."""
+    a = Desk(engine=engine, analyzer=analyzer, clock=clock)
+    b = Desk(engine=engine.execution_options(), analyzer=analyzer, clock=clock)  # another process's memory
+    with db.session(engine) as s:
+        ensure_admins(s, [ADMIN], now=clock.now())
+        s.commit()
+
+    def run(desk, line):
+        return desk.handle(CommandInvoked(platform="slack", event_id=f"c{next(_seq)}", member=ADMIN, name="sla",
+                                          args=line))
+
+    run(a, "show")  # A reads the policy and keeps it
+    run(b, "set potential first=20s")
+    run(a, "set explicit first=30s")
+    shown = run(b, "show")[0].card.fallback
+    assert "potential: first 20s" in shown and "explicit: first 30s" in shown, shown
