@@ -64,6 +64,14 @@ def test_an_enquiry_gets_a_short_answer_not_an_apology(analyzer):
         assert not re.search(r"抱歉|对不起|對不起|sorry|apolog", s.reply, re.I), s.reply
 
 
+@pytest.mark.parametrize("text", ["my toddler choked on a piece that broke off your toy",
+                                  "the charger started smoking and burned my hand"])
+def test_an_english_harm_reply_does_not_quote_the_customers_verb_as_a_noun(analyzer, text):
+    for variant in range(4):
+        reply = suggest(text, analyzer.analyze(text), ReplyContext(variant=variant)).reply
+        assert "sorry that" not in reply and "hear about" not in reply, reply  # "sorry that choked happened"
+
+
 def test_the_same_case_gets_the_same_words_and_another_version_differs(analyzer):
     text = "我要投诉，三天了还没发货"
     a = analyzer.analyze(text)
