@@ -104,7 +104,7 @@ class FakeSlack(FakeApi):
 
     async def start(self) -> None:  # type: ignore[override]
         app = web.Application()
-        app.router.add_post("/api/{method}", self.api)
+        app.router.add_route("*", "/api/{method}", self.api)  # conversations.history is a GET
         await super().start(app)
 
     async def api(self, request: web.Request) -> web.Response:
@@ -113,8 +113,12 @@ class FakeSlack(FakeApi):
         if self.down:
             self.refused += 1
             return web.json_response({"ok": False, "error": "service_unavailable"}, status=503)
-        data = json.loads(raw or "{}") if request.content_type == "application/json" else dict(
-            urllib.parse.parse_qsl(raw))
+        if request.method == "GET":
+            data = dict(request.query)
+        elif request.content_type == "application/json":
+            data = json.loads(raw or "{}")
+        else:
+            data = dict(urllib.parse.parse_qsl(raw))
         self._ts += 1
         ts = f"{self._ts}.000100"
         if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
@@ -405,7 +409,8 @@ async def drill_slack(args) -> bool:
           f"({len(processed) / drained:.0f}/s overall); still waiting in the inbox {end['inbox']}, "
           f"outbox {end['outbox']}")
     print(f"  ACKNOWLEDGED BUT LOST {len(lost)}; cards missing {len(cards_missing)}; "
-          f"complaints carded twice {cards_twice}")
+          f"complaints carded twice {cards_twice}; sent again after the stop and looked for in Slack first "
+          f"{len(fake.of('conversations.history')) + len(fake.of('conversations.replies'))}")
     if lost:
         print(f"  lost, first few: {lost[:5]}")
     if cards_twice:
