@@ -32,6 +32,12 @@ def test_the_shipped_model_loads_fast_and_says_who_read_the_message():
     assert set(data) >= {"name", "bias", "threshold", "weights"}
 
 
+def test_the_shipped_model_reads_the_languages_it_was_shown_to_read(analyzer):
+    assert LinearModel.load().languages == ("zh-Hans", "zh-Hant", "mixed")
+    assert analyzer.analyze("the delivery guy left it at the wrong house").dissatisfaction is None  # rules only
+    assert analyzer.analyze("送货的把东西放到别人家门口了").dissatisfaction is not None
+
+
 def test_a_message_with_no_trigger_is_read_by_the_model_and_the_card_names_its_words(analyzer):
     text = "联通柜台办理业务的速度真是神级慢,半个小时过去了没见着一个柜台的业务办理完"
     result = analyzer.analyze(text)
