@@ -5,6 +5,7 @@ from sqlmodel import select
 from bot.desk import Desk
 from bot.events import CommandInvoked, CustomerRef, MessageReceived
 from bot.members.service import ensure_admins
+from bot.risk.analyzer import Analyzer
 from bot.risk.tables import WatchEntry
 from bot.store import db
 from bot.store.tables import AuditEntry
@@ -35,10 +36,11 @@ def make_admin(engine, clock):
         s.commit()
 
 
-def test_an_added_phrase_counts_in_another_process_without_a_restart(engine, analyzer, clock):
+def test_an_added_phrase_counts_in_another_process_without_a_restart(engine, clock):
     make_admin(engine, clock)
-    here = Desk(engine=engine, analyzer=analyzer, clock=clock)
-    other = Desk(engine=engine, analyzer=analyzer, clock=clock)  # a second replica on the same database
+    rules = Analyzer.from_directory(model_path=None)  # the watch-list alone: the learned model may read it unhappy
+    here = Desk(engine=engine, analyzer=rules, clock=clock)
+    other = Desk(engine=engine, analyzer=rules, clock=clock)  # a second replica on the same database
     assert level_of(other, "我要去找蓝天热线说理", "m1", customer="A") == "none"
     [out] = command(here, "add regulator 蓝天热线", "w1")
     assert out.private and out.error is None and "蓝天热线" in out.card.fallback
