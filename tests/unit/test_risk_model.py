@@ -120,7 +120,7 @@ def test_families_of_everyday_complaint_language(analyzer, text, level):
     "请问发票怎么开？", "Thanks, got it.", "@Netflix when does season 3 come out?", "請問你們幾點開門？",
     # speaking to the brand is not a complaint (the model once learned 你们 as one)
     "你们的网点在哪里", "医院附近有你们的网点吗", "我想咨询一下你们的套餐", "I forgot my password, how do I reset it?",
-    "third day of our trip, can I add a bag to the return flight?",
+    "third day of our trip, can I add a bag to the return flight?", "你们的客服电话是多少",
 ])
 def test_plain_enquiries_stay_none(analyzer, text):
     assert analyzer.analyze(text).level == "none"
