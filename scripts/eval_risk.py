@@ -75,6 +75,13 @@ def level_report(pairs: list[tuple[str, str, str, str]]) -> dict:
             "complaint_f1": f1(cp, cr), "category": cat / n}
 
 
+def print_row(name: str, rep: dict, extra: str = "") -> None:
+    """One line of a figures table: n, accuracy, macro-F1, high-risk P and R, complaint F1 (and `extra`)."""
+    hp, hr, _ = rep["per_level"]["high_risk"]
+    print(f"{name:8} {rep['n']:>4} {rep['accuracy']:>6.3f} {rep['macro_f1']:>8.3f} {hp:>6.3f} {hr:>6.3f} "
+          f"{rep['complaint_f1']:>8.3f}{extra}")
+
+
 def eval_dev(analyzer: Analyzer, path: Path) -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_lang: dict[str, list] = defaultdict(list)
@@ -92,9 +99,7 @@ def eval_dev(analyzer: Analyzer, path: Path) -> None:
         if lang not in by_lang:
             continue
         rep = level_report(by_lang[lang])
-        hp, hr, _ = rep["per_level"]["high_risk"]
-        print(f"{lang:8} {rep['n']:>4} {rep['accuracy']:>6.3f} {rep['macro_f1']:>8.3f} {hp:>6.3f} {hr:>6.3f} "
-              f"{rep['complaint_f1']:>8.3f} {rep['category']:>8.3f}")
+        print_row(lang, rep, f" {rep['category']:>8.3f}")
     rep = level_report(by_lang["all"])
     print("per level (all):  " + "  ".join(f"{lv} P={p:.3f} R={r:.3f} F1={f:.3f}"
                                           for lv, (p, r, f) in rep["per_level"].items()))
@@ -120,10 +125,7 @@ def eval_real_weibo(analyzer: Analyzer, path: Path, *, show_misses: bool) -> Non
     for half in ("tune", "check"):
         part = [r for r in rows if r["split"] == half]
         results = [(r, analyzer.analyze(r["text"]).level) for r in part]
-        rep = level_report([(r["level"], got, "", "") for r, got in results])
-        hp, hr, _ = rep["per_level"]["high_risk"]
-        print(f"{half:8} {rep['n']:>4} {rep['accuracy']:>6.3f} {rep['macro_f1']:>8.3f} {hp:>6.3f} {hr:>6.3f} "
-              f"{rep['complaint_f1']:>8.3f}")
+        print_row(half, level_report([(r["level"], got, "", "") for r, got in results]))
         if half == "tune" and show_misses:
             counts = Counter((r["level"], got) for r, got in results)
             print(f"{'':10}" + "".join(f"{lv:>10}" for lv in LEVELS))
@@ -144,10 +146,7 @@ def eval_probes(analyzer: Analyzer, path: Path, *, show_misses: bool) -> None:
     for name in sorted({r[0] for r in rows}) + ["all"]:
         part = [r for r in rows if name in ("all", r[0])]
         results = [(r, analyzer.analyze(r[2]).level) for r in part]
-        rep = level_report([(r[1], got, "", "") for r, got in results])
-        hp, hr, _ = rep["per_level"]["high_risk"]
-        print(f"{name:8} {rep['n']:>4} {rep['accuracy']:>6.3f} {rep['macro_f1']:>8.3f} {hp:>6.3f} {hr:>6.3f} "
-              f"{rep['complaint_f1']:>8.3f}")
+        print_row(name, level_report([(r[1], got, "", "") for r, got in results]))
         if name == "all" and show_misses:
             for r, got in results:
                 if got != r[1]:
