@@ -32,6 +32,9 @@ _QUOTE = re.compile(r"[\"“「『]([^\"”」』\n]{1,160})[\"”」』]")
 _AFTER_SCOPES = {"retract": (24, False), "reading": (8, True)}
 _LEVEL_BANDS = {"none": (0, 14), "potential": (15, 39), "explicit": (40, 69), "high_risk": (70, 100)}
 _REPEAT_WEIGHT = {2: 20, 3: 35}
+# Someone else's problem, a retraction or something read is no report of the customer's; a question is weighed
+# by the report's own groups (asking, why), not by the hypothetical scope.
+_REPORT_SCOPES = ("third_party", "identity", "retract", "reading")
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,7 @@ class Analyzer:
         shield_spans: list[tuple[int, int]] = []
         cue_shield_spans: list[tuple[int, int]] = []  # only cues inside these are void (发货 is not posting)
         other_hits: list[tuple[str, str, int, int]] = []  # category, need, card, style
+        report_hits: list[tuple[str, int, int, int]] = []  # evidence of a problem told plainly
         automaton = self.automaton
         meanings = automaton.meanings
         for idx, start, end in automaton.find(ftext):
@@ -201,10 +205,13 @@ class Analyzer:
                     scope_hits.append((start, end, name))
                 elif kind == "shield":
                     (cue_shield_spans if name == "cues" else shield_spans).append((start, end))
+                elif kind == "report":
+                    report_hits.append((name, weight, start, end))
                 else:
                     other_hits.append((kind, name, start, end))
 
         shielded = _Spans(shield_spans).covers if shield_spans else _nowhere
+        cue_shielded = _Spans(cue_shield_spans).covers if cue_shield_spans else _nowhere
         sentences = _Bounds(ftext, _SENTENCE_END)
         if shield_spans:  # a scope word inside a longer shield is not one (我跟他们说: the customer's own words)
             exact = set(shield_spans)
@@ -227,7 +234,6 @@ class Analyzer:
             if rule.requires:
                 if cues is None:
                     cues = {}
-                    cue_shielded = _Spans(cue_shield_spans).covers if cue_shield_spans else _nowhere
                     for cue, cs, ce in cue_hits:
                         if not shielded(cs, ce) and not cue_shielded(cs, ce):
                             cues.setdefault((cue, sentences.index(cs)), []).append((cs, ce))
@@ -241,7 +247,8 @@ class Analyzer:
 
         triggers: list[Trigger] = []
         level = "none"
-        for start, end, name, weight in _longest_per_signal(kept, rules):
+        chosen = _longest_per_signal(kept, rules)
+        for start, end, name, weight in chosen:
             rule = rules[name]
             s, e = folded.original_span(start, end)
             triggers.append(Trigger(original[s:e], rule.signal, weight, s, e, name))
@@ -262,6 +269,26 @@ class Analyzer:
             triggers.append(anger)
             if level == "none" and anger.weight >= 20:
                 level = "potential"
+
+        lexicon = self.lexicon
+        patterns = lexicon.report_patterns
+        # A lone plain problem word asked about (is it normal that my pre-order hasn't shipped yet?) is weighed too.
+        lone = chosen[0][:2] if level == "potential" and len(triggers) == 1 and triggers[0].rule == "dissatisfaction" \
+            else None
+        if (level == "none" and not taken_back or lone) and (report_hits or patterns):
+            report_hits += [(name, points, m.start(), m.end()) for name, points, pattern in patterns
+                            for m in pattern.finditer(ftext)]
+            hits = [h for h in report_hits if h[1] < 0 or not shielded(h[2], h[3]) and not cue_shielded(h[2], h[3])
+                    and (scope is None or not scope.governs(h[2], h[3], _REPORT_SCOPES))]
+            if lone:
+                if _asked_away(hits, lone, lexicon.report_enough, lexicon.report_voids):
+                    level, triggers, taken_back = "none", [], True
+            else:
+                # No rule fired: a problem told in plain words ("tracking hasn't updated since the 5th") adds up.
+                for start, end, points in _report_evidence(hits, lexicon.report_enough, lexicon.report_voids):
+                    level = "potential"
+                    s, e = folded.original_span(start, end)
+                    triggers.append(Trigger(original[s:e], "dissatisfaction", 5 * points, s, e, "report"))
 
         # The shipped model is asked only where it can change the level: no rule fired. A team model decides
         # every level, within the safety floor.
@@ -425,6 +452,32 @@ def _team_level(model: LinearModel, reading: Reading, level: str, triggers: list
     if level_rank(decided) > level_rank(level):
         triggers = triggers + [_model_trigger(reading, folded, original, signal="learned")]
     return decided, triggers
+
+
+def _report_evidence(hits: list[tuple[str, int, int, int]], enough: int,
+                     voids: dict[str, str]) -> list[tuple[int, int, int]]:
+    """Each group's first hit, (start, end, points), when the groups' points together reach `enough`; a group
+    counts once however often it is said, groups with negative points (a question, thanks) count against, and
+    a group present silences the group it voids (a "why" question is no enquiry)."""
+    first: dict[str, tuple[int, int, int]] = {}
+    for name, points, start, end in sorted(hits, key=lambda h: h[2]):
+        first.setdefault(name, (start, end, points))
+    for name in [voids[n] for n in first if n in voids]:
+        first.pop(name, None)
+    if enough <= 0 or sum(p for _s, _e, p in first.values()) < enough:
+        return []
+    return sorted((h for h in first.values() if h[2] > 0), key=lambda h: h[0])
+
+
+def _asked_away(hits: list[tuple[str, int, int, int]], span: tuple[int, int], enough: int,
+                voids: dict[str, str]) -> bool:
+    """True when a lone problem phrase, worth `enough` on its own, sits in a plain enquiry that weighs it back
+    below `enough` (the words inside the phrase are no further evidence)."""
+    if not any(h[0] == "asking" for h in hits):
+        return False
+    start, end = span
+    hits = [h for h in hits if h[3] <= start or h[2] >= end] + [("problem", enough, start, end)]
+    return not _report_evidence(hits, enough, voids)
 
 
 def _model_trigger(reading: Reading, folded, original: str, signal: str = "dissatisfaction") -> Trigger:

@@ -39,7 +39,7 @@ class Rule:
 class Entry:
     """What one folded phrase means: a rule hit, a cue, a scope word, a shield or a category hint."""
 
-    kind: str  # "rule" | "cue" | "scope" | "shield" | "category" | "need" | "card" | "style"
+    kind: str  # "rule" | "cue" | "scope" | "shield" | "category" | "need" | "card" | "style" | "report"
     name: str
     weight: int = 0
 
@@ -51,6 +51,11 @@ class Lexicon:
     typo_words: set[str] = field(default_factory=set)
     typo_keep: set[str] = field(default_factory=set)
     questions: dict[str, str] = field(default_factory=dict)  # language → the question that gets the need
+    # Points a plainly told problem needs before it reads as potential ([report] in a language file).
+    report_enough: int = 0
+    report_voids: dict[str, str] = field(default_factory=dict)  # a group → the group it silences (why → asking)
+    # Evidence phrases cannot list: a span of time, a thing ordered against the thing that came.
+    report_patterns: list[tuple[str, int, re.Pattern]] = field(default_factory=list)
 
     def add(self, phrase: str, entry: Entry) -> None:
         folded = fold_phrase(phrase)
@@ -87,7 +92,8 @@ class Lexicon:
         return Lexicon(rules=dict(self.rules),
                        entries=defaultdict(list, {p: list(es) for p, es in self.entries.items()}),
                        typo_words=set(self.typo_words), typo_keep=set(self.typo_keep),
-                       questions=dict(self.questions))
+                       questions=dict(self.questions), report_enough=self.report_enough,
+                       report_voids=dict(self.report_voids), report_patterns=list(self.report_patterns))
 
     def compile(self) -> Automaton:
         return Automaton(self)
@@ -195,6 +201,16 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                     raise ValueError(f"{path.name}: unknown {kind} {name!r}; known: {', '.join(allowed)}")
                 for phrase in phrases:
                     lex.add(phrase, Entry(kind, name))
+        report = data.get("report", {})
+        if report:
+            lex.report_enough = max(lex.report_enough, int(report["enough"]))
+        for name, spec in report.get("groups", {}).items():
+            for phrase in spec.get("phrases", []):
+                lex.add(phrase, Entry("report", name, int(spec["weight"])))
+            for pattern in spec.get("patterns", []):
+                lex.report_patterns.append((name, int(spec["weight"]), re.compile(pattern)))
+            if "voids" in spec:
+                lex.report_voids[name] = spec["voids"]
         typos = data.get("typos", {})
         lex.typo_words.update(w.lower() for w in typos.get("words", []))
         lex.typo_keep.update(w.lower() for w in typos.get("keep", []))

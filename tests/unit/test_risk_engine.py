@@ -235,3 +235,77 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+def _report_analyzer(tmp_path):
+    """An analyzer whose English file holds only a small report section, to test the mechanism itself."""
+    from bot.risk.analyzer import Analyzer
+    from bot.risk.lexicon import LEXICON_DIR, load_lexicon
+    (tmp_path / "rules.toml").write_text((LEXICON_DIR / "rules.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "en.toml").write_text("""
+[rules.dissatisfaction]
+phrases = ["not arrived"]
+[scope]
+third_party = ["my friend"]
+[shield]
+phrases = ["no worries"]
+[report]
+enough = 2
+[report.groups.failed]
+weight = 2
+phrases = ["broke"]
+[report.groups.negated]
+weight = 1
+phrases = ["no", "hasn't"]
+[report.groups.lasting]
+weight = 1
+phrases = ["still"]
+[report.groups.waited]
+weight = 1
+patterns = ['\\bfor \\d+ days\\b']
+[report.groups.why]
+weight = 1
+voids = "asking"
+phrases = ["why"]
+[report.groups.asking]
+weight = -2
+phrases = ["is it normal", "how do i"]
+""", encoding="utf-8")
+    return Analyzer(load_lexicon(tmp_path), None)
+
+
+@pytest.mark.parametrize("text, level", [
+    ("the handle broke", "potential"),  # one strong sign is enough
+    ("no reply still", "potential"),  # two weak signs add up
+    ("no no no", "none"),  # a group counts once
+    ("hasn't moved for 9 days", "potential"),  # a pattern is evidence too
+    ("the handle broke, is it normal?", "none"),  # a question weighs against
+    ("why is it normal that it broke", "potential"),  # "why" is no enquiry
+    ("no worries, still here", "none"),  # a shield voids the sign inside it
+    ("my friend's handle broke", "none"),  # someone else's problem
+    ("is it normal that it has not arrived", "none"),  # a lone problem phrase in a plain question
+    ("it has not arrived", "potential"),
+    ("is it normal that it has not arrived and still no reply", "potential"),  # outweighed by more signs
+])
+def test_a_plainly_told_problem_adds_up(tmp_path, text, level):
+    result = _report_analyzer(tmp_path).analyze(text)
+    assert result.level == level
+    if level == "potential" and "arrived" not in text:
+        # The card shows every sign that moved it, each where it stands in the message.
+        assert all(t.rule == "report" and text[t.start:t.end] == t.phrase for t in result.triggers)
+        assert sum(t.weight for t in result.triggers) >= 10
+
+
+@pytest.mark.parametrize("text, level", [
+    ("@AmazonHelp ordered a charger on the 3rd, tracking hasn't updated since the 5th", "potential"),
+    ("the blender I bought in March is already leaking from the base", "potential"),
+    ("ordered medium, got an XXL", "potential"),
+    ("@Starbucks the new pistachio latte is so good omg", "none"),
+    ("@Delta is there wifi on the flight from ATL to SEA tomorrow?", "none"),
+    ("I forgot my password, what should I do to recover it?", "none"),
+    ("Get 20% off everything this week only! No code needed", "none"),
+    ("@ATT just switched from verizon, setup took 10 minutes, no complaints", "none"),
+    ("My package hasn't shipped yet, is that normal for pre-orders?", "none"),
+])
+def test_english_posts_to_brands(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
