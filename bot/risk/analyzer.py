@@ -193,6 +193,7 @@ class Analyzer:
         cue_shield_spans: list[tuple[int, int]] = []  # only cues inside these are void (发货 is not posting)
         other_hits: list[tuple[str, str, int, int]] = []  # category, need, card, style
         report_hits: list[tuple[str, int, int, int]] = []  # evidence of a problem told plainly
+        disclaimed = False  # the customer says it is no complaint (不是投诉哈, "not a complaint")
         automaton = self.automaton
         meanings = automaton.meanings
         for idx, start, end in automaton.find(ftext):
@@ -205,6 +206,7 @@ class Analyzer:
                     scope_hits.append((start, end, name))
                 elif kind == "shield":
                     (cue_shield_spans if name == "cues" else shield_spans).append((start, end))
+                    disclaimed = disclaimed or name == "disclaimer"
                 elif kind == "report":
                     report_hits.append((name, weight, start, end))
                 else:
@@ -222,7 +224,9 @@ class Analyzer:
         rules = self.lexicon.rules
         kept: list[tuple[int, int, str, int]] = []
         kept_phrases: set[tuple[str, str]] = set()
-        taken_back = False  # a risky word the customer negated, retracted or put in someone else's mouth
+        # A risky word the customer negated, retracted or put in someone else's mouth, or a message that says it is
+        # no complaint: neither the model nor the plain-report weighing reads the words again.
+        taken_back = disclaimed
         for name, start, end, weight in rule_hits:
             # The same phrase said twice is one reason, not two, and is checked once.
             key = (name, ftext[start:end])

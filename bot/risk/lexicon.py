@@ -192,6 +192,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             lex.add(phrase, Entry("shield", "shield"))
         for phrase in data.get("shield", {}).get("cues", []):
             lex.add(phrase, Entry("shield", "cues"))
+        for phrase in data.get("shield", {}).get("disclaimers", []):
+            lex.add(phrase, Entry("shield", "disclaimer"))
         for name, phrases in data.get("categories", {}).items():
             for phrase in phrases:
                 lex.add(phrase, Entry("category", name, 1))

@@ -232,6 +232,14 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I'm on my fifth call about this and still no fix", "high_risk"),
     # a fault that recurs is not a contact that recurs
     ("the coupon code fails at checkout every single time", "potential"),
+    # the customer says it is no complaint: the model does not read 投诉 again, a real threat still counts
+    ("不是投诉哈，就是想问问发票怎么开", "none"),
+    ("不是投诉，但再不退款我就去12315", "high_risk"),
+    ("Not a complaint at all - just wanted to know if the blue one comes in a size 10.", "none"),
+    # Cantonese 搵 is a contact
+    ("呢個問題我第二次搵你哋啦，今次一定要搞掂", "explicit"),
+    # praise before a "but" sets up what went wrong
+    ("The jacket looked great online but the zip broke the first time I used it.", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
