@@ -17,8 +17,11 @@ _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "t
 
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact.
 _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|"
-               r"找你们|来找|[搵揾]|沟通|申诉|打|来)")
-_ZH_COUNT = r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[两二三四五六七八九十几多]|很多|好多|无数|n多|n|好几|这么多|多少)"
+               r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|沟通|申诉|打|来)")
+_ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[两二三四五六七八九][三四五六七八九十]|"
+             r"[两二三四五六七八九十几多]|很多|好多|无数|n多|n|好几|这么多|多少)")
+# 不下十次, 不知道多少次: a qualifier between the verb and its count.
+_ZH_ABOUT = r"(?:不下|不止|至少|起码|将近|差不多|不知道|不知|数不清|记不清)?"
 # Who or where is contacted, between the verb and its count: 打客服几十次, 打了10086三次电话.
 _ZH_WHOM = r"(?:客服|你们|你们客服|热线|电话|人工|400|100[0-9]{2}|1000[0-9])?"
 # A visit is a contact too: 三次前往营业厅, 去了三趟营业厅, 跑了好几次售后.
@@ -27,18 +30,28 @@ _ZH_PLACE = r"(?:营业厅|门店|店里|专卖店|售后|服务中心|服务网
 _ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
 # 第二次因为同一个问题联系你们: further from the ordinal, only a word that is nothing but a contact.
 _ZH_ORDINAL_FAR = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回]([^，,。.!?！？\n]{0,12}?)"
-                             r"(?:联系|反映|投诉|客诉|致电|打电话|来电|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]你们|[搵揾]客服)")
+                             r"(?:联系|反映|投诉|客诉|致电|打电话|来电|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]你们|[搵揾]客服|私信|留言|发邮件)")
 # 我这个问题反映三次了 / 打了三次电话 / 说了多少遍
-_ZH_TIMES = re.compile(_ZH_CONTACT + r"[了过咗]?\s*" + _ZH_WHOM + r"\s*" + _ZH_COUNT + r"\s*[次回遍趟]")
+# 跟我联系了三四次 / 给我打了三次电话: the company contacting the customer is no contact of theirs.
+_TO_ME = r"(?<!跟我)(?<!给我)(?<!和我)(?<!向我)(?<!跟我们)(?<!给我们)"
+_ZH_TIMES = re.compile(_TO_ME + _ZH_CONTACT + r"[了过咗]?\s*" + _ZH_WHOM + r"\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*[次回遍趟]")
 _ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s*" + _ZH_PLACE + r"|(?:去|跑|到)[了过咗]?\s*"
                         + _ZH_COUNT + r"\s*[次趟回]\s*" + _ZH_PLACE)
 # 这次第三次了 / 这已经是第四次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
 # repeats (我反映了两次了，这次第三次了).
 _ZH_NTH_NOW = re.compile(r"(?:这次|是|已经)\s*第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]\s*了?"
                          r"(?=[\s，,。.!?！？~…]|$)")
-_ZH_CONTACT_WORD = re.compile(r"打电话|致电|来电|联系|反映|反应|投诉|客诉|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]客服|营业厅|售后")
+_ZH_CONTACT_WORD = re.compile(r"打电话|致电|来电|联系|反映|反应|投诉|客诉|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]客服|私信|留言|"
+                              r"发邮件|营业厅|售后")
 # 打了10个客服电话 / 打过很多电话反映 / 多次反映 / 无数次打电话: the count before the contact.
-_ZH_CALLS = re.compile(r"[打拨][了过咗]?\s*" + _ZH_COUNT + r"\s*[个通次]?[^，,。.!?！？\n]{0,10}?电话")
+_ZH_CALLS = re.compile(_TO_ME + r"[打拨][了过咗]?\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*[个通次]?[^，,。.!?！？\n]{0,10}?电话")
+# 投诉几年都没人处理 / 反映了大半年 / 打了一个月的电话 / 天天催: contact kept up for weeks, or every day, is many.
+# Only verbs that mean chasing the company (每天都打电话订外卖 and 快递员天天打电话 are no contacts about a problem).
+_ZH_CHASE = r"(?:投诉|客诉|反映|催促|催|申诉|找你们|找客服|联系你们|联系客服|打客服电话|打你们电话)"
+_ZH_SPAN = r"\s*(?:快|近|将近|整整|足足)?(?:几|好几|一|两|三|四|五|六|半|大半|[1-9][0-9]?)\s*个?多?\s*(?:月|年|星期|礼拜)"
+_ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _ZH_SPAN + r"|" + _TO_ME + r"打[了过咗]" + _ZH_SPAN
+                      + r"[^，,。.!?！？\n]{0,4}?电话")
+_ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两头)\s*(?:都|在)?\s*" + _ZH_CHASE)
 _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*"
                              r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
@@ -72,11 +85,13 @@ def _num(token: str) -> int:
     if token.isdigit():
         return int(token)
     token = token.lower()
+    if len(token) == 2 and token[0] in "两二三四五六七八九" and token != "十几":  # 五六次: at least the first
+        return _ZH_NUM[token[0]]
     return _ZH_NUM.get(token) or _EN_NUM.get(token, 0)
 
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
-_ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
+_ZH_ANY = re.compile(r"[次回趟遍过电又咗月年期拜天日]")
 _EN_ANY = re.compile(r"time|email|call|message|chat|phoned|wrote|again|contacted|complain|ticket|dms|tweet|"
                      r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth")
 
@@ -109,6 +124,10 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         m = _ZH_AGAIN.search(folded)
         if m:
             consider(2, m.span())
+        for pattern in (_ZH_LONG, _ZH_DAILY):
+            m = pattern.search(folded)
+            if m:
+                consider(3, m.span())
     if en:
         for pattern in (_EN_COUNT, _EN_TIMES, _EN_CONTACTS, _EN_NTH):
             for m in pattern.finditer(folded):

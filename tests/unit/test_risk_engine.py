@@ -144,6 +144,15 @@ def test_cli_reads_invalid_utf8_lines_without_crashing(tmp_path):
     ("期间三次前往营业厅，还是没办好", 3),  # a visit is a contact
     ("連打客服幾十次都是系統忙", 20),
     ("打了10086三次电话", 3),  # the hotline's number is not the count
+    ("投诉几年都没人处理", 3),  # contact kept up for months or years is many contacts
+    ("一个问题反映了大半年", 3),
+    ("用了一年就坏了", 0),  # a year of use is no contact
+    ("天天催，一点用都没有", 3),
+    ("快递员天天打电话", 0),  # someone calling the customer
+    ("机房那边跟我联系了三四次", 0),
+    ("前前后后联系了五六次", 5),
+    ("打了不下十次客服电话", 10),
+    ("已经是第四次给你们发私信了", 4),
 ])
 def test_repeat_contact_is_a_contact_not_a_recurring_fault(analyzer, text, stated):
     assert analyzer.analyze(text).contacts_stated == stated
