@@ -302,6 +302,14 @@ class Analyzer:
             # The team model with the shipped one folded in: its "shipped" feature is already in the weights.
             reading = self._team.read(ftext, context_features(level, {t.signal for t in triggers}, 0.0))
             level, triggers = _team_level(self._team, reading, level, triggers, folded, original)
+        elif model is not None and level == "potential" and model.reads(lang) and _plain_question(
+                triggers, [folded.original_span(s, e) for name, s, e in cue_hits if name == "enquiry"]) \
+                and not any(hit[0] == "pointed" for hit in cue_hits):
+            # One problem phrase in a plain question (宽带突然拨不上号了是怎么回事): unhappy only if the model reads
+            # it so too.
+            reading = model.read(ftext)
+            if reading.probability < model.threshold:
+                level, triggers = "none", []
         elif model is not None and level == "none" and not taken_back and model.reads(lang):
             # Not when the rules saw a risky word and its scope took it back (不是要投诉, 听说有人去12315): the
             # model would read the same word again without its scope.
@@ -471,6 +479,14 @@ def _report_evidence(hits: list[tuple[str, int, int, int]], enough: int,
     if enough <= 0 or sum(p for _s, _e, p in first.values()) < enough:
         return []
     return sorted((h for h in first.values() if h[2] > 0), key=lambda h: h[0])
+
+
+def _plain_question(triggers: list[Trigger], asks: list[tuple[int, int]]) -> bool:
+    """True when a message asks a question (`asks`: its enquiry cues) and the rules found only one problem phrase
+    in it, not counting the question itself (怎么回事, 什么情况); the caller rules out questions asked in frustration."""
+    if not asks or any(t.rule != "dissatisfaction" for t in triggers):
+        return False
+    return sum(1 for t in triggers if not any(s <= t.start and t.end <= e for s, e in asks)) <= 1
 
 
 def _asked_away(hits: list[tuple[str, int, int, int]], span: tuple[int, int], enough: int,

@@ -247,6 +247,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Not a complaint at all - just wanted to know if the blue one comes in a size 10.", "none"),
     # Cantonese 搵 is a contact
     ("呢個問題我第二次搵你哋啦，今次一定要搞掂", "explicit"),
+    # one problem phrase in a plain question is unhappy only if the model reads it so; a pointed question is
+    ("请问手机突然没信号了是怎么回事？", "none"),
+    ("等了快一个月还没发货，到底是什么情况", "potential"),
+    ("第三天了快递还没到，什么情况？", "potential"),
     # praise before a "but" sets up what went wrong
     ("The jacket looked great online but the zip broke the first time I used it.", "potential"),
 ])
