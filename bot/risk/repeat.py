@@ -24,7 +24,7 @@ _ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[�
 _ZH_ABOUT = r"(?:不下|不止|至少|起码|将近|差不多|不知道|不知|数不清|记不清)?"
 # Who or where is contacted, between the verb and its count: 打客服几十次, 打了10086三次电话.
 _ZH_WHOM = r"(?:客服|你们|你们客服|热线|电话|人工|400|100[0-9]{2}|1000[0-9])?"
-# A visit is a contact too: 三次前往营业厅, 去了三趟营业厅, 跑了好几次售后.
+# A visit is a contact too: 三次前往营业厅, 去了三趟营业厅, 跑了好几次售后, 办个过户跑三趟 (not 跑了三趟医院).
 _ZH_PLACE = r"(?:营业厅|门店|店里|专卖店|售后|服务中心|服务网点|网点|柜台)"
 # 第三次打电话 / 第三次来询问 (the contact verb within a few characters of the ordinal)
 _ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
@@ -36,7 +36,7 @@ _ZH_ORDINAL_FAR = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八
 _TO_ME = r"(?<!跟我)(?<!给我)(?<!和我)(?<!向我)(?<!跟我们)(?<!给我们)"
 _ZH_TIMES = re.compile(_TO_ME + _ZH_CONTACT + r"[了过咗]?\s*" + _ZH_WHOM + r"\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*[次回遍趟]")
 _ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s*" + _ZH_PLACE + r"|(?:去|跑|到)[了过咗]?\s*"
-                        + _ZH_COUNT + r"\s*[次趟回]\s*" + _ZH_PLACE)
+                        + _ZH_COUNT + r"\s*[次趟回]\s*" + _ZH_PLACE + r"|跑[了过咗]?\s*" + _ZH_COUNT + r"\s*趟(?=[，,。.!?！？\s]|$)")
 # 这次第三次了 / 这已经是第四次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
 # repeats (我反映了两次了，这次第三次了).
 _ZH_NTH_NOW = re.compile(r"(?:这次|是|已经)\s*第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]\s*了?"
@@ -117,7 +117,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
         for m in _ZH_VISITS.finditer(folded):
-            consider(_num(m.group(1) or m.group(2)), m.span())
+            consider(_num(m.group(1) or m.group(2) or m.group(3)), m.span())
         for m in _ZH_NTH_NOW.finditer(folded):
             if _ZH_CONTACT_WORD.search(_sentence_around(folded, m.start(), m.end())):
                 consider(_num(m.group(1)), m.span())

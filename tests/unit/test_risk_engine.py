@@ -153,6 +153,9 @@ def test_cli_reads_invalid_utf8_lines_without_crashing(tmp_path):
     ("前前后后联系了五六次", 5),
     ("打了不下十次客服电话", 10),
     ("已经是第四次给你们发私信了", 4),
+    ("办个过户跑三趟，还没办成", 3),  # trips to the company's counter
+    ("理赔材料我跑了三趟医院才开齐", 0),  # trips elsewhere
+    ("我不止一次跟你们确认过到期日", 0),  # said as a phrase (repeat_many), not a count
 ])
 def test_repeat_contact_is_a_contact_not_a_recurring_fault(analyzer, text, stated):
     assert analyzer.analyze(text).contacts_stated == stated
