@@ -41,6 +41,7 @@ def main() -> int:
         print(f"development set: {dev} is missing, skipped")
     eval_real_weibo(analyzer, DATA / "risk_real_weibo.jsonl", show_misses="--misses" in sys.argv)
     eval_probes(analyzer, ROOT / "scripts" / "risk_probes.tsv", show_misses="--misses" in sys.argv)
+    eval_posts(analyzer, ROOT / "scripts" / "brand_posts_en.tsv", show_misses="--misses" in sys.argv)
     eval_model(analyzer, DATA / "risk_real_weibo.jsonl")
     eval_bitext(analyzer, DATA / "public" / "bitext_customer_service")
     eval_afqmc(analyzer, DATA / "public" / "afqmc_alipay_cs_questions")
@@ -151,6 +152,25 @@ def eval_probes(analyzer: Analyzer, path: Path, *, show_misses: bool) -> None:
             for r, got in results:
                 if got != r[1]:
                     print(f"  {r[0]} gold={r[1]} got={got}  {r[2][:110]}")
+
+
+def eval_posts(analyzer: Analyzer, path: Path, *, show_misses: bool) -> None:
+    """The project's English posts to brands, complaint or not, per set (development data; see the file's header)."""
+    rows = [line.split("\t", 2) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    print(f"== English posts to brands: {path.name} ({len(rows)} posts; development data, see the file's header)")
+    print(f"{'set':8} {'n':>4} {'cmpl P':>7} {'cmpl R':>7} {'cmpl F1':>8}")
+    for name in sorted({row[0] for row in rows}) + ["all"]:
+        results = [(row, analyzer.analyze(row[2]).level != "none") for row in rows if name in ("all", row[0])]
+        tp = sum(row[1] == "1" and flagged for row, flagged in results)
+        fp = sum(row[1] == "0" and flagged for row, flagged in results)
+        fn = sum(row[1] == "1" and not flagged for row, flagged in results)
+        prec, rec = (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
+        print(f"{name:8} {len(results):>4} {prec:>7.3f} {rec:>7.3f} {f1(prec, rec):>8.3f}")
+        if name == "all" and show_misses:
+            for row, flagged in results:
+                if flagged != (row[1] == "1"):
+                    print(f"  {row[0]} {'missed' if row[1] == '1' else 'false alarm'}  {row[2][:110]}")
 
 
 def eval_model(analyzer: Analyzer, path: Path) -> None:

@@ -330,6 +330,9 @@ def test_a_plainly_told_problem_adds_up(tmp_path, text, level):
     ("Get 20% off everything this week only! No code needed", "none"),
     ("@ATT just switched from verizon, setup took 10 minutes, no complaints", "none"),
     ("My package hasn't shipped yet, is that normal for pre-orders?", "none"),
+    ("@Amazon the box was open and the airpods were gone. great", "potential"),  # a dry one-word verdict
+    ("@Apple my iphone 6 still works after 8 years, they don't make em like that anymore", "none"),
+    ("@O2 switched me to a new tariff without my permission", "potential"),
 ])
 def test_english_posts_to_brands(analyzer, text, level):
     assert analyzer.analyze(text).level == level
