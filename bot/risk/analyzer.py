@@ -289,7 +289,8 @@ class Analyzer:
                     level, triggers, taken_back = "none", [], True
             else:
                 # No rule fired: a problem told in plain words ("tracking hasn't updated since the 5th") adds up.
-                for start, end, points in _report_evidence(hits, lexicon.report_enough, lexicon.report_voids):
+                evidence = _report_evidence(hits, lexicon.report_enough, lexicon.report_voids)
+                for start, end, points in _close_together(evidence, sentences):
                     level = "potential"
                     s, e = folded.original_span(start, end)
                     triggers.append(Trigger(original[s:e], "dissatisfaction", 5 * points, s, e, "report"))
@@ -487,6 +488,20 @@ def _plain_question(triggers: list[Trigger], asks: list[tuple[int, int]]) -> boo
     if not asks or any(t.rule != "dissatisfaction" for t in triggers):
         return False
     return sum(1 for t in triggers if not any(s <= t.start and t.end <= e for s, e in asks)) <= 1
+
+
+def _close_together(spans: list[tuple[int, int, int]], sentences: _Bounds,
+                    reach: int = 40) -> list[tuple[int, int, int]]:
+    """Signs (start, end, points) in one sentence and within `reach` characters joined into one, points summed:
+    the card then shows "hasn't updated since", not "hasn't" and "since" apart."""
+    joined: list[tuple[int, int, int]] = []
+    for start, end, points in spans:
+        if joined and end - joined[-1][0] <= reach and sentences.index(start) == sentences.index(joined[-1][0]):
+            first, _last, total = joined[-1]
+            joined[-1] = (first, max(end, _last), total + points)
+        else:
+            joined.append((start, end, points))
+    return joined
 
 
 def _asked_away(hits: list[tuple[str, int, int, int]], span: tuple[int, int], enough: int,
