@@ -64,7 +64,9 @@ _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chat
                        r"wrote to|tweeted|dm'd|dmed|complained)\b(?:\s+\w+){0,3}?\s+" + _EN_MANY + r"\s+times\b")
 _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
                           r"complaints|tickets)\b")
-_EN_NTH = re.compile(r"\b(?:my|this is (?:my|the))\s+(2nd|3rd|4th|5th|6th|second|third|fourth|fifth|sixth)\s+"
+# "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
+_EN_NTH = re.compile(r"(?:\b(?:my|this is (?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
+                     r"(2nd|3rd|4th|5th|6th|second|third|fourth|fifth|sixth)\s+"
                      r"(?:email|e-mail|call|message|dm|tweet|complaint|ticket|attempt|request)\b")
 _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|tweeting|asking)\s+(?:you\s+)?"
                        r"(?:guys\s+)?again\b|\bonce again\b")

@@ -254,6 +254,12 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("请问手机突然没信号了是怎么回事？", "none"),
     ("等了快一个月还没发货，到底是什么情况", "potential"),
     ("第三天了快递还没到，什么情况？", "potential"),
+    # harm told without injury words, Cantonese managers, a count opening the sentence
+    ("我老公用了你们的剃须刀，脸上划了好几道口子", "high_risk"),
+    ("我家小朋友吃了你們的果凍噎到，差點沒命", "high_risk"),
+    ("唔該搵個話事人同我傾", "explicit"),
+    ("Fourth call this month about the same fault.", "high_risk"),
+    ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
     # praise before a "but" sets up what went wrong
     ("The jacket looked great online but the zip broke the first time I used it.", "potential"),
 ])
