@@ -259,6 +259,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("我家小朋友吃了你們的果凍噎到，差點沒命", "high_risk"),
     ("唔該搵個話事人同我傾", "explicit"),
     ("Fourth call this month about the same fault.", "high_risk"),
+    ("你们的椅子腿断了，我爸摔下来腰都动不了了", "high_risk"),  # a fall that hurts a person
+    ("手机摔下来屏幕碎了", "none"),  # a fall that breaks a thing (手 in 手机 is no hand)
+    ("I found a piece of metal in my cereal and nearly swallowed it", "high_risk"),
+    ("I don't know how I could set up another shipping address", "none"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
     # praise before a "but" sets up what went wrong
     ("The jacket looked great online but the zip broke the first time I used it.", "potential"),
