@@ -263,6 +263,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("手机摔下来屏幕碎了", "none"),  # a fall that breaks a thing (手 in 手机 is no hand)
     ("I found a piece of metal in my cereal and nearly swallowed it", "high_risk"),
     ("I don't know how I could set up another shipping address", "none"),
+    ('The "fast charging" takes four hours to get to 80%.', "potential"),  # scare quotes and a wait
+    ("Paid extra for next-day and it turned up on day three.", "potential"),
+    ("用了你們的電熱毯，半夜聞到焦味，床單都燒黑了", "high_risk"),
+    ("看到有博主说你们的新品会过敏，我皮肤比较敏感，适合用吗", "none"),  # hearsay and an enquiry
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
     # praise before a "but" sets up what went wrong
     ("The jacket looked great online but the zip broke the first time I used it.", "potential"),
