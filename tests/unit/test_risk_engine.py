@@ -267,6 +267,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Paid extra for next-day and it turned up on day three.", "potential"),
     ("用了你們的電熱毯，半夜聞到焦味，床單都燒黑了", "high_risk"),
     ("看到有博主说你们的新品会过敏，我皮肤比较敏感，适合用吗", "none"),  # hearsay and an enquiry
+    ("要不就补发，要不就退款，你们选一个", "explicit"),  # an either-or is a demand
+    ("这事不解决，我就天天去你们门店门口坐着", "high_risk"),
+    ("My mate works for a newspaper and loves your coffee, do you sell beans online?", "none"),
+    ("Cancel my membership and stop taking money from my account.", "explicit"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
     # praise before a "but" sets up what went wrong
     ("The jacket looked great online but the zip broke the first time I used it.", "potential"),
