@@ -61,7 +61,12 @@ _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|mes
 _EN_MANY = r"(two|three|four|five|six|several|multiple|many|countless|numerous|so many|a dozen|dozens of|a few|[2-9]|1[0-9])"
 # called three times / emailed you guys several times / 4 calls and 2 emails / my 3rd email
 _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chatted with|reached out to|"
-                       r"wrote to|tweeted|dm'd|dmed|complained)\b(?:\s+\w+){0,3}?\s+" + _EN_MANY + r"\s+times\b")
+                       r"wrote to|tweeted|dm'd|dmed|complained|(?:tried|been) (?:calling|ringing|phoning|emailing|"
+                       r"messaging|contacting)|tried to (?:call|ring|phone|email|reach|contact))\b(?:\s+\w+){0,3}?\s+"
+                       + _EN_MANY + r"\s+times\b")
+# emailed twice / called you twice
+_EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained)\b(?:\s+\w+){0,2}?\s+"
+                       r"(twice)\b")
 _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
                           r"complaints|tickets)\b")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
@@ -131,7 +136,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             if m:
                 consider(3, m.span())
     if en:
-        for pattern in (_EN_COUNT, _EN_TIMES, _EN_CONTACTS, _EN_NTH):
+        for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_CONTACTS, _EN_NTH):
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
         m = _EN_AGAIN.search(folded)

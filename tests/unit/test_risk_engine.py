@@ -271,6 +271,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("这事不解决，我就天天去你们门店门口坐着", "high_risk"),
     ("My mate works for a newspaper and loves your coffee, do you sell beans online?", "none"),
     ("Cancel my membership and stop taking money from my account.", "explicit"),
+    ("Tried calling three times and emailed twice. Still nothing.", "high_risk"),
+    ("Can I speak to someone above you, please?", "explicit"),
+    ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
+    ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
     # praise before a "but" sets up what went wrong
     ("The jacket looked great online but the zip broke the first time I used it.", "potential"),
