@@ -68,6 +68,7 @@ _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chat
 _EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained)\b(?:\s+\w+){0,2}?\s+"
                        r"(twice)\b")
 _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
+                          r"visits|engineer visits|technician visits|callouts|call-outs|"
                           r"complaints|tickets)\b")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
 _EN_NTH = re.compile(r"(?:\b(?:my|this is (?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
@@ -99,7 +100,7 @@ def _num(token: str) -> int:
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
 _ZH_ANY = re.compile(r"[次回趟遍过电又咗月年期拜天日]")
-_EN_ANY = re.compile(r"time|email|call|message|chat|phoned|wrote|again|contacted|complain|ticket|dms|tweet|"
+_EN_ANY = re.compile(r"time|email|call|message|chat|phoned|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
                      r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth")
 
 

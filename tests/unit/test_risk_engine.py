@@ -273,6 +273,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Cancel my membership and stop taking money from my account.", "explicit"),
     ("Tried calling three times and emailed twice. Still nothing.", "high_risk"),
     ("Can I speak to someone above you, please?", "explicit"),
+    ("The food was fine but the delivery took almost two hours.", "potential"),  # hours that something took
+    ("Four engineers, four visits, and the boiler still doesn't work.", "high_risk"),  # visits are contacts
+    ("I've already asked my bank to reverse the payment.", "high_risk"),
+    ("@Nike ran my first marathon in the pegasus, not a single blister", "none"),
     ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
     ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
