@@ -275,7 +275,8 @@ class Analyzer:
                 level = "potential"
 
         lexicon = self.lexicon
-        patterns = lexicon.report_patterns
+        # The report's patterns are written for Latin script: a Chinese message is not scanned for them.
+        patterns = lexicon.report_patterns if lang in ("en", "mixed") else ()
         # A lone plain problem word asked about (is it normal that my pre-order hasn't shipped yet?) is weighed too.
         lone = chosen[0][:2] if level == "potential" and len(triggers) == 1 and triggers[0].rule == "dissatisfaction" \
             else None

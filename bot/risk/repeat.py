@@ -61,9 +61,12 @@ _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|mes
 _EN_MANY = r"(two|three|four|five|six|several|multiple|many|countless|numerous|so many|a dozen|dozens of|a few|[2-9]|1[0-9])"
 # called three times / emailed you guys several times / 4 calls and 2 emails / my 3rd email
 _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chatted with|reached out to|"
-                       r"wrote to|tweeted|dm'd|dmed|complained|(?:tried|been) (?:calling|ringing|phoning|emailing|"
+                       r"wrote to|tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|(?:tried|been) (?:calling|ringing|phoning|emailing|"
                        r"messaging|contacting)|tried to (?:call|ring|phone|email|reach|contact))\b(?:\s+\w+){0,3}?\s+"
                        + _EN_MANY + r"\s+times\b")
+# spoken to four different agents
+_EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)\s+" + _EN_MANY
+                        + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|departments)\b")
 # emailed twice / called you twice
 _EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained)\b(?:\s+\w+){0,2}?\s+"
                        r"(twice)\b")
@@ -81,7 +84,7 @@ _EN_CONTACT_VERB = re.compile(
     r"chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|report(?:ing|ed)?)\b")
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
 
-_EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrote in)\b")
+_EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out)\b")
 _ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|[搵揾]过|[搵揾]咗)")
 _DAYS = re.compile(
     r"(?:上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
@@ -99,8 +102,10 @@ def _num(token: str) -> int:
 
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
-_ZH_ANY = re.compile(r"[次回趟遍过电又咗月年期拜天日]")
+_ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
+_ZH_SPAN_ANY = re.compile(r"[月年期拜天日]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phoned|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
+                     r"spoken|spoke|talked|"
                      r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth")
 
 
@@ -108,8 +113,9 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
     """The highest contact number the text states (0 when it states none) and the span that says it."""
     best, span = 0, None
     zh = _ZH_ANY.search(folded) is not None
+    zh_span = _ZH_SPAN_ANY.search(folded) is not None
     en = _EN_ANY.search(folded) is not None
-    if not (zh or en):
+    if not (zh or zh_span or en):
         return best, span
 
     def consider(n: int, s: tuple[int, int]) -> None:
@@ -132,12 +138,13 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         m = _ZH_AGAIN.search(folded)
         if m:
             consider(2, m.span())
+    if zh_span:
         for pattern in (_ZH_LONG, _ZH_DAILY):
             m = pattern.search(folded)
             if m:
                 consider(3, m.span())
     if en:
-        for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_CONTACTS, _EN_NTH):
+        for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_NTH):
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
         m = _EN_AGAIN.search(folded)

@@ -277,6 +277,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Four engineers, four visits, and the boiler still doesn't work.", "high_risk"),  # visits are contacts
     ("I've already asked my bank to reverse the payment.", "high_risk"),
     ("@Nike ran my first marathon in the pegasus, not a single blister", "none"),
+    # English high risk said in everyday ways
+    ("I've been on the phone with you four times this week about the same thing.", "high_risk"),
+    ("I've spoken to four different agents and every one promised a fix.", "high_risk"),
+    ("My MP's office will be hearing about this.", "high_risk"),
+    ("I'm filing a dispute with PayPal.", "high_risk"),
+    ("I'll be outside your head office with a sign on Monday.", "high_risk"),
+    ("I bought it in March and contacted you in June when it broke.", "potential"),  # a month is no contact
     ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
     ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
