@@ -284,6 +284,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I'm filing a dispute with PayPal.", "high_risk"),
     ("I'll be outside your head office with a sign on Monday.", "high_risk"),
     ("I bought it in March and contacted you in June when it broke.", "potential"),  # a month is no contact
+    ("我會將件事放上連登", "high_risk"),
+    ("你哋嘅電飯煲爆咗，燒到我隻手", "high_risk"),
+    ("你们的外卖里有苍蝇，我吃了半碗才发现，现在肚子疼", "high_risk"),
+    ("我把照片放到相册里了", "none"),
     ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
     ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
