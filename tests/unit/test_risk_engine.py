@@ -288,6 +288,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("你哋嘅電飯煲爆咗，燒到我隻手", "high_risk"),
     ("你们的外卖里有苍蝇，我吃了半碗才发现，现在肚子疼", "high_risk"),
     ("我把照片放到相册里了", "none"),
+    # risky words in harmless context
+    ("你们家的辣条辣到爆炸，太好吃了", "none"),
+    ("我想在小红书上写一篇好评，可以用你们的图片吗", "none"),
+    ("Police officers get 10% off? My husband's a cop.", "none"),
     ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
     ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
