@@ -278,8 +278,8 @@ class Analyzer:
         # The report's patterns are written for Latin script: a Chinese message is not scanned for them.
         patterns = lexicon.report_patterns if lang in ("en", "mixed") else ()
         # A lone plain problem word asked about (is it normal that my pre-order hasn't shipped yet?) is weighed too.
-        lone = chosen[0][:2] if level == "potential" and len(triggers) == 1 and triggers[0].rule == "dissatisfaction" \
-            else None
+        lone = (chosen[0][:2] if level == "potential" and len(triggers) == 1 and triggers[0].rule == "dissatisfaction"
+                else None)
         if (level == "none" and not taken_back or lone) and (report_hits or patterns):
             report_hits += [(name, points, m.start(), m.end()) for name, points, pattern in patterns
                             for m in pattern.finditer(ftext)]

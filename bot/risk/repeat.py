@@ -30,13 +30,16 @@ _ZH_PLACE = r"(?:营业厅|门店|店里|专卖店|售后|服务中心|服务网
 _ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
 # 第二次因为同一个问题联系你们: further from the ordinal, only a word that is nothing but a contact.
 _ZH_ORDINAL_FAR = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回]([^，,。.!?！？\n]{0,12}?)"
-                             r"(?:联系|反映|投诉|客诉|致电|打电话|来电|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]你们|[搵揾]客服|私信|留言|发邮件)")
+                             r"(?:联系|反映|投诉|客诉|致电|打电话|来电|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]你们|[搵揾]客服|"
+                             r"私信|留言|发邮件)")
 # 我这个问题反映三次了 / 打了三次电话 / 说了多少遍
 # 跟我联系了三四次 / 给我打了三次电话: the company contacting the customer is no contact of theirs.
 _TO_ME = r"(?<!跟我)(?<!给我)(?<!和我)(?<!向我)(?<!跟我们)(?<!给我们)"
-_ZH_TIMES = re.compile(_TO_ME + _ZH_CONTACT + r"[了过咗]?\s*" + _ZH_WHOM + r"\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*[次回遍趟]")
+_ZH_TIMES = re.compile(_TO_ME + _ZH_CONTACT + r"[了过咗]?\s*" + _ZH_WHOM + r"\s*" + _ZH_ABOUT + _ZH_COUNT
+                       + r"\s*[次回遍趟]")
 _ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s*" + _ZH_PLACE + r"|(?:去|跑|到)[了过咗]?\s*"
-                        + _ZH_COUNT + r"\s*[次趟回]\s*" + _ZH_PLACE + r"|跑[了过咗]?\s*" + _ZH_COUNT + r"\s*趟(?=[，,。.!?！？\s]|$)")
+                        + _ZH_COUNT + r"\s*[次趟回]\s*" + _ZH_PLACE
+                        + r"|跑[了过咗]?\s*" + _ZH_COUNT + r"\s*趟(?=[，,。.!?！？\s]|$)")
 # 这次第三次了 / 这已经是第四次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
 # repeats (我反映了两次了，这次第三次了).
 _ZH_NTH_NOW = re.compile(r"(?:这次|是|已经)\s*第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]\s*了?"
@@ -49,8 +52,8 @@ _ZH_CALLS = re.compile(_TO_ME + r"[打拨][了过咗]?\s*" + _ZH_ABOUT + _ZH_COU
 # Only verbs that mean chasing the company (每天都打电话订外卖 and 快递员天天打电话 are no contacts about a problem).
 _ZH_CHASE = r"(?:投诉|客诉|反映|催促|催|申诉|找你们|找客服|联系你们|联系客服|打客服电话|打你们电话)"
 _ZH_SPAN = r"\s*(?:快|近|将近|整整|足足)?(?:几|好几|一|两|三|四|五|六|半|大半|[1-9][0-9]?)\s*个?多?\s*(?:月|年|星期|礼拜)"
-_ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _ZH_SPAN + r"|" + _TO_ME + r"打[了过咗]" + _ZH_SPAN
-                      + r"[^，,。.!?！？\n]{0,4}?电话")
+_ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _ZH_SPAN
+                      + r"|" + _TO_ME + r"打[了过咗]" + _ZH_SPAN + r"[^，,。.!?！？\n]{0,4}?电话")
 _ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两头)\s*(?:都|在)?\s*" + _ZH_CHASE)
 _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*"
                              r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
@@ -61,12 +64,14 @@ _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|mes
 _EN_MANY = r"(two|three|four|five|six|several|multiple|many|countless|numerous|so many|a dozen|dozens of|a few|[2-9]|1[0-9])"
 # called three times / emailed you guys several times / 4 calls and 2 emails / my 3rd email
 _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chatted with|reached out to|"
-                       r"wrote to|tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|(?:tried|been) (?:calling|ringing|phoning|emailing|"
-                       r"messaging|contacting)|tried to (?:call|ring|phone|email|reach|contact))\b(?:\s+\w+){0,3}?\s+"
+                       r"wrote to|tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|"
+                       r"(?:tried|been) (?:calling|ringing|phoning|emailing|messaging|contacting)|"
+                       r"tried to (?:call|ring|phone|email|reach|contact))\b(?:\s+\w+){0,3}?\s+"
                        + _EN_MANY + r"\s+times\b")
 # spoken to four different agents
 _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)\s+" + _EN_MANY
-                        + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|departments)\b")
+                        + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
+                          r"departments)\b")
 # emailed twice / called you twice
 _EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained)\b(?:\s+\w+){0,2}?\s+"
                        r"(twice)\b")
@@ -85,7 +90,8 @@ _EN_CONTACT_VERB = re.compile(
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
 
 _EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out)\b")
-_ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|[搵揾]过|[搵揾]咗)")
+_ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|"
+                              r"[搵揾]过|[搵揾]咗)")
 _DAYS = re.compile(
     r"(?:上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)")
