@@ -81,7 +81,7 @@ _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:phone calls|calls|emails|e-
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
 _EN_NTH = re.compile(r"(?:\b(?:my|this is (?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
                      r"(2nd|3rd|4th|5th|6th|second|third|fourth|fifth|sixth)\s+"
-                     r"(?:email|e-mail|call|message|dm|tweet|complaint|ticket|attempt|request|visit|engineer visit|"
+                     r"(?:email|e-mail|letter|call|message|dm|tweet|complaint|ticket|attempt|request|visit|engineer visit|"
                      r"technician visit|callout|call-out)\b")
 _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|tweeting|asking)\s+(?:you\s+)?"
                        r"(?:guys\s+)?again\b|\bonce again\b")
