@@ -304,6 +304,7 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("我妹妹之前说你们售后很难打通，不过我今天一下就打通了，想确认下换货地址。", "none"),
     ("Dear Sir/Madam, this is my fourth letter regarding the same billing error.", "high_risk"),
     ("The sofa you delivered has a different fabric from the one I chose in the showroom.", "potential"),
+    ("套餐内剩余流量算得乱七八糟，这数学是体育老师教的？", "potential"),  # a sarcasm meme
     ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
     ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
