@@ -435,8 +435,9 @@ class _Scope:
                         not same_clause or self.clauses.index(sc_start) == self.clauses.index(start)):
                     return True
                 continue
-            # A scope word stands before the hit; it may share characters with it (不是要 / 要投诉).
-            if not (sc_start < start and sc_end <= end):
+            # A scope word stands before the hit; in Chinese it may share characters with it (不是要 / 要投诉), but an
+            # English hit that carries its own negation ("not renewing" after "I'm not") is not negated again.
+            if not (sc_start < start and sc_end <= end) or ascii_hit and sc_end > start:
                 continue
             if name == "reported" and self._quoted_after(sc_end, start, end):
                 return True

@@ -305,6 +305,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Dear Sir/Madam, this is my fourth letter regarding the same billing error.", "high_risk"),
     ("The sofa you delivered has a different fabric from the one I chose in the showroom.", "potential"),
     ("套餐内剩余流量算得乱七八糟，这数学是体育老师教的？", "potential"),  # a sarcasm meme
+    # an English phrase that carries its own negation is not negated again by the "I'm not" it starts with
+    ("I'm not renewing my contract.", "explicit"),
+    ("I'm not paying this month until it's sorted.", "explicit"),
+    ("Take the charge off my bill.", "explicit"),
+    ("Give me back the deposit you took.", "explicit"),
     ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
     ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
