@@ -28,6 +28,8 @@ _ZH_WHOM = r"(?:客服|你们|你们客服|热线|电话|人工|400|100[0-9]{2}|
 _ZH_PLACE = r"(?:营业厅|门店|店里|专卖店|售后|服务中心|服务网点|网点|柜台)"
 # 第三次打电话 / 第三次来询问 (the contact verb within a few characters of the ordinal)
 _ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
+# 这是我打的第五个电话: an ordinal that counts the calls themselves.
+_ZH_NTH_CALL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[个通]\s*(?:客服)?电话")
 # 第二次因为同一个问题联系你们: further from the ordinal, only a word that is nothing but a contact.
 _ZH_ORDINAL_FAR = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回]([^，,。.!?！？\n]{0,12}?)"
                              r"(?:联系|反映|投诉|客诉|致电|打电话|来电|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]你们|[搵揾]客服|"
@@ -68,6 +70,10 @@ _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chat
                        r"(?:tried|been) (?:calling|ringing|phoning|emailing|messaging|contacting)|"
                        r"tried to (?:call|ring|phone|email|reach|contact))\b(?:\s+\w+){0,3}?\s+"
                        + _EN_MANY + r"\s+times\b")
+# chasing this for three months: contact kept up for weeks or months is many contacts
+_EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying to reach|been on to you)\b(?:\s+\w+){0,3}?\s+"
+                      r"for\s+(?:over\s+|nearly\s+|almost\s+|more than\s+)?(?:two|three|four|five|six|several|a few|[2-9])"
+                      r"\s+(?:weeks|months)\b")
 # spoken to four different agents
 _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)\s+" + _EN_MANY
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
@@ -112,7 +118,7 @@ def _num(token: str) -> int:
 _ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phoned|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
-                     r"spoken|spoke|talked|"
+                     r"spoken|spoke|talked|chas|"
                      r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth")
 
 
@@ -131,7 +137,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             best, span = n, s
 
     if zh:
-        for pattern in (_ZH_ORDINAL, _ZH_ORDINAL_FAR):
+        for pattern in (_ZH_ORDINAL, _ZH_ORDINAL_FAR, _ZH_NTH_CALL):
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
         for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_COUNT_FIRST):
@@ -157,6 +163,9 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         m = _EN_AGAIN.search(folded)
         if m:
             consider(2, m.span())
+        m = _EN_LONG.search(folded)
+        if m:
+            consider(3, m.span())
         for m in _EN_ORDINAL.finditer(folded):
             sentence = _sentence_around(folded, m.start(), m.end())
             if _EN_CONTACT_VERB.search(sentence):
