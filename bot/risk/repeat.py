@@ -66,14 +66,17 @@ _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|mes
 _EN_MANY = r"(two|three|four|five|six|several|multiple|many|countless|numerous|so many|a dozen|dozens of|a few|[2-9]|1[0-9])"
 # called three times / emailed you guys several times / 4 calls and 2 emails / my 3rd email
 _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chatted with|reached out to|"
-                       r"wrote to|tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|"
+                       r"wrote to|tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|raised this|raised it|"
+                       r"reported this|reported it|chased this|chased it|followed up|"
                        r"(?:tried|been) (?:calling|ringing|phoning|emailing|messaging|contacting)|"
                        r"tried to (?:call|ring|phone|email|reach|contact))\b(?:\s+\w+){0,3}?\s+"
                        + _EN_MANY + r"\s+times\b")
 # chasing this for three months: contact kept up for weeks or months is many contacts
 _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying to reach|been on to you)\b(?:\s+\w+){0,3}?\s+"
                       r"for\s+(?:over\s+|nearly\s+|almost\s+|more than\s+)?(?:two|three|four|five|six|several|a few|[2-9])"
-                      r"\s+(?:weeks|months)\b")
+                      r"\s+(?:weeks|months)\b"
+                      r"|\b(?:third|fourth|fifth|sixth|seventh|eighth|3rd|4th|5th|6th|7th|8th)\s+(?:week|month)\b[^.!?]{0,30}?"
+                      r"\b(?:chasing|calling|emailing|contacting)\b")
 # spoken to four different agents
 _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)\s+" + _EN_MANY
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
