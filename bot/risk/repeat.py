@@ -70,13 +70,14 @@ _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chat
                        r"reported this|reported it|chased this|chased it|followed up|"
                        r"(?:tried|been) (?:calling|ringing|phoning|emailing|messaging|contacting)|"
                        r"tried to (?:call|ring|phone|email|reach|contact))\b(?:\s+\w+){0,3}?\s+"
-                       + _EN_MANY + r"\s+times\b")
+                       + _EN_MANY + r"\s+(?:separate\s+|different\s+)?(?:times|occasions)\b")
 # chasing this for three months: contact kept up for weeks or months is many contacts
 _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying to reach|been on to you)\b(?:\s+\w+){0,3}?\s+"
                       r"for\s+(?:over\s+|nearly\s+|almost\s+|more than\s+)?(?:two|three|four|five|six|several|a few|[2-9])"
                       r"\s+(?:weeks|months)\b"
                       r"|\b(?:third|fourth|fifth|sixth|seventh|eighth|3rd|4th|5th|6th|7th|8th)\s+(?:week|month)\b[^.!?]{0,30}?"
-                      r"\b(?:chasing|calling|emailing|contacting)\b")
+                      r"\b(?:chasing|calling|emailing|contacting)\b"
+                      r"|\b(?:called|rung|rang|phoned|emailed|messaged|chased)\s+(?:you\s+)?(?:guys\s+)?every\s+(?:single\s+)?day\b")
 # spoken to four different agents
 _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)\s+" + _EN_MANY
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
@@ -91,6 +92,7 @@ _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:phone calls|calls|emails|e-
 _EN_NTH = re.compile(r"(?:\b(?:my|this is (?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
                      r"(2nd|3rd|4th|5th|6th|second|third|fourth|fifth|sixth)\s+"
                      r"(?:email|e-mail|letter|call|message|dm|tweet|complaint|ticket|attempt|request|visit|engineer visit|"
+                     r"chat|chat session|session|conversation|phone call|"
                      r"technician visit|callout|call-out)\b")
 _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|tweeting|asking)\s+(?:you\s+)?"
                        r"(?:guys\s+)?again\b|\bonce again\b")
@@ -99,7 +101,8 @@ _EN_CONTACT_VERB = re.compile(
     r"chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|report(?:ing|ed)?)\b")
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
 
-_EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out)\b")
+_EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|"
+                              r"written to you|wrote to you|visited the branch|visited the store|visited your)\b")
 _ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|"
                               r"[搵揾]过|[搵揾]咗)")
 _DAYS = re.compile(
@@ -121,7 +124,7 @@ def _num(token: str) -> int:
 _ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phoned|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
-                     r"spoken|spoke|talked|chas|"
+                     r"spoken|spoke|talked|chas|occasion|rung|rang|session|conversation|written|"
                      r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth")
 
 
