@@ -18,7 +18,7 @@ _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "t
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact.
 _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|"
                r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|沟通|申诉|打|来)")
-_ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[两二三四五六七八九][三四五六七八九十]|"
+_ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[二三四五六七八九]十|[两二三四五六七八九][三四五六七八九]|"
              r"[两二三四五六七八九十几多]|很多|好多|无数|n多|n|好几|这么多|多少)")
 # 不下十次, 不知道多少次: a qualifier between the verb and its count.
 _ZH_ABOUT = r"(?:不下|不止|至少|起码|将近|差不多|不知道|不知|数不清|记不清)?"
@@ -53,9 +53,15 @@ _ZH_CALLS = re.compile(_TO_ME + r"[打拨][了过咗]?\s*" + _ZH_ABOUT + _ZH_COU
 # 投诉几年都没人处理 / 反映了大半年 / 打了一个月的电话 / 天天催: contact kept up for weeks, or every day, is many.
 # Only verbs that mean chasing the company (每天都打电话订外卖 and 快递员天天打电话 are no contacts about a problem).
 _ZH_CHASE = r"(?:投诉|客诉|反映|催促|催|申诉|找你们|找客服|联系你们|联系客服|打客服电话|打你们电话)"
-_ZH_SPAN = r"\s*(?:快|近|将近|整整|足足)?(?:几|好几|一|两|三|四|五|六|半|大半|[1-9][0-9]?)\s*个?多?\s*(?:月|年|星期|礼拜)"
+_ZH_SPAN = (r"\s*(?:快|近|将近|整整|足足)?(?:几|好几|一|两|三|四|五|六|半|大半|[1-9][0-9]?)\s*个?多?\s*"
+            r"(?:月|年|星期|礼拜|周(?![年末]))")
 _ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _ZH_SPAN
                       + r"|" + _TO_ME + r"打[了过咗]" + _ZH_SPAN + r"[^，,。.!?！？\n]{0,4}?电话")
+# 连续三个礼拜打电话来问: the span first, then the contact.
+_ZH_LONG_FIRST = re.compile(r"(?:连续|整整|已经|足足)" + _ZH_SPAN + r"\s*(?:都|一直|每天|天天)?\s*在?\s*"
+                            r"(?:打电话|打来|催|来问|联系|反映|投诉)")
+# 电话打了不下二十个: the calls named first, then counted.
+_ZH_CALLS_AFTER = re.compile(_TO_ME + r"电话[^，,。.!?！？\n]{0,4}?[打拨][了过咗]\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*[个通次]")
 _ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两头)\s*(?:都|在)?\s*" + _ZH_CHASE)
 _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*"
                              r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
@@ -115,8 +121,9 @@ def _num(token: str) -> int:
     if token.isdigit():
         return int(token)
     token = token.lower()
-    if len(token) == 2 and token[0] in "两二三四五六七八九" and token != "十几":  # 五六次: at least the first
-        return _ZH_NUM[token[0]]
+    if len(token) == 2 and token[0] in "两二三四五六七八九":
+        # 二十次 is twenty; 五六次 is at least the first of the two
+        return _ZH_NUM[token[0]] * (10 if token[1] == "十" else 1)
     return _ZH_NUM.get(token) or _EN_NUM.get(token, 0)
 
 
@@ -146,7 +153,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         for pattern in (_ZH_ORDINAL, _ZH_ORDINAL_FAR, _ZH_NTH_CALL):
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
-        for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_COUNT_FIRST):
+        for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_CALLS_AFTER, _ZH_COUNT_FIRST):
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
         for m in _ZH_VISITS.finditer(folded):
@@ -158,7 +165,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         if m:
             consider(2, m.span())
     if zh_span:
-        for pattern in (_ZH_LONG, _ZH_DAILY):
+        for pattern in (_ZH_LONG, _ZH_LONG_FIRST, _ZH_DAILY):
             m = pattern.search(folded)
             if m:
                 consider(3, m.span())

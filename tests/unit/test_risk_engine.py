@@ -156,6 +156,10 @@ def test_cli_reads_invalid_utf8_lines_without_crashing(tmp_path):
     ("办个过户跑三趟，还没办成", 3),  # trips to the company's counter
     ("理赔材料我跑了三趟医院才开齐", 0),  # trips elsewhere
     ("我不止一次跟你们确认过到期日", 0),  # said as a phrase (repeat_many), not a count
+    ("这个月我光客服电话就打了不下二十个", 20),  # the calls named first; 二十 is twenty
+    ("我已經連續三個禮拜打電話來問了", 3),  # the span first
+    ("连续两周都在催", 3),
+    ("我们三个月打一次电话给老家", 0),
 ])
 def test_repeat_contact_is_a_contact_not_a_recurring_fault(analyzer, text, stated):
     assert analyzer.analyze(text).contacts_stated == stated
