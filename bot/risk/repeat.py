@@ -129,7 +129,7 @@ def _num(token: str) -> int:
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
 _ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
-_ZH_SPAN_ANY = re.compile(r"[月年期拜天日]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
+_ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phoned|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
                      r"spoken|spoke|talked|chas|occasion|rung|rang|session|conversation|written|"
                      r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth")
