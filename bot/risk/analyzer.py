@@ -212,6 +212,9 @@ class Analyzer:
                 else:
                     other_hits.append((kind, name, start, end))
 
+        if lang in ("en", "mixed"):  # the rules' patterns are written for Latin script
+            rule_hits += [(name, m.start(), m.end(), weight) for name, weight, pattern in self.lexicon.rule_patterns
+                          for m in pattern.finditer(ftext)]
         shielded = _Spans(shield_spans).covers if shield_spans else _nowhere
         cue_shielded = _Spans(cue_shield_spans).covers if cue_shield_spans else _nowhere
         sentences = _Bounds(ftext, _SENTENCE_END)

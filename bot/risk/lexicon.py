@@ -54,6 +54,8 @@ class Lexicon:
     # Points a plainly told problem needs before it reads as potential ([report] in a language file).
     report_enough: int = 0
     report_voids: dict[str, str] = field(default_factory=dict)  # a group → the group it silences (why → asking)
+    # Rule hits phrases cannot list (reported it to the <any> Authority): Latin-script regular expressions.
+    rule_patterns: list[tuple[str, int, re.Pattern]] = field(default_factory=list)
     # Evidence phrases cannot list: a span of time, a thing ordered against the thing that came.
     report_patterns: list[tuple[str, int, re.Pattern]] = field(default_factory=list)
 
@@ -93,7 +95,8 @@ class Lexicon:
                        entries=defaultdict(list, {p: list(es) for p, es in self.entries.items()}),
                        typo_words=set(self.typo_words), typo_keep=set(self.typo_keep),
                        questions=dict(self.questions), report_enough=self.report_enough,
-                       report_voids=dict(self.report_voids), report_patterns=list(self.report_patterns))
+                       report_voids=dict(self.report_voids), report_patterns=list(self.report_patterns),
+                       rule_patterns=list(self.rule_patterns))
 
     def compile(self) -> Automaton:
         return Automaton(self)
@@ -180,6 +183,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             for phrase in spec.get("phrases", []):
                 for variant in expand(phrase, slots):
                     lex.add(variant, Entry("rule", name, lex.rules[name].weight))
+            for pattern in spec.get("patterns", []):
+                lex.rule_patterns.append((name, lex.rules[name].weight, re.compile(pattern)))
         for name, phrases in data.get("cues", {}).items():
             for phrase in phrases:
                 lex.add(phrase, Entry("cue", name))

@@ -329,6 +329,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Since March I've called, emailed, written to you and visited the branch. Nothing.", "high_risk"),
     ("Our solicitor needs a copy of the invoice for the house sale, can you email it?", "none"),
     ("Is there a fire escape plan for the store?", "none"),
+    # an authority named or not: the regulator rule's pattern
+    ("I have reported you to the Gas and Electricity Markets Authority.", "high_risk"),
+    ("I have lodged a complaint with the Telecommunications Industry Ombudsman.", "high_risk"),
+    ("My neighbour reported you to the housing authority.", "none"),  # someone else's report
+    ("I went to the passport agency yesterday, do you ship there?", "none"),
     ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
     ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
