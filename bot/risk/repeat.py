@@ -83,7 +83,8 @@ _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying t
                       r"\s+(?:weeks|months)\b"
                       r"|\b(?:third|fourth|fifth|sixth|seventh|eighth|3rd|4th|5th|6th|7th|8th)\s+(?:week|month)\b[^.!?]{0,30}?"
                       r"\b(?:chasing|calling|emailing|contacting)\b"
-                      r"|\b(?:called|rung|rang|phoned|emailed|messaged|chased)\s+(?:you\s+)?(?:guys\s+)?every\s+(?:single\s+)?day\b")
+                      r"|\b(?:called|rung|rang|phoned|emailed|messaged|chased)\s+(?:you\s+|it\s+|this\s+)?(?:guys\s+)?"
+                      r"(?:every\s+(?:single\s+)?(?:day|week|other day)|weekly|daily)\b")
 # spoken to four different agents
 _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)\s+" + _EN_MANY
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"

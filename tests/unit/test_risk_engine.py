@@ -334,6 +334,9 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I have lodged a complaint with the Telecommunications Industry Ombudsman.", "high_risk"),
     ("My neighbour reported you to the housing authority.", "none"),  # someone else's report
     ("I went to the passport agency yesterday, do you ship there?", "none"),
+    ("This has been going on since January and I've chased it weekly.", "high_risk"),
+    ("You've left an 80-year-old woman without heating for a week in winter.", "high_risk"),
+    ("man, my pizza arrived burnt", "potential"),  # "man" is no person hurt
     ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
     ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
