@@ -12,8 +12,9 @@ _ZH_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
            "很多": 3, "好多": 3, "无数": 3, "n": 3, "n多": 3, "好几": 3, "多少": 3, "这么多": 3, "几十": 20, "十几": 10,
            "几百": 100}
 _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "three": 3, "fourth": 4, "4th": 4,
-           "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6, "several": 3, "multiple": 3,
-           "many": 3, "countless": 3, "numerous": 3, "so many": 3, "a dozen": 3, "dozens of": 3, "a few": 3}
+           "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "multiple": 3, "many": 3, "countless": 3, "numerous": 3,
+           "so many": 3, "a dozen": 3, "dozens of": 3, "a few": 3}
 
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact.
 _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|"
@@ -69,7 +70,8 @@ _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两�
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORDINAL = re.compile(r"\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s+time\b")
 _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
-_EN_MANY = r"(two|three|four|five|six|several|multiple|many|countless|numerous|so many|a dozen|dozens of|a few|[2-9]|1[0-9])"
+_EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|so many|"
+            r"a dozen|dozens of|a few|[2-9]|1[0-9])")
 # called three times / emailed you guys several times / 4 calls and 2 emails / my 3rd email
 _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chatted with|reached out to|"
                        r"wrote to|tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|raised this|raised it|"
@@ -83,8 +85,8 @@ _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying t
                       r"\s+(?:weeks|months)\b"
                       r"|\b(?:third|fourth|fifth|sixth|seventh|eighth|3rd|4th|5th|6th|7th|8th)\s+(?:week|month)\b[^.!?]{0,30}?"
                       r"\b(?:chasing|calling|emailing|contacting)\b"
-                      r"|\b(?:called|rung|rang|phoned|emailed|messaged|chased)\s+(?:you\s+|it\s+|this\s+)?(?:guys\s+)?"
-                      r"(?:every\s+(?:single\s+)?(?:day|week|other day)|weekly|daily)\b")
+                      r"|\b(?:called|rung|rang|phoned|emailed|messaged|chased|on the phone to you),?\s+(?:you\s+|it\s+|this\s+)?"
+                      r"(?:guys\s+)?(?:on and off,?\s+)?(?:every\s+(?:single\s+)?(?:day|week|other day)|weekly|daily)\b")
 # spoken to four different agents
 _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)\s+" + _EN_MANY
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
@@ -131,7 +133,7 @@ def _num(token: str) -> int:
 # Every pattern above needs one of these; most messages have none and skip the rest.
 _ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
-_EN_ANY = re.compile(r"time|email|call|message|chat|phoned|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
+_EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
                      r"spoken|spoke|talked|chas|occasion|rung|rang|session|conversation|written|"
                      r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth")
 

@@ -337,6 +337,9 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("This has been going on since January and I've chased it weekly.", "high_risk"),
     ("You've left an 80-year-old woman without heating for a week in winter.", "high_risk"),
     ("man, my pizza arrived burnt", "potential"),  # "man" is no person hurt
+    ("Seven calls, two emails, one visit. Still broken.", "high_risk"),
+    ("I've spent the last month on the phone to you, on and off, every other day.", "high_risk"),
+    ("We loved the video you posted on YouTube about the new range.", "none"),
     ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
     ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
