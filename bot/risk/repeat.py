@@ -12,15 +12,16 @@ _ZH_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
            "很多": 3, "好多": 3, "无数": 3, "n": 3, "n多": 3, "好几": 3, "多少": 3, "这么多": 3, "几十": 20, "十几": 10,
            "几百": 100}
 _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "three": 3, "fourth": 4, "4th": 4,
-           "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "multiple": 3, "many": 3, "countless": 3, "numerous": 3,
-           "so many": 3, "a dozen": 3, "dozens of": 3, "a few": 3}
+           "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "multiple": 3, "many": 3, "countless": 3,
+           "numerous": 3, "so many": 3, "a dozen": 3, "dozens of": 3, "a few": 3}
 
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact.
 _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|"
                r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|沟通|申诉|打|来)")
-_ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[二三四五六七八九]十|[两二三四五六七八九][三四五六七八九]|"
-             r"[两二三四五六七八九十几多]|很多|好多|无数|n多|n|好几|这么多|多少)")
+# 二十 is twenty; 五六 a range (at least five)
+_ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[二三四五六七八九]十|"
+             r"[两二三四五六七八九][三四五六七八九]|[两二三四五六七八九十几多]|很多|好多|无数|n多|n|好几|这么多|多少)")
 # 不下十次, 不知道多少次: a qualifier between the verb and its count.
 _ZH_ABOUT = r"(?:不下|不止|至少|起码|将近|差不多|不知道|不知|数不清|记不清)?"
 # Who or where is contacted, between the verb and its count: 打客服几十次, 打了10086三次电话.
@@ -62,7 +63,8 @@ _ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _Z
 _ZH_LONG_FIRST = re.compile(r"(?:连续|整整|已经|足足)" + _ZH_SPAN + r"\s*(?:都|一直|每天|天天)?\s*在?\s*"
                             r"(?:打电话|打来|催|来问|联系|反映|投诉)")
 # 电话打了不下二十个: the calls named first, then counted.
-_ZH_CALLS_AFTER = re.compile(_TO_ME + r"电话[^，,。.!?！？\n]{0,4}?[打拨][了过咗]\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*[个通次]")
+_ZH_CALLS_AFTER = re.compile(_TO_ME + r"电话[^，,。.!?！？\n]{0,4}?[打拨][了过咗]\s*" + _ZH_ABOUT + _ZH_COUNT
+                             + r"\s*[个通次]")
 _ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两头)\s*(?:都|在)?\s*" + _ZH_CHASE)
 _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*"
                              r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
@@ -70,23 +72,26 @@ _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两�
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORDINAL = re.compile(r"\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s+time\b")
 _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
-_EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|so many|"
-            r"a dozen|dozens of|a few|[2-9]|1[0-9])")
-# called three times / emailed you guys several times / 4 calls and 2 emails / my 3rd email
-_EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chatted with|reached out to|"
-                       r"wrote to|tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|raised this|raised it|"
+_EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|"
+            r"so many|a dozen|dozens of|a few|[2-9]|1[0-9])")
+# called three times / emailed you guys several times / raised this on four separate occasions
+_EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chatted with|reached out to|wrote to|"
+                       r"tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|raised this|"
+                       r"raised it|"
                        r"reported this|reported it|chased this|chased it|followed up|"
                        r"(?:tried|been) (?:calling|ringing|phoning|emailing|messaging|contacting)|"
                        r"tried to (?:call|ring|phone|email|reach|contact))\b(?:\s+\w+){0,3}?\s+"
                        + _EN_MANY + r"\s+(?:separate\s+|different\s+)?(?:times|occasions)\b")
-# chasing this for three months: contact kept up for weeks or months is many contacts
-_EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying to reach|been on to you)\b(?:\s+\w+){0,3}?\s+"
-                      r"for\s+(?:over\s+|nearly\s+|almost\s+|more than\s+)?(?:two|three|four|five|six|several|a few|[2-9])"
-                      r"\s+(?:weeks|months)\b"
-                      r"|\b(?:third|fourth|fifth|sixth|seventh|eighth|3rd|4th|5th|6th|7th|8th)\s+(?:week|month)\b[^.!?]{0,30}?"
-                      r"\b(?:chasing|calling|emailing|contacting)\b"
-                      r"|\b(?:called|rung|rang|phoned|emailed|messaged|chased|on the phone to you),?\s+(?:you\s+|it\s+|this\s+)?"
-                      r"(?:guys\s+)?(?:on and off,?\s+)?(?:every\s+(?:single\s+)?(?:day|week|other day)|weekly|daily)\b")
+# Contact kept up for weeks or months, or every day or week, is many contacts: chasing this for three months, the
+# sixth week I've been chasing, rung you every day, chased it weekly.
+_EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying to reach|been on to you)\b"
+                      r"(?:\s+\w+){0,3}?\s+for\s+(?:over\s+|nearly\s+|almost\s+|more than\s+)?"
+                      r"(?:two|three|four|five|six|several|a few|[2-9])\s+(?:weeks|months)\b"
+                      r"|\b(?:third|fourth|fifth|sixth|seventh|eighth|3rd|4th|5th|6th|7th|8th)\s+(?:week|month)\b"
+                      r"[^.!?]{0,30}?\b(?:chasing|calling|emailing|contacting)\b"
+                      r"|\b(?:called|rung|rang|phoned|emailed|messaged|chased|on the phone to you),?\s+"
+                      r"(?:you\s+|it\s+|this\s+)?(?:guys\s+)?(?:on and off,?\s+)?"
+                      r"(?:every\s+(?:single\s+)?(?:day|week|other day)|weekly|daily)\b")
 # spoken to four different agents
 _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)\s+" + _EN_MANY
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
@@ -94,15 +99,15 @@ _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)
 # emailed twice / called you twice
 _EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained)\b(?:\s+\w+){0,2}?\s+"
                        r"(twice)\b")
+# 4 calls and 2 emails / seven calls / four visits
 _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
                           r"visits|engineer visits|technician visits|callouts|call-outs|"
                           r"complaints|tickets)\b")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
 _EN_NTH = re.compile(r"(?:\b(?:my|this is (?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
                      r"(2nd|3rd|4th|5th|6th|second|third|fourth|fifth|sixth)\s+"
-                     r"(?:email|e-mail|letter|call|message|dm|tweet|complaint|ticket|attempt|request|visit|engineer visit|"
-                     r"chat|chat session|session|conversation|phone call|"
-                     r"technician visit|callout|call-out)\b")
+                     r"(?:email|e-mail|letter|call|phone call|message|dm|tweet|complaint|ticket|attempt|request|chat|"
+                     r"chat session|session|conversation|visit|engineer visit|technician visit|callout|call-out)\b")
 _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|tweeting|asking)\s+(?:you\s+)?"
                        r"(?:guys\s+)?again\b|\bonce again\b")
 _EN_CONTACT_VERB = re.compile(
