@@ -89,9 +89,10 @@ _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying t
                       r"(?:two|three|four|five|six|several|a few|[2-9])\s+(?:weeks|months)\b"
                       r"|\b(?:third|fourth|fifth|sixth|seventh|eighth|3rd|4th|5th|6th|7th|8th)\s+(?:week|month)\b"
                       r"[^.!?]{0,30}?\b(?:chasing|calling|emailing|contacting)\b"
-                      r"|\b(?:called|rung|rang|phoned|emailed|messaged|chased|on the phone to you),?\s+"
+                      r"|\b(?:called|calling|rung|ringing|rang|phoned|phoning|emailed|emailing|messaged|chased|chasing|"
+                      r"on the phone to you),?\s+"
                       r"(?:you\s+|it\s+|this\s+)?(?:guys\s+)?(?:on and off,?\s+)?"
-                      r"(?:every\s+(?:single\s+)?(?:day|week|other day)|weekly|daily)\b")
+                      r"(?:every\s+(?:single\s+)?(?:day|week|other day|morning|evening)|weekly|daily)\b")
 # spoken to four different agents
 _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)\s+" + _EN_MANY
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
@@ -100,7 +101,7 @@ _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)
 _EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained)\b(?:\s+\w+){0,2}?\s+"
                        r"(twice)\b")
 # 4 calls and 2 emails / seven calls / four visits
-_EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
+_EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|unanswered\s+)?(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
                           r"visits|engineer visits|technician visits|callouts|call-outs|"
                           r"complaints|tickets)\b")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
