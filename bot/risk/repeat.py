@@ -101,7 +101,8 @@ _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)
 _EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained)\b(?:\s+\w+){0,2}?\s+"
                        r"(twice)\b")
 # 4 calls and 2 emails / seven calls / four visits
-_EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|unanswered\s+)?(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
+_EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|unanswered\s+)?"
+                          r"(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
                           r"visits|engineer visits|technician visits|callouts|call-outs|"
                           r"complaints|tickets)\b")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
