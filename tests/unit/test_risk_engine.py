@@ -348,6 +348,8 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("You have ignored my three previous emails.", "high_risk"),
     ("The doctor recommended your brand of vitamins, do you ship to Ireland?", "none"),
     ("I called once last month and it was fixed quickly, now I'm after a second unit.", "none"),
+    ("The jeans I ordered are a completely different shade to the website.", "potential"),
+    ("If the engineer doesn't come tomorrow I'm cancelling the contract.", "explicit"),
     ("Just wanted to say the new app update fixed the login issue, thanks team!", "none"),
     ("The instructions are missing from the box, so I've no idea how to assemble it.", "potential"),
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
