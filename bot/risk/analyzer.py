@@ -212,7 +212,8 @@ class Analyzer:
                 else:
                     other_hits.append((kind, name, start, end))
 
-        if lang in ("en", "mixed"):  # the rules' patterns are written for Latin script
+        latin = lang in ("en", "mixed")  # the lexicon's regular expressions are written for Latin script
+        if latin:
             rule_hits += [(name, m.start(), m.end(), weight) for name, weight, pattern in self.lexicon.rule_patterns
                           for m in pattern.finditer(ftext)]
         shielded = _Spans(shield_spans).covers if shield_spans else _nowhere
@@ -278,8 +279,7 @@ class Analyzer:
                 level = "potential"
 
         lexicon = self.lexicon
-        # The report's patterns are written for Latin script: a Chinese message is not scanned for them.
-        patterns = lexicon.report_patterns if lang in ("en", "mixed") else ()
+        patterns = lexicon.report_patterns if latin else ()
         # A lone plain problem word asked about (is it normal that my pre-order hasn't shipped yet?) is weighed too.
         lone = (chosen[0][:2] if level == "potential" and len(triggers) == 1 and triggers[0].rule == "dissatisfaction"
                 else None)
