@@ -16,9 +16,11 @@ _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "t
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "multiple": 3, "many": 3, "countless": 3,
            "numerous": 3, "so many": 3, "a dozen": 3, "dozens of": 3, "a few": 3}
 
-# 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact.
+# 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact. Telling is one
+# only when it is told to the company (同你哋讲咗四次), not what an agent said.
 _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|"
-               r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|沟通|申诉|打|来)")
+               r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|沟通|申诉|打|来|"
+               r"(?:跟|同|和|向)(?:你们|你哋|客服)\s*(?:讲|说|提))")
 # 二十 is twenty; 五六 a range (at least five)
 _ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[二三四五六七八九]十|"
              r"[两二三四五六七八九][三四五六七八九]|[两二三四五六七八九十几多]|很多|好多|无数|n多|n|好几|这么多|多少)")

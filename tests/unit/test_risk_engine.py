@@ -254,6 +254,32 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Not a complaint at all - just wanted to know if the blue one comes in a size 10.", "none"),
     # Cantonese 搵 is a contact
     ("呢個問題我第二次搵你哋啦，今次一定要搞掂", "explicit"),
+    # telling the company counts; an agent's telling does not
+    ("呢個問題我已經同你哋講咗四次，次次都係叫我等", "high_risk"),
+    ("客服说了三遍让我等", "potential"),
+    # a platform is a threat when the customer complains, writes it up or makes it all public there
+    ("我已经在黑猫上投诉你们了，编号都有", "high_risk"),
+    ("我是做自媒体的，粉丝十几万，这件事我会原原本本写出来", "high_risk"),
+    ("我會喺連登同FB將成件事公開，等大家知道", "high_risk"),
+    ("请你们在微博公开回答我的问题", "none"),  # asked to answer in public, no threat to expose
+    # a cut hand and its stitches are harm; news as where the customer heard of a shop is no exposure
+    ("小朋友玩你們的玩具割到手，縫了三針", "high_risk"),
+    ("新聞話你哋有新店開張，想問下地址係邊", "none"),
+    ("我在律師事務所上班，想幫公司訂二十份下午茶", "none"),
+    # 请 inside 请问 and 申请 asks for nothing; 唔该 and a compensation at the price do
+    ("请问要怎么申请换货？尺寸买小了一号", "none"),
+    ("快递丢件，按价赔偿吧", "explicit"),
+    ("唔該直接換過部新機俾我", "explicit"),
+    # English: a cracked tooth, an infection and a near miss are harm; reporting a charge to the bank is a dispute
+    ("My son bit into one of your cereal bars and cracked a tooth on something hard inside it.", "high_risk"),
+    ("My husband ended up on antibiotics after the infection from your cream.", "high_risk"),
+    ("The pram wheel snapped off and my daughter nearly fell into traffic.", "high_risk"),
+    ("I've reported the unauthorised charges to Action Fraud and my bank.", "high_risk"),
+    ("I flagged the payment to my bank this morning.", "high_risk"),
+    ("I saw you on the local news last night, do you deliver to Leeds?", "none"),
+    # asked to have something put right, in so many words
+    ("Dear support, I'd like the late fee removed from my account; I paid on time.", "explicit"),
+    ("Your technician missed the appointment again. I need someone out here tomorrow morning.", "explicit"),
     # one problem phrase in a plain question is unhappy only if the model reads it so; a pointed question is
     ("请问手机突然没信号了是怎么回事？", "none"),
     ("等了快一个月还没发货，到底是什么情况", "potential"),
