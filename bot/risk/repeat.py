@@ -13,6 +13,7 @@ _ZH_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
            "几百": 100}
 _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "three": 3, "fourth": 4, "4th": 4,
            "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6, "seven": 7, "eight": 8,
+           "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "multiple": 3, "many": 3, "countless": 3,
            "numerous": 3, "so many": 3, "a dozen": 3, "dozens of": 3, "a few": 3}
 
@@ -72,7 +73,8 @@ _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两�
                              r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
-_EN_ORDINAL = re.compile(r"\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)\s+time\b")
+_EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
+_EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+time\b")
 _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
 _EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|"
             r"so many|a dozen|dozens of|a few|[2-9]|1[0-9])")
@@ -109,7 +111,7 @@ _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|una
                           r"complaints|tickets)\b")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
 _EN_NTH = re.compile(r"(?:\b(?:my|this is (?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
-                     r"(2nd|3rd|4th|5th|6th|second|third|fourth|fifth|sixth)\s+"
+                     + _EN_ORD + r"\s+"
                      r"(?:email|e-mail|letter|call|phone call|message|dm|tweet|complaint|ticket|attempt|request|chat|"
                      r"chat session|session|conversation|visit|engineer visit|technician visit|callout|call-out)\b")
 _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|tweeting|asking)\s+(?:you\s+)?"
@@ -144,7 +146,7 @@ _ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
                      r"spoken|spoke|talked|chas|occasion|rung|rang|session|conversation|written|"
-                     r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth")
+                     r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
 
 def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:

@@ -280,6 +280,14 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # asked to have something put right, in so many words
     ("Dear support, I'd like the late fee removed from my account; I paid on time.", "explicit"),
     ("Your technician missed the appointment again. I need someone out here tomorrow morning.", "explicit"),
+    # ordinals past the sixth; a replacement that came is thanks; telling every parent about it is exposure
+    ("Seventh time contacting you. Seventh. I'm done.", "high_risk"),
+    ("the seventh time i ordered, love it", "none"),
+    ("Got the replacement today, works perfectly, thank you!", "none"),
+    ("If this isn't sorted I'll make sure every parent in the school group knows about it.", "high_risk"),
+    ("make sure all the staff know my order is gluten free", "none"),
+    ("let all my friends know how good you are", "none"),
+    ("新买的空调一开就有怪味", "potential"),
     # one problem phrase in a plain question is unhappy only if the model reads it so; a pointed question is
     ("请问手机突然没信号了是怎么回事？", "none"),
     ("等了快一个月还没发货，到底是什么情况", "potential"),
