@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _ZH_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "几": 3, "多": 3,
-           "很多": 3, "好多": 3, "无数": 3, "n": 3, "n多": 3, "好几": 3, "多少": 3, "这么多": 3, "几十": 20, "十几": 10,
+           "很多": 3, "好多": 3, "无数": 3, "数": 3, "n": 3, "n多": 3, "好几": 3, "多少": 3, "这么多": 3, "几十": 20, "十几": 10,
            "几百": 100}
 _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "three": 3, "fourth": 4, "4th": 4,
            "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6, "seven": 7, "eight": 8,
@@ -24,7 +24,7 @@ _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联�
                r"(?:跟|同|和|向)(?:你们|你哋|客服)\s*(?:讲|说|提))")
 # 二十 is twenty; 五六 a range (at least five)
 _ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[二三四五六七八九]十|"
-             r"[两二三四五六七八九][三四五六七八九]|[两二三四五六七八九十几多]|很多|好多|无数|n多|n|好几|这么多|多少)")
+             r"[两二三四五六七八九][三四五六七八九]|[两二三四五六七八九十几多数]|很多|好多|无数|n多|n|好几|这么多|多少)")
 # 不下十次, 不知道多少次: a qualifier between the verb and its count.
 _ZH_ABOUT = r"(?:不下|不止|至少|起码|将近|差不多|不知道|不知|数不清|记不清)?"
 # Who or where is contacted, between the verb and its count: 打客服几十次, 打了10086三次电话.
@@ -68,7 +68,8 @@ _ZH_LONG_FIRST = re.compile(r"(?:连续|整整|已经|足足)" + _ZH_SPAN + r"\s
 # 电话打了不下二十个: the calls named first, then counted.
 _ZH_CALLS_AFTER = re.compile(_TO_ME + r"电话[^，,。.!?！？\n]{0,4}?[打拨][了过咗]\s*" + _ZH_ABOUT + _ZH_COUNT
                              + r"\s*[个通次]")
-_ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两头)\s*(?:都|在)?\s*" + _ZH_CHASE)
+_ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两头)\s*(?:都|在)?\s*" + _ZH_CHASE
+                       + r"|(?:每日|每天|日日)一问")
 _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*"
                              r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.

@@ -288,6 +288,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("make sure all the staff know my order is gluten free", "none"),
     ("let all my friends know how good you are", "none"),
     ("新买的空调一开就有怪味", "potential"),
+    # ways helpdesk posts ask, escalate and count that the lists lacked
+    ("小区这几天一到晚上就没信号，请尽快排查一下", "explicit"),
+    ("我要直接跟你们总经理反映这件事", "explicit"),
+    ("耽误了我一整天，难道不该给点补偿吗", "explicit"),
+    ("这个问题我打了客服数次都没解决", "high_risk"),
+    ("每日一问：我的订单到底什么时候发？", "high_risk"),
+    ("反映这个问题已经不是一次了", "explicit"),
+    ("这事我跟你们死磕到底", "explicit"),
+    ("补办手续要先去派出所开证明，请问要带什么材料", "none"),  # the police issuing a paper is no threat
+    ("我是你们总经理的老同学，想订个包间", "none"),
     # one problem phrase in a plain question is unhappy only if the model reads it so; a pointed question is
     ("请问手机突然没信号了是怎么回事？", "none"),
     ("等了快一个月还没发货，到底是什么情况", "potential"),
