@@ -55,13 +55,15 @@ _ZH_CONTACT_WORD = re.compile(r"打电话|致电|来电|联系|反映|反应|投
                               r"发邮件|营业厅|售后")
 # 打了10个客服电话 / 打过很多电话反映 / 多次反映 / 无数次打电话: the count before the contact.
 _ZH_CALLS = re.compile(_TO_ME + r"[打拨][了过咗]?\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*[个通次]?[^，,。.!?！？\n]{0,10}?电话")
-# 投诉几年都没人处理 / 反映了大半年 / 打了一个月的电话 / 天天催: contact kept up for weeks, or every day, is many.
+# 投诉几年都没人处理 / 反映了大半年 / 打了一个月的电话 / 热线我打了整整一个礼拜 / 天天催: contact kept up for weeks, or
+# every day, is many.
 # Only verbs that mean chasing the company (每天都打电话订外卖 and 快递员天天打电话 are no contacts about a problem).
 _ZH_CHASE = r"(?:投诉|客诉|反映|催促|催|申诉|找你们|找客服|联系你们|联系客服|打客服电话|打你们电话)"
 _ZH_SPAN = (r"\s*(?:快|近|将近|整整|足足)?(?:几|好几|一|两|三|四|五|六|半|大半|[1-9][0-9]?)\s*个?多?\s*"
             r"(?:月|年|星期|礼拜|周(?![年末]))")
 _ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _ZH_SPAN
-                      + r"|" + _TO_ME + r"打[了过咗]" + _ZH_SPAN + r"[^，,。.!?！？\n]{0,4}?电话")
+                      + r"|" + _TO_ME + r"打[了过咗]" + _ZH_SPAN + r"[^，,。.!?！？\n]{0,4}?电话"
+                      + r"|(?:电话|热线)[^，,。.!?！？\n]{0,4}?打[了过咗]\s*" + _ZH_SPAN)
 # 连续三个礼拜打电话来问: the span first, then the contact.
 _ZH_LONG_FIRST = re.compile(r"(?:连续|整整|已经|足足)" + _ZH_SPAN + r"\s*(?:都|一直|每天|天天)?\s*在?\s*"
                             r"(?:打电话|打来|催|来问|联系|反映|投诉)")
@@ -111,7 +113,7 @@ _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|una
                           r"visits|engineer visits|technician visits|callouts|call-outs|"
                           r"complaints|tickets)\b")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
-_EN_NTH = re.compile(r"(?:\b(?:my|this is (?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
+_EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it) is (?:now |already )?(?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
                      + _EN_ORD + r"\s+"
                      r"(?:email|e-mail|letter|call|phone call|message|dm|tweet|complaint|ticket|attempt|request|chat|"
                      r"chat session|session|conversation|visit|engineer visit|technician visit|callout|call-out)\b")

@@ -298,6 +298,20 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("这事我跟你们死磕到底", "explicit"),
     ("补办手续要先去派出所开证明，请问要带什么材料", "none"),  # the police issuing a paper is no threat
     ("我是你们总经理的老同学，想订个包间", "none"),
+    # calling for a week; a protest at head office; sparks, burns through, bruises and being trapped are harm
+    ("客服热线我打了整整两个礼拜都没人接", "high_risk"),
+    ("再不给说法我就去你们总部门口坐着", "high_risk"),
+    ("取暖器冒火花，把地毯烧了个洞", "high_risk"),
+    ("送货的三轮车把我奶奶撞倒了", "high_risk"),
+    ("电梯又坏了，我爸被困电梯里四十分钟", "high_risk"),
+    # English: a fracture, the gas emergency line, a dispute raised with the card company, the sixth email
+    ("My dad slipped on your wet floor and fractured his wrist.", "high_risk"),
+    ("We had to call the gas emergency line after your engineer left.", "high_risk"),
+    ("I'm raising a formal dispute with my card company for the full amount.", "high_risk"),
+    ("This is now the sixth email I've sent about the leak.", "high_risk"),
+    ("The blanket scorched the sheet while my mother was asleep on it.", "high_risk"),
+    ("I had a fall at home last week, so please leave the parcel at the door", "none"),
+    ("My solicitor is handling the house purchase and needs a copy of the invoice.", "none"),
     # one problem phrase in a plain question is unhappy only if the model reads it so; a pointed question is
     ("请问手机突然没信号了是怎么回事？", "none"),
     ("等了快一个月还没发货，到底是什么情况", "potential"),
