@@ -41,7 +41,8 @@ def take_in(ctx: Context, text: str, customer_ref: CustomerRef, source: MessageR
     if joined:  # the agent must not take it for a new customer's case
         pings += answer(_("This message joins {customer}'s open case #{id}; the card below is that case.",
                           customer=customer.display_name or customer.ref, id=case.id), case_id=case.id)
-    return (pings + [Outbound(card, replace=ref, case_id=case.id) for ref in cases.card_refs(s, case.id)]
+    posted = cases.card_refs(s, case.id) if joined else []  # a case opened by this message has no card yet
+    return (pings + [Outbound(card, replace=ref, case_id=case.id) for ref in posted]
             + [Outbound(card, reply_to=source, case_id=case.id)])
 
 

@@ -231,6 +231,7 @@ def test_a_lead_opens_an_incident_from_the_alert_and_the_next_complaint_gets_its
     assert "Cases joined per half hour" in shown and "script" in shown
     assert "resolved" in said(run(desk, LEAD, "incident resolve 1"))
     with db.session(sqlite_engine) as s:
-        actions = [e.action for e in s.exec(select(AuditEntry).where(AuditEntry.target == "incident:1"))]
+        actions = [e.action for e in s.exec(select(AuditEntry).where(AuditEntry.target == "incident:1")
+                                            .order_by(AuditEntry.id))]
     assert actions[0] == "incident.open" and "incident.script" in actions and actions[-1] == "incident.resolve"
 
