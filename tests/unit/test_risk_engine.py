@@ -312,6 +312,18 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("The blanket scorched the sheet while my mother was asleep on it.", "high_risk"),
     ("I had a fall at home last week, so please leave the parcel at the door", "none"),
     ("My solicitor is handling the house purchase and needs a copy of the invoice.", "none"),
+    # the person in charge's number, a reissued invoice, money back to a card; a fix done and praised asks nothing
+    ("把你们负责售后的领导电话给我", "explicit"),
+    ("请在今天下班前把发票重新开给我", "explicit"),
+    ("麻煩把多扣的兩百元退到我的信用卡", "explicit"),
+    ("昨天那个客服小哥特别耐心，帮我把问题都解决了，给他点个赞", "none"),
+    ("刚才买的那个杯子好看吗", "none"),  # 才买的 inside 刚才买的 is no complaint
+    # a fire caught in time; a phone that restarts, bought two weeks ago
+    ("你们卖的电暖器把我家窗帘点着了，幸亏发现得早", "high_risk"),
+    ("新手機一直自動重開，才買兩個禮拜而已", "potential"),
+    # English: sarcasm about a price rise; sent round in circles
+    ("Wow, another price increase. Love that for me.", "potential"),
+    ("Your chatbot sent me in circles for half an hour", "potential"),
     # one problem phrase in a plain question is unhappy only if the model reads it so; a pointed question is
     ("请问手机突然没信号了是怎么回事？", "none"),
     ("等了快一个月还没发货，到底是什么情况", "potential"),
