@@ -502,6 +502,14 @@ def test_a_plainly_told_problem_adds_up(tmp_path, text, level):
     ("@Amazon the box was open and the airpods were gone. great", "potential"),  # a dry one-word verdict
     ("@Apple my iphone 6 still works after 8 years, they don't make em like that anymore", "none"),
     ("@O2 switched me to a new tariff without my permission", "potential"),
+    ("@Xfinity internet out for the 3rd time this week. working from home btw", "potential"),
+    ("@Walmart pickup order said ready at 2, waited in the parking spot 45 min", "potential"),
+    ("@Instacart shopper replaced my oat milk with regular milk", "potential"),
+    ("@Ryanair paid for priority and they put my bag in the hold anyway", "potential"),
+    ("@Dell tech support closed my ticket without fixing anything", "potential"),
+    ("@Sephora received a used lipstick, there's literally a fingerprint on it", "potential"),
+    ("@Costco rotisserie chicken still $4.99, never change", "none"),
+    ("3rd time this week I've ordered from you, love it", "none"),
 ])
 def test_english_posts_to_brands(analyzer, text, level):
     assert analyzer.analyze(text).level == level
