@@ -321,6 +321,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # a fire caught in time; a phone that restarts, bought two weeks ago
     ("你们卖的电暖器把我家窗帘点着了，幸亏发现得早", "high_risk"),
     ("新手機一直自動重開，才買兩個禮拜而已", "potential"),
+    # a demand asked as a question
+    ("耽误了一个订单，这个损失谁来赔？", "explicit"),
+    ("宽带断了两天了，你们打算怎么解决？", "explicit"),
+    ("说好昨天上门，到底什么时候能修好？", "explicit"),
     # English: sarcasm about a price rise; sent round in circles
     ("Wow, another price increase. Love that for me.", "potential"),
     ("Your chatbot sent me in circles for half an hour", "potential"),
