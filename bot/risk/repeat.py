@@ -112,6 +112,9 @@ _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|una
                           r"(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
                           r"visits|engineer visits|technician visits|callouts|call-outs|"
                           r"complaints|tickets)\b")
+# five separate engineers / three different technicians: each one a visit (not "two engineers came and fixed it").
+_EN_VISITORS = re.compile(r"\b" + _EN_MANY + r"\s+(?:separate|different)\s+"
+                          r"(?:engineers|technicians|plumbers|electricians|fitters|contractors)\b")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
 _EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it) is (?:now |already )?(?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
                      + _EN_ORD + r"\s+"
@@ -148,6 +151,7 @@ def _num(token: str) -> int:
 _ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
+                     r"engineer|technician|plumber|electrician|fitter|"
                      r"spoken|spoke|talked|chas|occasion|rung|rang|session|conversation|written|"
                      r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
@@ -187,7 +191,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             if m:
                 consider(3, m.span())
     if en:
-        for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_NTH):
+        for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_VISITORS, _EN_NTH):
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
         m = _EN_AGAIN.search(folded)
