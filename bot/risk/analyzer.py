@@ -146,6 +146,12 @@ class _Spans:
 # A person who says they may harm themselves is in distress, not bargaining: self_harm is not a threat card.
 _THREAT_SIGNALS = ("regulator", "media", "legal", "protest_violence", "chargeback", "manager")
 _THREAT_RULES = ("churn",)
+# Parties a customer may name without threatening to go to them; harm and what was done (a chargeback) are never
+# only named. Friendly framings: a plain question (the cue enquiry, the English report group asking), thanks or
+# praise (the cue kind, the report group pleased).
+_NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal"})
+_FRIENDLY_CUES = frozenset({"enquiry", "kind"})
+_FRIENDLY_REPORT = frozenset({"asking", "pleased"})
 _MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
 _MAX_SCOPE_AFTER = 24
 
@@ -271,6 +277,13 @@ class Analyzer:
             repeat_level = "high_risk" if stated >= 3 else "explicit"
             if level_rank(repeat_level) > level_rank(level):
                 level = repeat_level
+
+        if level == "high_risk" and _named_in_passing(triggers, cue_hits, report_hits) and not (
+                self.model is not None and self.model.reads(lang)
+                and self.model.read(ftext).probability >= self.model.threshold):
+            # A lawyer, the news or a regulator named in a friendly question or thanks, with no threat, no grievance
+            # and nothing the model reads as unhappy: where the customer saw or heard of us, not where they will go.
+            level, triggers, taken_back = "none", [], True
 
         anger = self._anger(original, has_grievance=level != "none")
         if anger:
@@ -485,6 +498,17 @@ def _report_evidence(hits: list[tuple[str, int, int, int]], enough: int,
     if enough <= 0 or sum(p for _s, _e, p in first.values()) < enough:
         return []
     return sorted((h for h in first.values() if h[2] > 0), key=lambda h: h[0])
+
+
+def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],
+                      report: list[tuple[str, int, int, int]]) -> bool:
+    """True when the only risk is an outside party named (a lawyer, the news, a regulator) in a message framed as a
+    friendly question or thanks, with no threat said around it (再不, I'll, unless)."""
+    if not triggers or any(t.rule not in _NAMED_RULES for t in triggers):
+        return False
+    said = {name for name, _s, _e in cues}
+    friendly = said & _FRIENDLY_CUES or any(h[0] in _FRIENDLY_REPORT for h in report)
+    return "threat" not in said and bool(friendly)
 
 
 def _plain_question(triggers: list[Trigger], asks: list[tuple[int, int]]) -> bool:

@@ -326,6 +326,18 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Do you offer a discount for emergency services staff?", "none"),
     ("Just left you a 5-star review on Trustpilot, the install team were brilliant.", "none"),
     ("My lawyer recommended your storage units, do you have climate control?", "none"),
+    # an outsider named in a friendly question or thanks, with no threat around it, is where they heard of us
+    ("请问你们的产品有没有通过市场监管局的检测认证？", "none"),
+    ("新聞報導你們的咖啡得獎了，恭喜！", "none"),
+    ("请问12315的电话是多少", "high_risk"),  # asking how to reach the regulator is the threat
+    ("Is there a phone number for the ombudsman?", "high_risk"),
+    ("您好，退款如果周五前还是没有结果，我只能打12378反映了，希望理解，谢谢", "high_risk"),  # polite, still a threat
+    ("上次小朋友過敏，你們店員馬上幫忙叫救護車，真的很感謝", "high_risk"),  # harm is never only named
+    # Cantonese: in hospital, stomach ache; a supervisor asked to call; broke within a year; dearer than others
+    ("食完你哋啲壽司成家人肚痛，我老公仲入咗院", "high_risk"),
+    ("麻煩請主管跟我聯絡，專員講不清楚", "explicit"),
+    ("熱水器用不到一年就開始忽冷忽熱", "potential"),
+    ("收費貴過人哋，服務又唔見得好啲", "potential"),
     # the person in charge's number, a reissued invoice, money back to a card; a fix done and praised asks nothing
     ("把你们负责售后的领导电话给我", "explicit"),
     ("请在今天下班前把发票重新开给我", "explicit"),
