@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.levels import level_rank
 from bot.risk.lexicon import LEXICON_DIR, Automaton, Lexicon, load_lexicon
 from bot.risk.model import SHIPPED, LinearModel, Reading, context_features, team_level
-from bot.risk.repeat import contact_count
+from bot.risk.repeat import contact_count, past_contacts
 from bot.text.normalize import detect_lang, fold
 
 MAX_ANALYSED_CHARS = 50_000  # beyond this the tail is not read; the result says so
@@ -270,6 +270,11 @@ class Analyzer:
                 level = rule.level
 
         stated, span = contact_count(ftext)
+        if level in ("potential", "explicit"):
+            # A grievance that tells of earlier contacts (我打了客服说会退, 电话也催过了) is at least the one after them.
+            earlier, told = past_contacts(ftext)
+            if earlier and earlier + 1 > stated:
+                stated, span = earlier + 1, told
         if stated >= 2:
             weight = _REPEAT_WEIGHT[min(stated, 3)]
             s, e = folded.original_span(*span)

@@ -29,7 +29,7 @@ _ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[�
 _ZH_ABOUT = r"(?:不下|不止|至少|起码|将近|差不多|不知道|不知|数不清|记不清)?"
 # Who or where is contacted, between the verb and its count: 打客服几十次, 打了10086三次电话.
 _ZH_WHOM = r"(?:客服|你们|你们客服|热线|电话|人工|400|100[0-9]{2}|1000[0-9])?"
-# A visit is a contact too: 三次前往营业厅, 去了三趟营业厅, 跑了好几次售后, 办个过户跑三趟 (not 跑了三趟医院).
+# A visit is a contact too: 三次前往营业厅, 去了三趟营业厅, 跑了好几次售后, 办个过户跑三趟, 两个营业厅5趟 (not 跑了三趟医院).
 _ZH_PLACE = r"(?:营业厅|门店|店里|专卖店|售后|服务中心|服务网点|网点|柜台)"
 # 第三次打电话 / 第三次来询问 (the contact verb within a few characters of the ordinal)
 _ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
@@ -46,7 +46,8 @@ _ZH_TIMES = re.compile(_TO_ME + _ZH_CONTACT + r"[了过咗]?\s*" + _ZH_WHOM + r"
                        + r"\s*[次回遍趟]")
 _ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s*" + _ZH_PLACE + r"|(?:去|跑|到)[了过咗]?\s*"
                         + _ZH_COUNT + r"\s*[次趟回]\s*" + _ZH_PLACE
-                        + r"|跑[了过咗]?\s*" + _ZH_COUNT + r"\s*趟(?=[，,。.!?！？\s]|$)")
+                        + r"|跑[了过咗]?\s*" + _ZH_COUNT + r"\s*趟(?=[，,。.!?！？\s]|$)"
+                        + r"|" + _ZH_PLACE + r"\s*" + _ZH_COUNT + r"\s*趟")
 # 这次第三次了 / 这已经是第四次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
 # repeats (我反映了两次了，这次第三次了).
 _ZH_NTH_NOW = re.compile(r"(?:这次|是|已经)\s*第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]\s*了?"
@@ -72,7 +73,7 @@ _ZH_CALLS_AFTER = re.compile(_TO_ME + r"电话[^，,。.!?！？\n]{0,4}?[打拨
                              + r"\s*[个通次]")
 _ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两头)\s*(?:都|在)?\s*" + _ZH_CHASE
                        + r"|(?:每日|每天|日日)一问")
-_ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*"
+_ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*(?:向[^，,。.!?！？\n]{1,15}?)?"
                              r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
@@ -126,11 +127,13 @@ _EN_CONTACT_VERB = re.compile(
     r"\b(?:contact(?:ing|ed)?|call(?:ing|ed)?|phon(?:e|ing|ed)|email(?:ing|ed)?|writ(?:e|ing)|messag(?:e|ing|ed)|"
     r"chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|report(?:ing|ed)?)\b")
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
+_CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 
 _EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|"
                               r"written to you|wrote to you|visited the branch|visited the store|visited your)\b")
 _ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|"
-                              r"[搵揾]过|[搵揾]咗)")
+                              r"[搵揾]过|[搵揾]咗|打了客服|打电话给|打给客服|电话反映|问了客服|反馈过|反馈后|经投诉|"
+                              r"去了营业厅|跑去|找了客服|修过一次)")
 _DAYS = re.compile(
     r"(?:上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)")
@@ -178,7 +181,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
         for m in _ZH_VISITS.finditer(folded):
-            consider(_num(m.group(1) or m.group(2) or m.group(3)), m.span())
+            consider(_num(m.group(1) or m.group(2) or m.group(3) or m.group(4)), m.span())
         for m in _ZH_NTH_NOW.finditer(folded):
             if _ZH_CONTACT_WORD.search(_sentence_around(folded, m.start(), m.end())):
                 consider(_num(m.group(1)), m.span())
@@ -214,6 +217,24 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         if n >= 2:
             consider(n, (past[0].start(), past[-1].end()))
     return best, span
+
+
+# I called, we've emailed, I already rang: the customer's own earlier contact, not "no one has called".
+_EN_I_CONTACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|we had|ive)\s+(?:already\s+|also\s+|even\s+)?"
+                             r"(?:called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|"
+                             r"written to you|wrote to you|visited the branch|visited the store|visited your|spoke to)\b")
+
+
+def past_contacts(folded: str) -> tuple[int, tuple[int, int] | None]:
+    """How many earlier contacts the text tells of (called them, asked customer service, went to the shop), one a
+    clause, and the span from the first to the last."""
+    found = list(_EN_I_CONTACTED.finditer(folded)) + list(_ZH_PAST_CONTACT.finditer(folded))
+    if not found:
+        return 0, None
+    found.sort(key=lambda m: m.start())
+    # One contact told in several words (打过来问过一次) is one: count the clauses that tell one.
+    clauses = {len(_CLAUSE.findall(folded, 0, m.start())) for m in found}
+    return len(clauses) + (1 if _AGAIN.search(folded) else 0), (found[0].start(), found[-1].end())
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

@@ -338,6 +338,17 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("麻煩請主管跟我聯絡，專員講不清楚", "explicit"),
     ("熱水器用不到一年就開始忽冷忽熱", "potential"),
     ("收費貴過人哋，服務又唔見得好啲", "potential"),
+    # a grievance that tells of earlier contacts is at least the one after them
+    ("上个月多扣了30块，打客服才知道是套餐的问题，太坑了", "potential"),  # no earlier contact told: 打客服 is how
+    ("上个月多扣了30块，我打了客服说会退，到现在也没退", "explicit"),
+    ("1号就电话反映过流量异常，中间还催过，到现在还是没消息", "high_risk"),
+    ("I called last week about the leak and it's still dripping", "explicit"),
+    ("Been waiting 45 minutes for the technician and no one has called.", "potential"),
+    ("the so-called premium seats had no legroom at all", "potential"),
+    # visits counted after the place, complaints counted with whom between, 315 online, asking to leave the network
+    ("3天跑了2个营业厅5趟，就为了换个卡", "high_risk"),
+    ("已经多次向10000投诉却一直不给解决", "high_risk"),
+    ("能不能让我退网？", "explicit"),
     # the person in charge's number, a reissued invoice, money back to a card; a fix done and praised asks nothing
     ("把你们负责售后的领导电话给我", "explicit"),
     ("请在今天下班前把发票重新开给我", "explicit"),
