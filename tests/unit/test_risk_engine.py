@@ -339,7 +339,9 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("熱水器用不到一年就開始忽冷忽熱", "potential"),
     ("收費貴過人哋，服務又唔見得好啲", "potential"),
     # a grievance that tells of earlier contacts is at least the one after them
-    ("上个月多扣了30块，打客服才知道是套餐的问题，太坑了", "potential"),  # no earlier contact told: 打客服 is how
+    ("上个月多扣了30块，打客服才知道是套餐的问题，太坑了", "explicit"),  # they called before: this is the second
+    ("客服说三天内到账，一个星期了还没到", "explicit"),  # what customer service told them
+    ("客服说话很敷衍，问什么都说不知道", "potential"),  # how it talks, not an earlier contact
     ("上个月多扣了30块，我打了客服说会退，到现在也没退", "explicit"),
     ("1号就电话反映过流量异常，中间还催过，到现在还是没消息", "high_risk"),
     ("I called last week about the leak and it's still dripping", "explicit"),
