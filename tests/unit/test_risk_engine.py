@@ -351,6 +351,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("3天跑了2个营业厅5趟，就为了换个卡", "high_risk"),
     ("已经多次向10000投诉却一直不给解决", "high_risk"),
     ("能不能让我退网？", "explicit"),
+    # risky words in harmless context: an allergen test, a complaint-letter template, a reporter's job, a police
+    # holiday, a career wish, an allergy the customer blames on themselves, a charity run for the fire brigade
+    ("你们的奶粉有没有做过过敏原检测？宝宝对牛奶蛋白有点敏感", "none"),
+    ("请问起诉书的模板你们平台有卖吗？我是法学院学生", "none"),
+    ("警察節有冇優惠？我老公係警察", "none"),
+    ("我阿仔話想做記者，你哋有冇參觀活動？", "none"),
+    ("上次食物過敏係我自己唔小心，唔關你哋事，今次想再訂", "none"),
+    ("We're organising a charity fun run for the local fire brigade, would you sponsor us?", "none"),
+    ("The local fire brigade had to come out when your heater caught fire", "high_risk"),
     # the person in charge's number, a reissued invoice, money back to a card; a fix done and praised asks nothing
     ("把你们负责售后的领导电话给我", "explicit"),
     ("请在今天下班前把发票重新开给我", "explicit"),
