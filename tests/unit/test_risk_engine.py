@@ -360,6 +360,21 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("上次食物過敏係我自己唔小心，唔關你哋事，今次想再訂", "none"),
     ("We're organising a charity fun run for the local fire brigade, would you sponsor us?", "none"),
     ("The local fire brigade had to come out when your heater caught fire", "high_risk"),
+    # rescheduling and a refund's progress are logistics; compensation asked about in advance is an enquiry
+    ("我想取消明天的预约，改到下周三可以吗", "none"),
+    ("我想查詢一下我的退款進度，大概什麼時候會入帳？", "none"),
+    ("如果快递丢了，你们是怎么赔付的？先了解一下", "none"),
+    # a gas leak, a liver count after a supplement; a recording put online; the branch manager asked for
+    ("家里的燃气热水器漏气，我闻到味道才发现，太吓人了", "high_risk"),
+    ("你們的保健品害我肝指數飆高，醫生說要停藥觀察", "high_risk"),
+    ("我會把你們的客服錄音放上網，讓大家評理", "high_risk"),
+    ("我要見你哋分店經理", "explicit"),
+    ("你们的技术员把我的墙打了个洞就走了，必须回来补好", "explicit"),
+    ("Please arrange a collection for the faulty dishwasher this week.", "explicit"),
+    # Cantonese waiting, a payment that never went through, two answers that differ
+    ("排咗成個鐘先買到，你哋真係要加人手", "potential"),
+    ("網站一直跳錯誤，付款付了三次都沒成功", "potential"),
+    ("客服講嘅同門市講嘅完全唔同，搞到我好亂", "potential"),
     # the person in charge's number, a reissued invoice, money back to a card; a fix done and praised asks nothing
     ("把你们负责售后的领导电话给我", "explicit"),
     ("请在今天下班前把发票重新开给我", "explicit"),
