@@ -367,6 +367,8 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # a gas leak, a liver count after a supplement; a recording put online; the branch manager asked for
     ("家里的燃气热水器漏气，我闻到味道才发现，太吓人了", "high_risk"),
     ("你們的保健品害我肝指數飆高，醫生說要停藥觀察", "high_risk"),
+    ("医生说孩子吃了你们的辅食之后起了一身红点", "high_risk"),  # a doctor, with the product named as the cause
+    ("我是医生，想买一台空气净化器放诊所", "none"),
     ("我會把你們的客服錄音放上網，讓大家評理", "high_risk"),
     ("我要見你哋分店經理", "explicit"),
     ("你们的技术员把我的墙打了个洞就走了，必须回来补好", "explicit"),
