@@ -377,6 +377,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("排咗成個鐘先買到，你哋真係要加人手", "potential"),
     ("網站一直跳錯誤，付款付了三次都沒成功", "potential"),
     ("客服講嘅同門市講嘅完全唔同，搞到我好亂", "potential"),
+    # responsibility and stopping asked for; plays on a platform; Cantonese 'put it all on LIHKG'
+    ("快递把我的包裹放在楼下被人拿走了，你们得负责找回来或者赔", "explicit"),
+    ("请立即停止给我打推销电话，并把我的号码从名单里删掉", "explicit"),
+    ("请问花呗怎么停止使用", "none"),
+    ("請安排技術人員這週來修", "explicit"),
+    ("我在抖音上已经有两万播放了，你们自己看着办", "high_risk"),
+    ("你哋再係咁，我就放晒啲對話上連登", "high_risk"),
+    ("你们app的会员价比门店还贵，这合理吗", "potential"),
+    ("啲生果送到已經爛咗幾個", "potential"),
     # the person in charge's number, a reissued invoice, money back to a card; a fix done and praised asks nothing
     ("把你们负责售后的领导电话给我", "explicit"),
     ("请在今天下班前把发票重新开给我", "explicit"),
