@@ -133,7 +133,7 @@ _EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrot
                               r"written to you|wrote to you|visited the branch|visited the store|visited your)\b")
 _ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|"
                               r"[搵揾]过|[搵揾]咗|打了客服|打电话给|打给客服|电话反映|问了客服|反馈过|反馈后|经投诉|"
-                              r"去了营业厅|跑去|找了客服|修过一次|打客服才|问客服才|"
+                              r"去了营业厅|跑去" + _ZH_PLACE + r"|找了客服|修过一次|打客服才|问客服才|"
                               # what customer service told them is a contact they had (客服说三天到账), not how it talks (客服说话敷衍)
                               r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)(?:说(?!话)|告诉我|跟我说))")
 _DAYS = re.compile(

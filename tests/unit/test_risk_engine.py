@@ -386,6 +386,12 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("你哋再係咁，我就放晒啲對話上連登", "high_risk"),
     ("你们app的会员价比门店还贵，这合理吗", "potential"),
     ("啲生果送到已經爛咗幾個", "potential"),
+    # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
+    ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
+    ("现在打人工服务要么挂机要么排队半小时", "potential"),
+    ("你们的查询系统是中毒了吗？什么都查不了", "potential"),
+    ("随便刷个微博手机都烫手，耗电也很快", "potential"),
+    ("营业员跑去里屋问了半天，出来说明天再来", "potential"),  # the clerk, not the customer, went somewhere
     # the person in charge's number, a reissued invoice, money back to a card; a fix done and praised asks nothing
     ("把你们负责售后的领导电话给我", "explicit"),
     ("请在今天下班前把发票重新开给我", "explicit"),
