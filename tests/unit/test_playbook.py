@@ -100,6 +100,20 @@ def test_high_risk_commits_to_a_named_tier_and_a_time(analyzer):
     assert suggest_offline(analyzer, text).reply.count("客服主管") >= 1
 
 
+@pytest.mark.parametrize("text", ["我的快递一个星期都没到，太慢了", "我的快遞一個星期都沒到，太慢了",
+                                  "My parcel still hasn't arrived after a week"])
+def test_the_earlier_time_promises_an_update_and_the_later_one_the_outcome(analyzer, text):
+    """The first-response clock comes first and promises news; the resolution clock promises the answer."""
+    s = suggest_offline(analyzer, text)
+    for reply in (s.reply, *s.alternatives):
+        clauses = re.split(r"[。；;]|\. ", reply)
+        update = next(c for c in clauses if re.search(r"24 ?(?:小时|小時|hours)", c))
+        outcome = next(c for c in clauses if re.search(r"72 ?(?:小时|小時|hours)", c))
+        assert clauses.index(update) < clauses.index(outcome), reply
+        assert not re.search(r"最终|最終|结果|結果|final|outcome", update), update
+        assert re.search(r"最终|最終|final|outcome", outcome), outcome
+
+
 def test_hong_kong_customers_get_hong_kong_wording(analyzer):
     text = "部機壞咗三次，你哋係咪玩嘢？我要換新機，產品品質太差"
     s = suggest(text, analyzer.analyze(text))
