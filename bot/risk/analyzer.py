@@ -278,7 +278,12 @@ class Analyzer:
         if stated >= 2:
             weight = _REPEAT_WEIGHT[min(stated, 3)]
             s, e = folded.original_span(*span)
-            triggers.append(Trigger(original[s:e], "repeat", weight, s, e, "repeat_stated"))
+            # One reason for the same words: a repeat phrase the count overlaps ("called last week" in "I called
+            # last week") stays if it weighs as much, else the count takes its place.
+            same = [t for t in triggers if t.signal == "repeat" and t.start < e and s < t.end]
+            if not any(t.weight >= weight for t in same):
+                triggers = [t for t in triggers if t not in same]
+                triggers.append(Trigger(original[s:e], "repeat", weight, s, e, "repeat_stated"))
             repeat_level = "high_risk" if stated >= 3 else "explicit"
             if level_rank(repeat_level) > level_rank(level):
                 level = repeat_level

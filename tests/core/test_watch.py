@@ -67,9 +67,10 @@ def test_a_shipped_phrase_is_muted_and_unmuted(engine, analyzer, clock):
 def test_shield_makes_a_product_name_harmless_and_weight_sets_the_score(engine, analyzer, clock):
     make_admin(engine, clock)
     desk = Desk(engine=engine, analyzer=analyzer, clock=clock)
-    assert level_of(desk, "请问315大礼包律师版还有货吗", "m1", customer="A") == "high_risk"
+    # 我要 is a threat word beside an outsider named, so only the shield can say 律师版 is a product
+    assert level_of(desk, "我要两盒315大礼包律师版", "m1", customer="A") == "high_risk"
     command(desk, "add shield 律师版", "w1")
-    assert level_of(desk, "请问315大礼包律师版还有货吗", "m2", customer="B") == "none"
+    assert level_of(desk, "我要两盒315大礼包律师版", "m2", customer="B") == "none"
     command(desk, "add demand 说话不算数 35", "w2")
     with db.session(engine) as s:
         analyzer_now = desk.team.analyzers.current(s)
