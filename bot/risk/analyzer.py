@@ -399,16 +399,20 @@ class Analyzer:
             lang=lang, level=level, score=score, category=category, categories=ranked,
             signals=tuple(dict.fromkeys(t.signal for t in triggers)),
             triggers=tuple(sorted(triggers, key=lambda t: t.start)), contacts_stated=stated, truncated=truncated,
-            demands=tuple(demands), need_question=self._question(lang) if level != "none" and not demands else None,
+            demands=tuple(demands),
+            need_question=self._question(lang, hurt=any(t.signal == "harm" for t in triggers))
+            if level != "none" and not demands else None,
             cards=tuple(sorted(cards.values(), key=lambda c: c.start)),
             style=_style(style_votes, threat="threat" in cards, anger=anger_score), anger=anger_score,
             category_clear=clear, model=self.model.name if self.model else "",
             dissatisfaction=round(reading.probability, 3) if reading else None)
 
-    def _question(self, lang: str) -> str | None:
-        """The clarifying question that turns venting into a need, in the customer's script."""
+    def _question(self, lang: str, *, hurt: bool = False) -> str | None:
+        """The clarifying question that turns venting into a need, in the customer's script; when someone was hurt,
+        how they are now comes first."""
         questions = self.lexicon.questions
-        return questions.get(lang) or questions.get("zh-Hans" if lang == "mixed" else "en")
+        lang = lang if lang in ("zh-Hans", "zh-Hant", "en") else "zh-Hans" if lang == "mixed" else "en"
+        return (questions.get(f"{lang} harm") if hurt else None) or questions.get(lang)
 
     @staticmethod
     def _anger(original: str, *, has_grievance: bool) -> Trigger | None:

@@ -50,7 +50,8 @@ class Lexicon:
     entries: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     typo_words: set[str] = field(default_factory=set)
     typo_keep: set[str] = field(default_factory=set)
-    questions: dict[str, str] = field(default_factory=dict)  # language → the question that gets the need
+    # language → the question that gets the need; 'language harm' → the one asked when someone was hurt
+    questions: dict[str, str] = field(default_factory=dict)
     # Points a plainly told problem needs before it reads as potential ([report] in a language file).
     report_enough: int = 0
     report_voids: dict[str, str] = field(default_factory=dict)  # a group → the group it silences (why → asking)
@@ -223,4 +224,6 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         lex.typo_keep.update(w.lower() for w in typos.get("keep", []))
         if "question" in data.get("need", {}):
             lex.questions[path.stem] = data["need"]["question"]
+        if "harm_question" in data.get("need", {}):
+            lex.questions[f"{path.stem} harm"] = data["need"]["harm_question"]
     return lex

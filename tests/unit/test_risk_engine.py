@@ -1,6 +1,7 @@
 """The deeper engine: normalisation, typos, needs, the customer's cards, style, the JSON contract, bad input."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -80,6 +81,14 @@ def test_venting_without_a_need_gets_the_question_in_the_customers_script(analyz
     en = analyzer.analyze("Honestly the worst service I have ever had!!")
     assert "refund" in en.need_question
     assert analyzer.analyze("请问发票怎么开").need_question is None
+
+
+@pytest.mark.parametrize("text", ["孩子吃了你们的饼干以后一直吐，现在在医院", "孩子吃了你們的餅乾以後一直吐，現在在醫院",
+                                  "My son got an electric shock from the toy's battery compartment"])
+def test_when_someone_was_hurt_the_question_asks_how_they_are_not_which_remedy(analyzer, text):
+    question = analyzer.analyze(text).need_question
+    assert re.search(r"现在情况怎么样|現在狀況怎麼樣|how is everyone now", question), question
+    assert not re.search(r"退款|換貨|refund", question), question
 
 
 def test_the_customers_cards_and_style(analyzer):
