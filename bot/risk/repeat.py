@@ -19,7 +19,7 @@ _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "t
 
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact. Telling is one
 # only when it is told to the company (同你哋讲咗四次), not what an agent said.
-_ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|"
+_ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|报修|"
                r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|沟通|申诉|打|来|"
                r"(?:跟|同|和|向)(?:你们|你哋|客服)\s*(?:讲|说|提))")
 # 二十 is twenty; 五六 a range (at least five)
@@ -125,7 +125,8 @@ _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|t
                        r"(?:guys\s+)?again\b|\bonce again\b")
 _EN_CONTACT_VERB = re.compile(
     r"\b(?:contact(?:ing|ed)?|call(?:ing|ed)?|phon(?:e|ing|ed)|email(?:ing|ed)?|writ(?:e|ing)|messag(?:e|ing|ed)|"
-    r"chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|report(?:ing|ed)?)\b")
+    r"chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|report(?:ing|ed)?|"
+    r"explain(?:ing|ed)?)\b")
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
 _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 

@@ -395,6 +395,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("你哋再係咁，我就放晒啲對話上連登", "high_risk"),
     ("你们app的会员价比门店还贵，这合理吗", "potential"),
     ("啲生果送到已經爛咗幾個", "potential"),
+    # repairs reported, told in the owners' group, a rash all over, an evacuation, the fifth explanation
+    ("同一个故障报修了四次，每次师傅来看一眼就走", "high_risk"),
+    ("我会在小区业主群里把你们的所作所为都说清楚", "high_risk"),
+    ("食咗你哋啲海鮮之後全身出晒紅疹，要打針", "high_risk"),
+    ("Your engineer left the gas on and we had to evacuate the house.", "high_risk"),
+    ("Fifth time I've explained this to someone new. Fifth.", "high_risk"),
+    ("为什么我的淘宝里面登陆花呗提示支付宝有安全隐患", "none"),  # an account's safety, no one's body
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
