@@ -288,9 +288,10 @@ class Analyzer:
             if level_rank(repeat_level) > level_rank(level):
                 level = repeat_level
 
+        # The words-only model (a team model reads the rules' findings too, which here would be circular).
+        words = self.shipped if self.model is not None else None
         if level == "high_risk" and _named_in_passing(triggers, cue_hits, report_hits) and not (
-                self.model is not None and self.model.reads(lang)
-                and self.model.read(ftext).probability >= self.model.threshold):
+                words is not None and words.reads(lang) and words.read(ftext).probability >= words.threshold):
             # A lawyer, the news or a regulator named in a friendly question or thanks, with no threat, no grievance
             # and nothing the model reads as unhappy: where the customer saw or heard of us, not where they will go.
             level, triggers, taken_back = "none", [], True
