@@ -92,7 +92,8 @@ def run(engine, args, label: str) -> None:
     wall = time.perf_counter() - started
     handled = statements[0]
     print(f"  {args.complaints} complaints (half new customers, half follow-ups): {args.complaints / sum(took):.0f}/s "
-          f"handled, {args.complaints / wall:.0f}/s with the inbox write; median {statistics.median(took) * 1000:.1f} ms, "
+          f"handled, {args.complaints / wall:.0f}/s with the inbox write; "
+          f"median {statistics.median(took) * 1000:.1f} ms, "
           f"p99 {percentile(took, .99) * 1000:.1f} ms; {handled / args.complaints:.1f} SQL statements each "
           "(inbox write included)")
 

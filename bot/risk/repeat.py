@@ -135,7 +135,8 @@ _EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrot
 _ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|"
                               r"[搵揾]过|[搵揾]咗|打了客服|打电话给|打给客服|电话反映|问了客服|反馈过|反馈后|经投诉|"
                               r"去了营业厅|跑去" + _ZH_PLACE + r"|找了客服|修过一次|打客服才|问客服才|"
-                              # what customer service told them is a contact they had (客服说三天到账), not how it talks (客服说话敷衍)
+                              # what customer service told them is a contact they had (客服说三天到账),
+                              # not how it talks (客服说话敷衍)
                               r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)(?:说(?!话)|告诉我|跟我说))")
 _DAYS = re.compile(
     r"(?:上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
@@ -157,7 +158,7 @@ def _num(token: str) -> int:
 _ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
-                     r"engineer|technician|plumber|electrician|fitter|"
+                     r"engineer|technician|plumber|electrician|fitter|contractor|"
                      r"spoken|spoke|talked|chas|occasion|rung|rang|session|conversation|written|"
                      r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
@@ -223,7 +224,8 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
 
 
 # I called, we've emailed, I already rang: the customer's own earlier contact, not "no one has called".
-_EN_I_CONTACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|we had|ive)\s+(?:already\s+|also\s+|even\s+)?"
+_EN_I_CONTACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|we had|ive)\s+"
+                             r"(?:already\s+|also\s+|even\s+)?"
                              r"(?:called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|"
                              r"written to you|wrote to you|visited the branch|visited the store|visited your|spoke to)\b")
 
