@@ -610,6 +610,12 @@ def test_a_plainly_told_problem_adds_up(tmp_path, text, level):
     ("@Sephora received a used lipstick, there's literally a fingerprint on it", "potential"),
     ("@Costco rotisserie chicken still $4.99, never change", "none"),
     ("3rd time this week I've ordered from you, love it", "none"),
+    ("@Sainsburys paid for 12 eggs, 4 were smashed in the box", "potential"),
+    ("@AmericanExpress why does it take 10 business days to get a replacement card", "potential"),
+    ("@Zoom keeps muting me in the middle of meetings, settings are fine", "potential"),
+    ("@Vodafone roaming charges on a trip to Spain, thought that was included", "potential"),
+    ("@JohnLewis price match still available on the website?", "none"),
+    ("How long does it take to get a replacement card?", "none"),
 ])
 def test_english_posts_to_brands(analyzer, text, level):
     assert analyzer.analyze(text).level == level
