@@ -402,6 +402,14 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Your engineer left the gas on and we had to evacuate the house.", "high_risk"),
     ("Fifth time I've explained this to someone new. Fifth.", "high_risk"),
     ("为什么我的淘宝里面登陆花呗提示支付宝有安全隐患", "none"),  # an account's safety, no one's body
+    # an unopened item, a promised visit that never came, a part stuck in a child's throat, a coupon thanked for
+    ("想换个颜色，还没拆封，可以换吗？", "none"),
+    ("说好今天上门，等到晚上也没见人", "potential"),
+    ("孩子玩你们的积木，小零件卡在喉咙里，送去医院才取出来", "high_risk"),
+    ("我妈住院了，想给她订一束花送到医院", "none"),
+    ("上次说的优惠券已经收到了，谢谢提醒", "none"),
+    ("你哋個app又更新，又要重新登入，好煩", "potential"),
+    ("上次買的耳機左耳已經沒聲音了", "potential"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
