@@ -410,6 +410,17 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("上次说的优惠券已经收到了，谢谢提醒", "none"),
     ("你哋個app又更新，又要重新登入，好煩", "potential"),
     ("上次買的耳機左耳已經沒聲音了", "potential"),
+    # English injuries in everyday words, with a person or a body part named; a wish to avoid one, or one got
+    # somewhere else, is no report of harm
+    ("My son trapped his fingers in the folding chair and they're black and blue.", "high_risk"),
+    ("Your treadmill belt jammed and threw me off, I've sprained my ankle.", "high_risk"),
+    ("My mum ended up with concussion after your automatic door closed on her.", "high_risk"),
+    ("The bath mat slid and I cracked my head on the tiles.", "high_risk"),
+    ("The dog ate one of your chew toys and needed surgery to remove the pieces.", "high_risk"),
+    ("Do your knives come with blade guards? Don't want the kids getting cut.", "none"),
+    ("My son hurt his knee at football, can I change the delivery to the weekend?", "none"),
+    ("My wife had surgery last week so please leave the parcel with the neighbour.", "none"),
+    ("the price hike really hurts", "potential"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
