@@ -421,6 +421,17 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("My son hurt his knee at football, can I change the delivery to the weekend?", "none"),
     ("My wife had surgery last week so please leave the parcel with the neighbour.", "none"),
     ("the price hike really hurts", "potential"),
+    # Chinese injuries in everyday words: how it happened, with a body or a person named; what it did to them,
+    # with the product named as the cause; not a fall the customer is claiming insurance for
+    ("孩子的手指被折叠椅夹得又青又紫", "high_risk"),
+    ("快递员把箱子砸在我脚上，脚指甲都掉了", "high_risk"),
+    ("个衣柜门跌落嚟，砸中我个仔个头", "high_risk"),
+    ("老人踩到你们没铺好的地毯摔了一跤，髋骨疼得走不了路", "high_risk"),
+    ("狗狗吃了你们的玩具，做了手术才取出来", "high_risk"),
+    ("我妈上个月摔了一跤骨折了，理赔材料交上来半个月了还没动静", "potential"),
+    ("孩子踢球把膝盖磕破了，快递能不能改到周末送？", "none"),
+    ("我老婆上周做了手术，包裹麻烦放门卫", "none"),
+    ("请问跑步机适合脚踝扭伤刚恢复的人用吗？", "none"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
