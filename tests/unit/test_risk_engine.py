@@ -432,6 +432,14 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("孩子踢球把膝盖磕破了，快递能不能改到周末送？", "none"),
     ("我老婆上周做了手术，包裹麻烦放门卫", "none"),
     ("请问跑步机适合脚踝扭伤刚恢复的人用吗？", "none"),
+    # glass, metal or vermin found in the food; a charger that melted; a pram whose brake failed
+    ("面包里吃出了一块玻璃", "high_risk"),
+    ("外卖里有只蟑螂", "high_risk"),
+    ("请问有没有防蟑螂的收纳盒", "none"),
+    ("The salad had a screw in it", "high_risk"),
+    ("The charger got so hot it melted the case", "high_risk"),
+    ("The pram brake failed and it rolled towards the road", "high_risk"),
+    ("Milk was off and my kid already drank some", "potential"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
