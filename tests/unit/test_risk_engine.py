@@ -440,6 +440,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("The charger got so hot it melted the case", "high_risk"),
     ("The pram brake failed and it rolled towards the road", "high_risk"),
     ("Milk was off and my kid already drank some", "potential"),
+    # asked to step in, to be called, to be taken off a list; how to cancel is a how-to question
+    ("希望官方能出面解决一下这个问题，已经拖了一个月了", "explicit"),
+    ("请让你们的技术人员直接联系我", "explicit"),
+    ("请把我的号码从黑名单里移出来", "explicit"),
+    ("怎么取消自动续费？", "none"),
+    ("新手机用了三天就开始发烫", "potential"),
+    ("请问有可能再恢复能设置铃声么", "none"),  # a feature asked back, politely: no demand
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
