@@ -147,11 +147,10 @@ class _Spans:
 _THREAT_SIGNALS = ("regulator", "media", "legal", "protest_violence", "chargeback", "manager")
 _THREAT_RULES = ("churn",)
 # Parties a customer may name without threatening to go to them; harm and what was done (a chargeback) are never
-# only named. Friendly framings: a plain question (the cue enquiry, the English report group asking), thanks or
-# praise (the cue kind, the report group pleased).
+# only named. Friendly framings: a plain question (the cue enquiry; the English report group asking, with a
+# question mark), thanks or praise (the cue kind, the report group pleased).
 _NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal"})
 _FRIENDLY_CUES = frozenset({"enquiry", "kind"})
-_FRIENDLY_REPORT = frozenset({"asking", "pleased"})
 _MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
 _MAX_SCOPE_AFTER = 24
 
@@ -290,7 +289,7 @@ class Analyzer:
 
         # The words-only model (a team model reads the rules' findings too, which here would be circular).
         words = self.shipped if self.model is not None else None
-        if level == "high_risk" and _named_in_passing(triggers, cue_hits, report_hits) and not (
+        if level == "high_risk" and _named_in_passing(triggers, cue_hits, report_hits, ftext) and not (
                 words is not None and words.reads(lang) and words.read(ftext).probability >= words.threshold):
             # A lawyer, the news or a regulator named in a friendly question or thanks, with no threat, no grievance
             # and nothing the model reads as unhappy: where the customer saw or heard of us, not where they will go.
@@ -516,13 +515,15 @@ def _report_evidence(hits: list[tuple[str, int, int, int]], enough: int,
 
 
 def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],
-                      report: list[tuple[str, int, int, int]]) -> bool:
+                      report: list[tuple[str, int, int, int]], text: str) -> bool:
     """True when the only risk is an outside party named (a lawyer, the news, a regulator) in a message framed as a
     friendly question or thanks, with no threat said around it (再不, I'll, unless)."""
     if not triggers or any(t.rule not in _NAMED_RULES for t in triggers):
         return False
     said = {name for name, _s, _e in cues}
-    friendly = said & _FRIENDLY_CUES or any(h[0] in _FRIENDLY_REPORT for h in report)
+    # English question words also open statements ("next stop is the ombudsman"): a question needs its mark.
+    asked = any(h[0] == "asking" for h in report) and "?" in text
+    friendly = said & _FRIENDLY_CUES or asked or any(h[0] == "pleased" for h in report)
     return "threat" not in said and bool(friendly)
 
 

@@ -447,6 +447,18 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("怎么取消自动续费？", "none"),
     ("新手机用了三天就开始发烫", "potential"),
     ("请问有可能再恢复能设置铃声么", "none"),  # a feature asked back, politely: no demand
+    # English: a statement that names the next stop is no question; a barrister, a group claim, hearing about it,
+    # a payment clawed back, a video on TikTok, a house nearly alight, no point in anything
+    ("Next stop is the state attorney general's consumer division.", "high_risk"),
+    ("My barrister friend is drafting the letter now.", "high_risk"),
+    ("We're taking a group claim forward with the other residents.", "high_risk"),
+    ("The Advertising Standards Authority will be hearing about this free trial.", "high_risk"),
+    ("I've asked Visa to claw back the payment.", "high_risk"),
+    ("I'm putting this on TikTok tonight, my videos usually get a few hundred thousand views.", "high_risk"),
+    ("Your product burnt a hole in my kitchen worktop and nearly set the house alight.", "high_risk"),
+    ("Honestly I don't see the point in anything anymore, this was the last straw.", "high_risk"),
+    ("Do you have a complaints procedure I can read before I buy?", "none"),
+    ("My lawyer friend recommended your firm, do you take new clients in March?", "none"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
