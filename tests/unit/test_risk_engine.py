@@ -459,6 +459,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Honestly I don't see the point in anything anymore, this was the last straw.", "high_risk"),
     ("Do you have a complaints procedure I can read before I buy?", "none"),
     ("My lawyer friend recommended your firm, do you take new clients in March?", "none"),
+    # 'is the' opens statements as often as questions: a problem told with it is no plain question
+    ("The replacement part you sent is the wrong size as well.", "potential"),
+    # medicine the company sent, and a parent in hospital
+    ("The pills you sent were the wrong strength and my mum was hospitalised.", "high_risk"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
