@@ -464,6 +464,7 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # medicine the company sent, and a parent in hospital
     ("The pills you sent were the wrong strength and my mum was hospitalised.", "high_risk"),
     ("Thanks a lot for ruining my birthday dinner", "potential"),  # thanks said bitterly
+    ("客服電話一直轉來轉去，轉了三個人都沒人能回答", "potential"),  # passed around, not leaving for a rival (轉去)
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
