@@ -465,6 +465,14 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("The pills you sent were the wrong strength and my mum was hospitalised.", "high_risk"),
     ("Thanks a lot for ruining my birthday dinner", "potential"),  # thanks said bitterly
     ("客服電話一直轉來轉去，轉了三個人都沒人能回答", "potential"),  # passed around, not leaving for a rival (轉去)
+    # what harm did and who came count only with the product or the company named as the cause
+    ("My back hurts from sitting all day, do you sell standing desks?", "none"),
+    ("My dog has a vet appointment Tuesday, can I move the delivery to Wednesday?", "none"),
+    ("My husband just had knee surgery, do you have shower chairs?", "none"),
+    ("Loved the documentary you sponsored about the fire service!", "none"),
+    ("Does buyer protection apply if I pay with PayPal on your site?", "none"),
+    ("Is the kettle's handle heat-proof? I've burned myself on cheap ones before.", "none"),
+    ("The shelf you installed came down and hit my wife, she needed an x-ray.", "high_risk"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
