@@ -475,6 +475,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("The shelf you installed came down and hit my wife, she needed an x-ray.", "high_risk"),
     ("孩子出疹子刚好，想买点保湿霜，有没有推荐的？", "none"),  # a rash with no product named as its cause
     ("请问你们的热水器有漏电保护吗？家里有老人", "none"),
+    ("叫你哋負責人打電話俾我", "explicit"),
+    ("把你们售后经理的电话给我", "explicit"),
+    ("啲雞翼凍晒，一啲都唔好食", "potential"),
+    ("APP登入一直失敗，已經試了很多次", "potential"),
+    ("Send an engineer out this week, the boiler is still not working.", "explicit"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
