@@ -75,6 +75,8 @@ _ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两�
                        + r"|(?:每日|每天|日日)一问")
 _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*(?:向[^，,。.!?！？\n]{1,15}?)?"
                              r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
+# 打了两遍才接通: tries to get through one call, not contacts.
+_ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?才(?:接通|打通|打进|通|有人接)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
@@ -183,7 +185,8 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
                 consider(_num(m.group(1)), m.span())
         for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_CALLS_AFTER, _ZH_COUNT_FIRST):
             for m in pattern.finditer(folded):
-                consider(_num(m.group(1)), m.span())
+                if not _ZH_GOT_THROUGH.match(folded, m.end()):
+                    consider(_num(m.group(1)), m.span())
         for m in _ZH_VISITS.finditer(folded):
             consider(_num(m.group(1) or m.group(2) or m.group(3) or m.group(4)), m.span())
         for m in _ZH_NTH_NOW.finditer(folded):

@@ -480,6 +480,8 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("啲雞翼凍晒，一啲都唔好食", "potential"),
     ("APP登入一直失敗，已經試了很多次", "potential"),
     ("Send an engineer out this week, the boiler is still not working.", "explicit"),
+    ("打了两遍电话才接通，等得我都快睡着了", "potential"),  # tries to get through one call are no contacts
+    ("我打了三次电话了还是没人处理", "high_risk"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
