@@ -482,6 +482,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Send an engineer out this week, the boiler is still not working.", "explicit"),
     ("打了两遍电话才接通，等得我都快睡着了", "potential"),  # tries to get through one call are no contacts
     ("我打了三次电话了还是没人处理", "high_risk"),
+    # English: a TV piece, over the handlebars, a flare-up after the product, the bank investigating, a group for
+    # everyone affected, falling apart
+    ("Local TV news is doing a piece on companies like yours and I've given them my story.", "high_risk"),
+    ("The bike frame cracked while I was riding and I went over the handlebars.", "high_risk"),
+    ("My daughter's eczema flared up badly after your gentle shampoo, she's on steroid cream now.", "high_risk"),
+    ("I'm not paying another penny and my bank is investigating the direct debits.", "high_risk"),
+    ("We've started a Facebook group for everyone affected by your outage, already 300 members.", "high_risk"),
+    ("I genuinely can't cope with this anymore, everything is falling apart.", "high_risk"),
+    ("Do you have shampoo that's safe for eczema-prone skin?", "none"),
+    ("Is there a Facebook group for owners of this bike?", "none"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
