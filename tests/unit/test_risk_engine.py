@@ -492,6 +492,12 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I genuinely can't cope with this anymore, everything is falling apart.", "high_risk"),
     ("Do you have shampoo that's safe for eczema-prone skin?", "none"),
     ("Is there a Facebook group for owners of this bike?", "none"),
+    # a consumer protection committee, a bank asked to reverse, owners going together, a person at the end of a rope
+    ("我已经把情况反映给了当地的消费者权益保护委员会", "high_risk"),
+    ("再拖下去我就向银行申请退单，让你们一分钱都拿不到", "high_risk"),
+    ("我们几十个业主准备一起去你们售楼处讨说法", "high_risk"),
+    ("我真的撑不下去了，什么都不想管了", "high_risk"),
+    ("我们业主一起团购你们的净化器有优惠吗", "none"),
     # Weibo usage, the news app, the operator line and a virus are no exposure, violence or harm
     ("升级以后网易新闻的图标变丑了，能改回来吗", "none"),
     ("现在打人工服务要么挂机要么排队半小时", "potential"),
