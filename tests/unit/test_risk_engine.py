@@ -711,6 +711,9 @@ def test_a_plainly_told_problem_adds_up(tmp_path, text, level):
     ("@Zoom keeps muting me in the middle of meetings, settings are fine", "potential"),
     ("@Vodafone roaming charges on a trip to Spain, thought that was included", "potential"),
     ("@JohnLewis price match still available on the website?", "none"),
+    ('The "express" shipping took longer than standard would have.', "potential"),
+    ("I was promised a callback within the hour. That was yesterday.", "potential"),
+    ("It took longer than I thought to choose, but I'm so happy with the sofa!", "none"),
     ("How long does it take to get a replacement card?", "none"),
 ])
 def test_english_posts_to_brands(analyzer, text, level):
