@@ -269,9 +269,10 @@ class Analyzer:
                 level = rule.level
 
         stated, span = contact_count(ftext)
-        if level in ("potential", "explicit"):
-            # A grievance that tells of earlier contacts (我打了客服说会退, 电话也催过了) is at least the one after them.
-            earlier, told = past_contacts(ftext)
+        if level in ("potential", "explicit") and stated < 3 and any(t.signal != "repeat" for t in triggers):
+            # A grievance that tells of earlier contacts (我打了客服说会退, 电话也催过了) is at least the one after them;
+            # an earlier contact named alone (我问过客服，请问怎么改) is no grievance.
+            earlier, told = past_contacts(ftext, latin=latin, han=lang != "en")
             if earlier and earlier + 1 > stated:
                 stated, span = earlier + 1, told
         if stated >= 2:

@@ -135,11 +135,13 @@ _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 _EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|"
                               r"written to you|wrote to you|visited the branch|visited the store|visited your)\b")
 _ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|"
-                              r"[搵揾]过|[搵揾]咗|打了客服|打电话给|打给客服|电话反映|问了客服|反馈过|反馈后|经投诉|"
-                              r"去了营业厅|跑去" + _ZH_PLACE + r"|找了客服|修过一次|打客服才|问客服才|"
-                              # what customer service told them is a contact they had (客服说三天到账),
-                              # not how it talks (客服说话敷衍)
-                              r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)(?:说(?!话)|告诉我|跟我说))")
+                              r"[搵揾]过|[搵揾]咗)")
+# Told in a grievance (past_contacts), more ways of saying an earlier contact: calling customer service, feedback given,
+# a visit to the shop, and what customer service told them (客服说三天到账), not how it talks (客服说话敷衍).
+_ZH_EARLIER_CONTACT = re.compile(_ZH_PAST_CONTACT.pattern[:-1] + r"|"
+                                 r"打了客服|打电话给|打给客服|电话反映|问了客服|反馈过|反馈后|经投诉|"
+                                 r"去了营业厅|跑去" + _ZH_PLACE + r"|找了客服|修过一次|打客服才|问客服才|"
+                                 r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)(?:说(?!话)|告诉我|跟我说))")
 _DAYS = re.compile(
     r"(?:上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)")
@@ -233,10 +235,11 @@ _EN_I_CONTACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|we had|
                              r"written to you|wrote to you|visited the branch|visited the store|visited your|spoke to)\b")
 
 
-def past_contacts(folded: str) -> tuple[int, tuple[int, int] | None]:
+def past_contacts(folded: str, *, latin: bool = True, han: bool = True) -> tuple[int, tuple[int, int] | None]:
     """How many earlier contacts the text tells of (called them, asked customer service, went to the shop), one a
-    clause, and the span from the first to the last."""
-    found = list(_EN_I_CONTACTED.finditer(folded)) + list(_ZH_PAST_CONTACT.finditer(folded))
+    clause, and the span from the first to the last; `latin` / `han`: which script's words to look for."""
+    found = (list(_EN_I_CONTACTED.finditer(folded)) if latin else []) + (
+        list(_ZH_EARLIER_CONTACT.finditer(folded)) if han else [])
     if not found:
         return 0, None
     found.sort(key=lambda m: m.start())

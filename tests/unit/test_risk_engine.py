@@ -351,6 +351,9 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("上个月多扣了30块，打客服才知道是套餐的问题，太坑了", "explicit"),  # they called before: this is the second
     ("客服说三天内到账，一个星期了还没到", "explicit"),  # what customer service told them
     ("客服说话很敷衍，问什么都说不知道", "potential"),  # how it talks, not an earlier contact
+    # earlier contacts named in a plain question are counted as before, not as a grievance's
+    ("我问过客服，客服说可以改地址，请问怎么改", "explicit"),
+    ("之前打过电话，话务员告诉我可以线上办，请问在哪里办", "explicit"),
     ("上个月多扣了30块，我打了客服说会退，到现在也没退", "explicit"),
     ("1号就电话反映过流量异常，中间还催过，到现在还是没消息", "high_risk"),
     ("I called last week about the leak and it's still dripping", "explicit"),
