@@ -495,6 +495,14 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I genuinely can't cope with this anymore, everything is falling apart.", "high_risk"),
     ("Do you have shampoo that's safe for eczema-prone skin?", "none"),
     ("Is there a Facebook group for owners of this bike?", "none"),
+    # Which? (with its question mark), a council meeting, a pet run over, a near miss, a video with views, no more
+    ("I've forwarded the whole email chain to Which? and they're looking into it.", "high_risk"),
+    ("If I don't get a response I'll be raising it at the next council meeting.", "high_risk"),
+    ("Your engineer's van reversed over my cat.", "high_risk"),
+    ("The ceiling light your electrician fitted fell and nearly hit my baby.", "high_risk"),
+    ("Posted a video of your staff's behaviour and it's got 50k views overnight.", "high_risk"),
+    ("I've been in tears all week over this and I honestly can't take much more.", "high_risk"),
+    ("Which? is better, the blue or the red one?", "none"),
     # a consumer protection committee, a bank asked to reverse, owners going together, a person at the end of a rope
     ("我已经把情况反映给了当地的消费者权益保护委员会", "high_risk"),
     ("再拖下去我就向银行申请退单，让你们一分钱都拿不到", "high_risk"),
