@@ -503,6 +503,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Posted a video of your staff's behaviour and it's got 50k views overnight.", "high_risk"),
     ("I've been in tears all week over this and I honestly can't take much more.", "high_risk"),
     ("Which? is better, the blue or the red one?", "none"),
+    # Cantonese quiet dissatisfaction: a noise after a month, less for more, nobody by night
+    ("部機用咗一個月就開始有雜音", "potential"),
+    ("價錢加咗，份量細咗，真係冇誠意", "potential"),
+    ("張單寫住今日送，等到夜晚都未見人", "potential"),
     # a consumer protection committee, a bank asked to reverse, owners going together, a person at the end of a rope
     ("我已经把情况反映给了当地的消费者权益保护委员会", "high_risk"),
     ("再拖下去我就向银行申请退单，让你们一分钱都拿不到", "high_risk"),
