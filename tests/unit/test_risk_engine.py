@@ -507,6 +507,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("部機用咗一個月就開始有雜音", "potential"),
     ("價錢加咗，份量細咗，真係冇誠意", "potential"),
     ("張單寫住今日送，等到夜晚都未見人", "potential"),
+    # customer service's boilerplate quoted asks nothing; a rhetorical 'is it for show?'; short weight; too late
+    ("客服回复永远是“已反馈，请耐心等待”", "potential"),
+    ("我就想问问，你们的质检是摆设吗", "potential"),
+    ("包装上写的是500克，称了一下只有450", "potential"),
+    ("积分快过期了才提醒，早干嘛去了", "potential"),
     # a consumer protection committee, a bank asked to reverse, owners going together, a person at the end of a rope
     ("我已经把情况反映给了当地的消费者权益保护委员会", "high_risk"),
     ("再拖下去我就向银行申请退单，让你们一分钱都拿不到", "high_risk"),
