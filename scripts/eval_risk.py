@@ -144,9 +144,9 @@ def eval_probes(analyzer: Analyzer, path: Path, *, show_misses: bool) -> None:
             if line.strip() and not line.startswith("#")]
     print(f"== hand-written probes: {path.name} ({len(rows)} messages; development data, see the file's header)")
     print(f"{'set':8} {'n':>4} {'acc':>6} {'macroF1':>8} {'hr P':>6} {'hr R':>6} {'cmpl F1':>8}")
+    levels = [analyzer.analyze(r[2]).level for r in rows]  # each message read once, for its set and for "all"
     for name in sorted({r[0] for r in rows}) + ["all"]:
-        part = [r for r in rows if name in ("all", r[0])]
-        results = [(r, analyzer.analyze(r[2]).level) for r in part]
+        results = [(r, got) for r, got in zip(rows, levels) if name in ("all", r[0])]
         print_row(name, level_report([(r[1], got, "", "") for r, got in results]))
         if name == "all" and show_misses:
             for r, got in results:
@@ -160,8 +160,9 @@ def eval_posts(analyzer: Analyzer, path: Path, *, show_misses: bool) -> None:
             if line.strip() and not line.startswith("#")]
     print(f"== English posts to brands: {path.name} ({len(rows)} posts; development data, see the file's header)")
     print(f"{'set':8} {'n':>4} {'cmpl P':>7} {'cmpl R':>7} {'cmpl F1':>8}")
+    flags = [analyzer.analyze(row[2]).level != "none" for row in rows]  # each post read once
     for name in sorted({row[0] for row in rows}) + ["all"]:
-        results = [(row, analyzer.analyze(row[2]).level != "none") for row in rows if name in ("all", row[0])]
+        results = [(row, flagged) for row, flagged in zip(rows, flags) if name in ("all", row[0])]
         tp = sum(row[1] == "1" and flagged for row, flagged in results)
         fp = sum(row[1] == "0" and flagged for row, flagged in results)
         fn = sum(row[1] == "1" and not flagged for row, flagged in results)

@@ -132,14 +132,19 @@ _EN_CONTACT_VERB = re.compile(
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
 _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 
-_EN_PAST_CONTACT = re.compile(r"\b(?:called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|"
-                              r"written to you|wrote to you|visited the branch|visited the store|visited your)\b")
-_ZH_PAST_CONTACT = re.compile(r"(?:打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|"
-                              r"[搵揾]过|[搵揾]咗)")
-# Told in a grievance (past_contacts), more ways of saying an earlier contact: calling customer service, feedback given,
+# Telling of an earlier contact: called, emailed, visited (any subject: "called Monday, called Wednesday").
+_EN_CONTACTED = (r"called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|written to you|"
+                 r"wrote to you|visited the branch|visited the store|visited your")
+_EN_PAST_CONTACT = re.compile(r"\b(?:" + _EN_CONTACTED + r")\b")
+# In a grievance (past_contacts): the customer's own contact (I called, we've emailed, I already rang, spoke to),
+# not "no one has called".
+_EN_I_CONTACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|we had|ive)\s+(?:already\s+|also\s+|even\s+)?"
+                             r"(?:" + _EN_CONTACTED + r"|spoke to)\b")
+_ZH_CONTACTED = r"打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|[搵揾]过|[搵揾]咗"
+_ZH_PAST_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r")")
+# In a grievance (past_contacts), more ways of saying an earlier contact: calling customer service, feedback given,
 # a visit to the shop, and what customer service told them (客服说三天到账), not how it talks (客服说话敷衍).
-_ZH_EARLIER_CONTACT = re.compile(_ZH_PAST_CONTACT.pattern[:-1] + r"|"
-                                 r"打了客服|打电话给|打给客服|电话反映|问了客服|反馈过|反馈后|经投诉|"
+_ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电话给|打给客服|电话反映|问了客服|反馈过|反馈后|经投诉|"
                                  r"去了营业厅|跑去" + _ZH_PLACE + r"|找了客服|修过一次|打客服才|问客服才|"
                                  r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)(?:说(?!话)|告诉我|跟我说))")
 _DAYS = re.compile(
@@ -226,13 +231,6 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         if n >= 2:
             consider(n, (past[0].start(), past[-1].end()))
     return best, span
-
-
-# I called, we've emailed, I already rang: the customer's own earlier contact, not "no one has called".
-_EN_I_CONTACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|we had|ive)\s+"
-                             r"(?:already\s+|also\s+|even\s+)?"
-                             r"(?:called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|"
-                             r"written to you|wrote to you|visited the branch|visited the store|visited your|spoke to)\b")
 
 
 def past_contacts(folded: str, *, latin: bool = True, han: bool = True) -> tuple[int, tuple[int, int] | None]:
