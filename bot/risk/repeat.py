@@ -81,6 +81,10 @@ _ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?才(?:接通|打通|�
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
 _EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+time\b")
+# "For the third time, my address is wrong" / "fix it, for the third time!": said as an aside opening or closing a
+# sentence, the count is of the customer telling it (not "ordering for the third time, ...").
+_EN_FOR_NTH = re.compile(r"(?:(?:^|[.!?;:]\s*|\bonce again,?\s+)\W*for the " + _EN_ORD + r"\s+time(?:\s+now)?\s*[,:;!—–-]"
+                         r"|,\s*for the " + _EN_ORD + r"\s+time(?:\s+now)?\s*(?:[.!]|$))")
 _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
 _EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|"
             r"so many|a dozen|dozens of|a few|[2-9]|1[0-9])")
@@ -208,9 +212,10 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             if m:
                 consider(3, m.span())
     if en:
-        for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_VISITORS, _EN_NTH):
+        for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_VISITORS, _EN_NTH,
+                        _EN_FOR_NTH):
             for m in pattern.finditer(folded):
-                consider(_num(m.group(1)), m.span())
+                consider(_num(m.group(m.lastindex)), m.span())  # the one count group that matched
         m = _EN_AGAIN.search(folded)
         if m:
             consider(2, m.span())

@@ -641,6 +641,22 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("My lawyer friend recommended your notary service, are you taking new clients?", "none"),
     # praise before a "but" sets up what went wrong
     ("The jacket looked great online but the zip broke the first time I used it.", "potential"),
+    # a judge, legal as the next step, a news story asked for rhetorically, customers by the hundred
+    ("I'll happily explain all this in front of a judge.", "high_risk"),
+    ("Next step is legal, I'm afraid.", "high_risk"),
+    ("Is it going to take a news story for you to sort this?", "high_risk"),
+    ("There are over 150 of us in the same position.", "high_risk"),
+    # the umpteenth call; "for the fourth time:" said as an aside counts the telling
+    ("This is my umpteenth call about the meter.", "high_risk"),
+    ("For the fourth time: the parcel is not at my address.", "high_risk"),
+    ("Ordering for the third time, the fit is perfect every time.", "none"),
+    # a part that keeps people safe failed in use
+    ("The child seat harness came loose on the motorway.", "high_risk"),
+    ("What if the brakes fail on a steep hill?", "none"),
+    # a sports court, how often something may be done, a credit report
+    ("Is there a food court near your Leeds store?", "none"),
+    ("How many times can I reschedule a delivery?", "none"),
+    ("Will a missed payment show on my credit report?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
