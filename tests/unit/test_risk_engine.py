@@ -657,6 +657,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Is there a food court near your Leeds store?", "none"),
     ("How many times can I reschedule a delivery?", "none"),
     ("Will a missed payment show on my credit report?", "none"),
+    # a wasted trip or wasted money; how to unsubscribe is a question
+    ("跑了两个门店都说没货,白跑了", "potential"),
+    ("买了个会员结果全是广告,真冤", "potential"),
+    ("请问怎样退订彩铃?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
