@@ -162,6 +162,7 @@ class Analyzer:
         self.lexicon = lexicon
         self.automaton: Automaton = lexicon.compile()
         self.typos = lexicon.typo_fixer()
+        self._press = _press_handle(lexicon.press_suffixes)
         self._use(model, shipped=None)
 
     @classmethod
@@ -172,7 +173,7 @@ class Analyzer:
         """The same lexicon read with another model (a team's, or none); a team model keeps the shipped one
         beside it, since it reads the shipped model's judgement as one of its features."""
         twin = object.__new__(Analyzer)
-        twin.lexicon, twin.automaton, twin.typos = self.lexicon, self.automaton, self.typos
+        twin.lexicon, twin.automaton, twin.typos, twin._press = self.lexicon, self.automaton, self.typos, self._press
         twin._use(model, shipped=self.shipped)
         return twin
 
@@ -351,6 +352,17 @@ class Analyzer:
                 level = "potential"
                 triggers.append(_model_trigger(reading, folded, original))
 
+        if level in ("potential", "explicit") and self._press is not None and "@" in ftext:
+            # A grievance with the press tagged on it (@南方都市报) is taken to the media.
+            # Folding joins the handle to the words after it (@南方日报 打 -> @南方日报打): where it ends is read in the
+            # original text.
+            for tagged in self._press.finditer(ftext):
+                s, e = folded.original_span(*tagged.span())
+                if e == len(original) or original[e] in _HANDLE_BOUNDARY:
+                    triggers.append(Trigger(original[s:e], "media", rules["media"].weight, s, e, "media"))
+                    level = "high_risk"
+                    break
+
         categories: dict[str, int] = {}
         seen_category: set = set()
         demands: dict[str, None] = {}
@@ -513,6 +525,17 @@ def _report_evidence(hits: list[tuple[str, int, int, int]], enough: int,
     if enough <= 0 or sum(p for _s, _e, p in first.values()) < enough:
         return []
     return sorted((h for h in first.values() if h[2] > 0), key=lambda h: h[0])
+
+
+_HANDLE_BOUNDARY = frozenset(" \t\n\u3000@#:：,，。.!！?？、;；)）")
+
+
+def _press_handle(suffixes: list[str]) -> re.Pattern | None:
+    """A tagged handle (@南方都市报) that ends in one of `suffixes`, the whole handle."""
+    if not suffixes:
+        return None
+    ends = "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True))
+    return re.compile(r"@[^\s@:：,，。.!！?？#]{0,20}?(?:" + ends + r")")
 
 
 def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],

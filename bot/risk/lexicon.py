@@ -59,6 +59,8 @@ class Lexicon:
     rule_patterns: list[tuple[str, int, re.Pattern]] = field(default_factory=list)
     # Evidence phrases cannot list: a span of time, a thing ordered against the thing that came.
     report_patterns: list[tuple[str, int, re.Pattern]] = field(default_factory=list)
+    # How a tagged newspaper or broadcaster's handle ends (@南方都市报): [press] in a language file.
+    press_suffixes: list[str] = field(default_factory=list)
 
     def add(self, phrase: str, entry: Entry) -> None:
         folded = fold_phrase(phrase)
@@ -97,7 +99,7 @@ class Lexicon:
                        typo_words=set(self.typo_words), typo_keep=set(self.typo_keep),
                        questions=dict(self.questions), report_enough=self.report_enough,
                        report_voids=dict(self.report_voids), report_patterns=list(self.report_patterns),
-                       rule_patterns=list(self.rule_patterns))
+                       rule_patterns=list(self.rule_patterns), press_suffixes=list(self.press_suffixes))
 
     def compile(self) -> Automaton:
         return Automaton(self)
@@ -219,6 +221,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 lex.report_patterns.append((name, int(spec["weight"]), re.compile(pattern)))
             if "voids" in spec:
                 lex.report_voids[name] = spec["voids"]
+        lex.press_suffixes += [fold_phrase(x) for x in data.get("press", {}).get("handle_suffixes", [])]
         typos = data.get("typos", {})
         lex.typo_words.update(w.lower() for w in typos.get("words", []))
         lex.typo_keep.update(w.lower() for w in typos.get("keep", []))

@@ -661,6 +661,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("跑了两个门店都说没货,白跑了", "potential"),
     ("买了个会员结果全是广告,真冤", "potential"),
     ("请问怎样退订彩铃?", "none"),
+    # the press tagged on a grievance; not a reporter's own handle, a question to a paper, a TV brand, a date
+    ("@某银行客服 @都市快报 卡被多扣了两次年费,到现在没人处理", "high_risk"),
+    ("@某银行客服 卡被多扣了两次年费,到现在没人处理[抓狂] @新京報", "high_risk"),
+    ("@十堰晚报 请问哪里能买到冬枣树苗?", "none"),
+    ("@海信客服 @海信电视 屏幕一直闪,烦死了", "potential"),
+    ("3.12充值200, 3.15又扣了我50,什么情况", "potential"),
+    # Weibo as an app, a handle or a search; the police station for papers
+    ("微信微博都打不开,只能用2G上网,慢死了", "potential"),
+    ("派出所开的户籍证明要带原件去营业厅吗?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
