@@ -670,6 +670,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # Weibo as an app, a handle or a search; the police station for papers
     ("微信微博都打不开,只能用2G上网,慢死了", "potential"),
     ("派出所开的户籍证明要带原件去营业厅吗?", "none"),
+    # a complaint already made; the telecom regulator's line; the consumer law cited; leaving said as goodbye
+    ("上周就通过10086投诉了,到现在没人回电话", "explicit"),
+    ("半个月处理不了一个问题,明天我就打12300", "high_risk"),
+    ("根据消费者权益保护法,你们应当按约定时间发货", "high_risk"),
+    ("更新以后一直闪退,下次还这样咱们就再见吧", "explicit"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
