@@ -675,6 +675,7 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("半个月处理不了一个问题,明天我就打12300", "high_risk"),
     ("根据消费者权益保护法,你们应当按约定时间发货", "high_risk"),
     ("更新以后一直闪退,下次还这样咱们就再见吧", "explicit"),
+    ("隻鞋著咗兩次,鞋底甩晒膠。", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
