@@ -89,7 +89,7 @@ _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|mes
 _EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|"
             r"so many|a dozen|dozens of|a few|[2-9]|1[0-9])")
 # called three times / emailed you guys several times / raised this on four separate occasions
-_EN_TIMES = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chatted with|reached out to|wrote to|"
+_EN_TIMES = re.compile(r"\b(?:called|phoned|rang|rung|emailed|messaged|contacted|chatted with|reached out to|wrote to|"
                        r"tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|raised this|"
                        r"raised it|"
                        r"reported this|reported it|chased this|chased it|followed up|"

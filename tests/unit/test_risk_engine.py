@@ -657,6 +657,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Is there a food court near your Leeds store?", "none"),
     ("How many times can I reschedule a delivery?", "none"),
     ("Will a missed payment show on my credit report?", "none"),
+    # a consumer forum, the courts, a councillor; "rung" four times; bare wires; faint praise turned down
+    ("I've sent the whole email chain to the consumer forum.", "high_risk"),
+    ("We will settle this through the courts.", "high_risk"),
+    ("I've rung you lot four times about the boiler.", "high_risk"),
+    ("The heater sparked and there are bare wires showing.", "high_risk"),
+    ("Not thrilled with the delivery slot change.", "potential"),
+    ("Our councillor opened your new branch, lovely event, thanks!", "none"),
     # a wasted trip or wasted money; how to unsubscribe is a question
     ("跑了两个门店都说没货,白跑了", "potential"),
     ("买了个会员结果全是广告,真冤", "potential"),
