@@ -146,10 +146,10 @@ class _Spans:
 # A person who says they may harm themselves is in distress, not bargaining: self_harm is not a threat card.
 _THREAT_SIGNALS = ("regulator", "media", "legal", "protest_violence", "chargeback", "manager")
 _THREAT_RULES = ("churn",)
-# Parties a customer may name without threatening to go to them; harm and what was done (a chargeback) are never
-# only named. Friendly framings: a plain question (the cue enquiry; the English report group asking, with a
+# Parties and protections a customer may name without threatening to go to them (does section 75 apply if I pay by
+# card?); harm is never only named. Friendly framings: a plain question (the cue enquiry; the English report group asking, with a
 # question mark), thanks or praise (the cue kind, the report group pleased).
-_NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal"})
+_NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal", "chargeback"})
 _FRIENDLY_CUES = frozenset({"enquiry", "kind"})
 _MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
 _MAX_SCOPE_AFTER = 24
@@ -546,7 +546,8 @@ def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],
         return False
     said = {name for name, _s, _e in cues}
     # English question words also open statements ("next stop is the ombudsman"): a question needs its mark.
-    asked = any(h[0] == "asking" for h in report) and "?" in text
+    # ("Which?" is a consumer magazine's name, not a question.)
+    asked = any(h[0] == "asking" for h in report) and "?" in text.replace("which?", "")
     friendly = said & _FRIENDLY_CUES or asked or any(h[0] == "pleased" for h in report)
     return "threat" not in said and bool(friendly)
 

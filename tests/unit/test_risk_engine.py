@@ -664,6 +664,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("The heater sparked and there are bare wires showing.", "high_risk"),
     ("Not thrilled with the delivery slot change.", "potential"),
     ("Our councillor opened your new branch, lovely event, thanks!", "none"),
+    # rights pursued (a data request, arbitration, a claims firm); a journalist writing; resus; a dog hit
+    ("This is a subject access request under GDPR for all my call recordings.", "high_risk"),
+    ("We're going to arbitration over the unpaid invoice.", "high_risk"),
+    ("I'm a reporter and I'm doing a story on your refund delays.", "high_risk"),
+    ("I'm a reporter, do you deliver to the newsroom on Saturdays?", "none"),
+    ("My wife was in intensive care after the gas leak your engineer missed.", "high_risk"),
+    ("Your courier ran over our dog in the lane.", "high_risk"),
+    # a chargeback asked about before buying is a question; one opened is a threat
+    ("Does section 75 cover me if I book the holiday on my credit card?", "none"),
+    ("I've opened a dispute with PayPal, is there anything you need from me?", "high_risk"),
     # a wasted trip or wasted money; how to unsubscribe is a question
     ("跑了两个门店都说没货,白跑了", "potential"),
     ("买了个会员结果全是广告,真冤", "potential"),
