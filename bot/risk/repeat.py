@@ -20,7 +20,7 @@ _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "t
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact. Telling is one
 # only when it is told to the company (同你哋讲咗四次), not what an agent said.
 _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|报修|"
-               r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|沟通|申诉|打|来|"
+               r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|沟通|申诉|打|来|请你们|叫你们|"
                r"(?:跟|同|和|向)(?:你们|你哋|客服)\s*(?:讲|说|提))")
 # 二十 is twenty; 五六 a range (at least five)
 _ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[二三四五六七八九]十|"
@@ -47,7 +47,7 @@ _ZH_TIMES = re.compile(_TO_ME + _ZH_CONTACT + r"[了过咗]?\s*" + _ZH_WHOM + r"
 _ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s*" + _ZH_PLACE + r"|(?:去|跑|到)[了过咗]?\s*"
                         + _ZH_COUNT + r"\s*[次趟回]\s*" + _ZH_PLACE
                         + r"|跑[了过咗]?\s*" + _ZH_COUNT + r"\s*趟(?=[，,。.!?！？\s]|$)"
-                        + r"|" + _ZH_PLACE + r"\s*" + _ZH_COUNT + r"\s*趟")
+                        + r"|" + _ZH_PLACE + r"\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*趟")
 # 这次第三次了 / 这已经是第四次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
 # repeats (我反映了两次了，这次第三次了).
 _ZH_NTH_NOW = re.compile(r"(?:这次|是|已经)\s*第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]\s*了?"

@@ -693,6 +693,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("根据消费者权益保护法,你们应当按约定时间发货", "high_risk"),
     ("更新以后一直闪退,下次还这样咱们就再见吧", "explicit"),
     ("隻鞋著咗兩次,鞋底甩晒膠。", "potential"),
+    # an elevator that slid, a gas smell, intensive care; visits qualified by 不下; asking them again counted;
+    # buyers banding together; a finished video; every platform's comments
+    ("小区电梯今早突然溜梯,我妈吓得腿都软了", "high_risk"),
+    ("厨房里一股瓦斯味,是你们师傅装的管子", "high_risk"),
+    ("为了这个问题我跑了门店不下五趟", "high_risk"),
+    ("这已经是第三次请你们来修热水器了", "high_risk"),
+    ("我们十几个买家准备集体维权", "high_risk"),
+    ("我会在各大平台的评论区发出来", "high_risk"),
+    ("电梯保养一年要做几次?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
