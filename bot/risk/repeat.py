@@ -115,10 +115,10 @@ _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)
 _EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained)\b(?:\s+\w+){0,2}?\s+"
                        r"(twice)\b")
 # 4 calls and 2 emails / seven calls / four visits
-_EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|unanswered\s+)?"
+_EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|unanswered\s+|promised\s+|missed\s+)?"
                           r"(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
                           r"visits|engineer visits|technician visits|callouts|call-outs|"
-                          r"complaints|tickets)\b")
+                          r"complaints|tickets|callbacks|call-backs|call backs)\b")
 # five separate engineers / three different technicians: each one a visit (not "two engineers came and fixed it").
 _EN_VISITORS = re.compile(r"\b" + _EN_MANY + r"\s+(?:separate|different)\s+"
                           r"(?:engineers|technicians|plumbers|electricians|fitters|contractors)\b")
@@ -127,6 +127,9 @@ _EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it) is (?:now |already )?(?:my|th
                      + _EN_ORD + r"\s+"
                      r"(?:email|e-mail|letter|call|phone call|message|dm|tweet|complaint|ticket|attempt|request|chat|"
                      r"chat session|session|conversation|visit|engineer visit|technician visit|callout|call-out)\b")
+# "appointment number four", "call no. 5": the count said as a number.
+_EN_NUMBERED = re.compile(r"\b(?:appointment|visit|call|email|complaint|ticket|attempt|callout|call-out|chat)\s+"
+                          r"(?:number|no\.?|#)\s*(two|three|four|five|six|seven|eight|nine|ten|[2-9])\b")
 _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|tweeting|asking)\s+(?:you\s+)?"
                        r"(?:guys\s+)?again\b|\bonce again\b")
 _EN_CONTACT_VERB = re.compile(
@@ -171,6 +174,7 @@ def _num(token: str) -> int:
 _ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
+                     r"appointment|attempt|"
                      r"engineer|technician|plumber|electrician|fitter|contractor|"
                      r"spoken|spoke|talked|chas|occasion|rung|rang|session|conversation|written|"
                      r"[0-9](?:st|nd|rd|th)\b|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
@@ -213,7 +217,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
                 consider(3, m.span())
     if en:
         for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_VISITORS, _EN_NTH,
-                        _EN_FOR_NTH):
+                        _EN_FOR_NTH, _EN_NUMBERED):
             for m in pattern.finditer(folded):
                 consider(_num(m.group(m.lastindex)), m.span())  # the one count group that matched
         m = _EN_AGAIN.search(folded)

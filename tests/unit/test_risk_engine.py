@@ -674,6 +674,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # a chargeback asked about before buying is a question; one opened is a threat
     ("Does section 75 cover me if I book the holiday on my credit card?", "none"),
     ("I've opened a dispute with PayPal, is there anything you need from me?", "high_risk"),
+    # promised callbacks and numbered appointments counted; a charity, a union, a tribunal, the ASA; a short, a
+    # drunk driver; a post drafted
+    ("Third missed callback and two no-shows, this is appointment number five.", "high_risk"),
+    ("I've written to the disability rights charity about your lifts.", "high_risk"),
+    ("Happy to let a tribunal decide.", "high_risk"),
+    ("The toaster shorted and blackened the socket.", "high_risk"),
+    ("Our cab driver was clearly drunk and swerving.", "high_risk"),
+    ("Review is drafted, just need to hit publish.", "high_risk"),
+    ("Is there a discount for union members?", "none"),
     # a wasted trip or wasted money; how to unsubscribe is a question
     ("跑了两个门店都说没货,白跑了", "potential"),
     ("买了个会员结果全是广告,真冤", "potential"),
