@@ -683,6 +683,9 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Our cab driver was clearly drunk and swerving.", "high_risk"),
     ("Review is drafted, just need to hit publish.", "high_risk"),
     ("Is there a discount for union members?", "none"),
+    # going outside in general words
+    ("I will be taking this further.", "high_risk"),
+    ("Expect this to go to the relevant authorities.", "high_risk"),
     # a wasted trip or wasted money; how to unsubscribe is a question
     ("跑了两个门店都说没货,白跑了", "potential"),
     ("买了个会员结果全是广告,真冤", "potential"),
