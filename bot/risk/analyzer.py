@@ -546,8 +546,9 @@ def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],
         return False
     said = {name for name, _s, _e in cues}
     # English question words also open statements ("next stop is the ombudsman"): a question needs its mark.
-    # ("Which?" is a consumer magazine's name, not a question.)
-    asked = any(h[0] == "asking" for h in report) and "?" in text.replace("which?", "")
+    # ("Which?" is a consumer magazine's name, not a question.) A Chinese yes-no question ends in 吗.
+    asked = (any(h[0] == "asking" for h in report) and "?" in text.replace("which?", "")
+             or text.rstrip(" ?。.").endswith("吗") and text.rstrip().endswith("?"))
     friendly = said & _FRIENDLY_CUES or asked or any(h[0] == "pleased" for h in report)
     return "threat" not in said and bool(friendly)
 

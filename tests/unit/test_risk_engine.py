@@ -714,6 +714,9 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("我们十几个买家准备集体维权", "high_risk"),
     ("我会在各大平台的评论区发出来", "high_risk"),
     ("电梯保养一年要做几次?", "none"),
+    # a lawyer named in a yes-no question (吗?) is named in passing; not when the question is the threat
+    ("律师事务所可以开增值税专用发票吗?", "none"),
+    ("你们这样做不怕我找律师吗?", "high_risk"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
