@@ -716,6 +716,7 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("电梯保养一年要做几次?", "none"),
     # a lawyer named in a yes-no question (吗?) is named in passing; not when the question is the threat
     ("律师事务所可以开增值税专用发票吗?", "none"),
+    ("是我操作有误吗?望解答,谢谢", "none"),  # 我操 is an oath, not inside 我操作
     ("你们这样做不怕我找律师吗?", "high_risk"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
