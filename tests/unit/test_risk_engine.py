@@ -812,6 +812,11 @@ def test_a_plainly_told_problem_adds_up(tmp_path, text, level):
     ("I was promised a callback within the hour. That was yesterday.", "potential"),
     ("It took longer than I thought to choose, but I'm so happy with the sofa!", "none"),
     ("How long does it take to get a replacement card?", "none"),
+    # a wasted trip, a copy-paste answer; switching *to* the brand and "wizardry" are no complaints
+    ("@Boots second wasted trip to the pharmacy counter this week", "potential"),
+    ("@O2 support keeps sending me the same copy-paste reply", "potential"),
+    ("@EE thinking of switching to you from Three, any deals?", "none"),
+    ("@ASOS ordered at midnight, here by lunch. wizardry", "none"),
 ])
 def test_english_posts_to_brands(analyzer, text, level):
     assert analyzer.analyze(text).level == level
