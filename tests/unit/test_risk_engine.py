@@ -686,6 +686,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # going outside in general words
     ("I will be taking this further.", "high_risk"),
     ("Expect this to go to the relevant authorities.", "high_risk"),
+    # an agent's advice to complain is not the customer's complaint; "written in" is a contact; a melted plug
+    ("The rep told me to complain to head office if I wasn't happy.", "none"),
+    ("Fourth time I've written in about the same leak.", "high_risk"),
+    ("The adaptor melted the plug, thankfully no fire.", "high_risk"),
+    ("Thankfully no one was hurt, the box just arrived crushed.", "potential"),
+    ("客服让我打12315试试,你们自己的问题为什么要我去找别人?给我个说法。", "explicit"),
+    ("不是我想投诉,但你们这个配送真的太慢了。", "potential"),
     # a wasted trip or wasted money; how to unsubscribe is a question
     ("跑了两个门店都说没货,白跑了", "potential"),
     ("买了个会员结果全是广告,真冤", "potential"),
