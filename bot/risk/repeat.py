@@ -50,7 +50,7 @@ _ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s
                         + r"|" + _ZH_PLACE + r"\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*趟")
 # 这次第三次了 / 这已经是第四次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
 # repeats (我反映了两次了，这次第三次了).
-_ZH_NTH_NOW = re.compile(r"(?:这次|是|已经)\s*第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]\s*了?"
+_ZH_NTH_NOW = re.compile(r"(?:这次|是|已经|这都|都)\s*第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]\s*了?"
                          r"(?=[\s，,。.!?！？~…]|$)")
 _ZH_CONTACT_WORD = re.compile(r"打电话|致电|来电|联系|反映|反应|投诉|客诉|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]客服|私信|留言|"
                               r"发邮件|营业厅|售后")

@@ -687,12 +687,22 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I will be taking this further.", "high_risk"),
     ("Expect this to go to the relevant authorities.", "high_risk"),
     # an agent's advice to complain is not the customer's complaint; "written in" is a contact; a melted plug
-    ("The rep told me to complain to head office if I wasn't happy.", "none"),
+    ("The rep told me to complain in writing if I wasn't happy.", "none"),
     ("Fourth time I've written in about the same leak.", "high_risk"),
     ("The adaptor melted the plug, thankfully no fire.", "high_risk"),
     ("Thankfully no one was hurt, the box just arrived crushed.", "potential"),
     ("客服让我打12315试试,你们自己的问题为什么要我去找别人?给我个说法。", "explicit"),
     ("不是我想投诉,但你们这个配送真的太慢了。", "potential"),
+    # sarcasm asked; a healed rash thanked for; an allergy asked about; a parcel at customs; 这都第三回了
+    ("Would it kill you to reply to an email?", "potential"),
+    ("My daughter's rash has cleared up since we switched to your cream, thank you!", "none"),
+    ("請問這款餅乾有沒有含堅果?女兒對堅果過敏。", "none"),
+    ("等了三個禮拜,包裹還在海關。", "potential"),
+    ("上次投诉解决了,可是同样的问题又出现了,这都第三回了。", "high_risk"),
+    # hearsay told before the customer's own experience does not frame it
+    ("网速不稳定是以前就听说的,现在体验了恶劣的服务态度,希望给个说法", "explicit"),
+    ("信号很不稳定!打客服总是那么几句话!", "potential"),
+    ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
     # a wasted trip or wasted money; how to unsubscribe is a question
     ("跑了两个门店都说没货,白跑了", "potential"),
     ("买了个会员结果全是广告,真冤", "potential"),
