@@ -34,7 +34,8 @@ _ZH_PLACE = r"(?:营业厅|门店|店里|专卖店|售后|服务中心|服务网
 # 第三次打电话 / 第三次来询问 (the contact verb within a few characters of the ordinal)
 _ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
 # 这是我打的第五个电话: an ordinal that counts the calls themselves.
-_ZH_NTH_CALL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[个通]\s*(?:客服)?电话")
+_ZH_NTH_CALL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[个通位]\s*"
+                          r"(?:(?:客服)?电话|工号|客服|接线员|话务员|客服人员)")
 # 第二次因为同一个问题联系你们: further from the ordinal, only a word that is nothing but a contact.
 _ZH_ORDINAL_FAR = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回]([^，,。.!?！？\n]{0,12}?)"
                              r"(?:联系|反映|投诉|客诉|致电|打电话|来电|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]你们|[搵揾]客服|"
@@ -152,6 +153,8 @@ _ZH_PAST_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r")")
 # In a grievance (past_contacts), more ways of saying an earlier contact: calling customer service, feedback given,
 # a visit to the shop, and what customer service told them (客服说三天到账), not how it talks (客服说话敷衍).
 _ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电话给|打给客服|电话反映|问了客服|反馈过|反馈后|经投诉|"
+                                 r"打电话去|打电话到|打电话上去|打电话过去|打客服电话说|打客服说|打客服反映|反应过|通过投诉|之前投诉|投诉后|"
+                                 r"维修后|修好后|修回来|返修|"
                                  r"去了营业厅|跑去" + _ZH_PLACE + r"|找了客服|修过一次|打客服才|问客服才|"
                                  r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)(?:说(?!话)|告诉我|跟我说))")
 _DAYS = re.compile(
@@ -171,7 +174,7 @@ def _num(token: str) -> int:
 
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
-_ZH_ANY = re.compile(r"[次回趟遍过电又咗]")
+_ZH_ANY = re.compile(r"[次回趟遍过电又咗]|工号|接线员|话务员|第.{1,2}[个位]客服")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
                      r"appointment|attempt|"

@@ -702,6 +702,21 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # hearsay told before the customer's own experience does not frame it
     ("网速不稳定是以前就听说的,现在体验了恶劣的服务态度,希望给个说法", "explicit"),
     ("信号很不稳定!打客服总是那么几句话!", "potential"),
+    # 投诉 said at all is a complaint; named as a channel, denied or resolved it is not
+    ("投诉上海某通信公司歧视新用户,活动只给老用户参加", "explicit"),
+    ("请问你们的投诉电话是多少?我想表扬一下昨天的师傅", "none"),
+    ("我冇投訴呀,只係想問下幾時有貨。", "none"),
+    ("之前投诉的问题很快就解决了,支持", "none"),
+    # earlier contacts in real posts: 打电话去客服, 反应过 (for 反映过), after a repair; the third agent
+    ("网速一直只有200k,好夸张,打电话去客服,都是统一的回复", "explicit"),
+    ("微信语音一直有杂音,之前向客服反应过,也在微博反应过", "high_risk"),
+    ("昨天收到维修后的手机,今天又不行了", "explicit"),
+    ("打了10000号,第一个人说派人修,第二个说不管,第三个工号说原因不方便透露", "high_risk"),
+    ("每次打客服都要排队二十分钟,真的很消磨耐心", "potential"),
+    # Weibo chosen as the channel; an oath of violence; how to remove a setting is a question
+    ("客服电话太难打通了,选择微博,麻烦制止你们的广告短信", "explicit"),
+    ("分分钟想砍死你,这个问题多少个版本了", "high_risk"),
+    ("我就问问如何能取消掉顶部的图标", "none"),
     ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
     # a wasted trip or wasted money; how to unsubscribe is a question
     ("跑了两个门店都说没货,白跑了", "potential"),
