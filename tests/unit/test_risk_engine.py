@@ -717,6 +717,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("客服电话太难打通了,选择微博,麻烦制止你们的广告短信", "explicit"),
     ("分分钟想砍死你,这个问题多少个版本了", "high_risk"),
     ("我就问问如何能取消掉顶部的图标", "none"),
+    # from a second blind sample: 吐 inside 吐槽 is no vomiting; a gas valve leaking; what 10000号 told; 一次次;
+    # 打假; leaving for a rival said as a last resort; a heart that will explode is a figure of speech
+    ("真要吐槽下,人工全忙就只能挂机", "potential"),
+    ("燃气灶两个开关漏气,师傅上门开价240", "high_risk"),
+    ("10000号告知说可以先扣话费,结果又从银行卡扣了150,随便扣我的钱?", "explicit"),
+    ("你们一次次的承诺都做不到,我不得不再次投诉", "high_risk"),
+    ("这算不算打假?上传只有4M", "high_risk"),
+    ("逼不得已只能用中国移动的4G了,唉", "explicit"),
+    ("心里不平衡,小心脏都要爆炸了", "potential"),
     ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
     # a wasted trip or wasted money; how to unsubscribe is a question
     ("跑了两个门店都说没货,白跑了", "potential"),
