@@ -686,6 +686,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # going outside in general words
     ("I will be taking this further.", "high_risk"),
     ("Expect this to go to the relevant authorities.", "high_risk"),
+    # read in English renderings of real posts: a wish to kill, damn you, a reasonable explanation, being cheated
+    ("Damn you, I want to kill you, how many versions has this bug survived?", "high_risk"),
+    ("I got milk tea instead of black tea, can you give me a reasonable explanation?", "explicit"),
+    ("I paid 800 for this broadband and I feel cheated.", "potential"),
+    ("It is so difficult to get through to your hotline.", "potential"),
     # an agent's advice to complain is not the customer's complaint; "written in" is a contact; a melted plug
     ("The rep told me to complain in writing if I wasn't happy.", "none"),
     ("Fourth time I've written in about the same leak.", "high_risk"),
