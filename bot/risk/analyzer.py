@@ -162,7 +162,7 @@ class Analyzer:
         self.lexicon = lexicon
         self.automaton: Automaton = lexicon.compile()
         self.typos = lexicon.typo_fixer()
-        self._press = _press_handle(lexicon.press_suffixes)
+        self._press = tuple(lexicon.press_suffixes)  # how a tagged newsroom's handle ends, folded
         self._use(model, shipped=None)
 
     @classmethod
@@ -352,13 +352,12 @@ class Analyzer:
                 level = "potential"
                 triggers.append(_model_trigger(reading, folded, original))
 
-        if level in ("potential", "explicit") and self._press is not None and "@" in ftext:
-            # A grievance with the press tagged on it (@南方都市报) is taken to the media.
-            # Folding joins the handle to the words after it (@南方日报 打 -> @南方日报打): where it ends is read in the
-            # original text.
-            for tagged in self._press.finditer(ftext):
-                s, e = folded.original_span(*tagged.span())
-                if e == len(original) or original[e] in _HANDLE_BOUNDARY:
+        if level in ("potential", "explicit") and self._press and "@" in original:
+            # A grievance with the press tagged on it (@南方都市报, @BBCNews) is taken to the media. Handles are read in
+            # the original text, where a space still ends one (folding joins @南方日报 打 into @南方日报打).
+            for tagged in _HANDLE.finditer(original):
+                if fold(tagged.group(1)).text.endswith(self._press):
+                    s, e = tagged.span()
                     triggers.append(Trigger(original[s:e], "media", rules["media"].weight, s, e, "media"))
                     level = "high_risk"
                     break
@@ -527,15 +526,8 @@ def _report_evidence(hits: list[tuple[str, int, int, int]], enough: int,
     return sorted((h for h in first.values() if h[2] > 0), key=lambda h: h[0])
 
 
-_HANDLE_BOUNDARY = frozenset(" \t\n\u3000@#:：,，。.!！?？、;；)）")
-
-
-def _press_handle(suffixes: list[str]) -> re.Pattern | None:
-    """A tagged handle (@南方都市报) that ends in one of `suffixes`, the whole handle."""
-    if not suffixes:
-        return None
-    ends = "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True))
-    return re.compile(r"@[^\s@:：,，。.!！?？#]{0,20}?(?:" + ends + r")")
+# An @-handle in the original text: up to a space or a punctuation mark.
+_HANDLE = re.compile(r"@([^\s@#:：,，。.!！?？、;；)）]{1,30})")
 
 
 def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],

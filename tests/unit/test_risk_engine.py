@@ -740,6 +740,9 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("@某银行客服 @都市快报 卡被多扣了两次年费,到现在没人处理", "high_risk"),
     ("@某银行客服 卡被多扣了两次年费,到现在没人处理[抓狂] @新京報", "high_risk"),
     ("@十堰晚报 请问哪里能买到冬枣树苗?", "none"),
+    ("@Ryanair lost my bag, 5 days and no reply @BBCNews", "high_risk"),
+    ("@AppleNews is the app down today?", "none"),
+    ("@中国联通客服 @沈阳联通 整个小区每周四开始断网到周末", "potential"),  # 周末 ends no handle here
     ("@海信客服 @海信电视 屏幕一直闪,烦死了", "potential"),
     ("3.12充值200, 3.15又扣了我50,什么情况", "potential"),
     # Weibo as an app, a handle or a search; the police station for papers
