@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bot.levels import level_rank
@@ -356,7 +357,7 @@ class Analyzer:
             # A grievance with the press tagged on it (@南方都市报, @BBCNews) is taken to the media. Handles are read in
             # the original text, where a space still ends one (folding joins @南方日报 打 into @南方日报打).
             for tagged in _HANDLE.finditer(original):
-                if fold(tagged.group(1)).text.endswith(self._press):
+                if _fold_handle(tagged.group(1)).endswith(self._press):
                     s, e = tagged.span()
                     triggers.append(Trigger(original[s:e], "media", rules["media"].weight, s, e, "media"))
                     level = "high_risk"
@@ -524,6 +525,12 @@ def _report_evidence(hits: list[tuple[str, int, int, int]], enough: int,
     if enough <= 0 or sum(p for _s, _e, p in first.values()) < enough:
         return []
     return sorted((h for h in first.values() if h[2] > 0), key=lambda h: h[0])
+
+
+@lru_cache(maxsize=4096)
+def _fold_handle(handle: str) -> str:
+    """A handle folded as message text is (the same accounts are tagged again and again)."""
+    return fold(handle).text
 
 
 # An @-handle in the original text: up to a space or a punctuation mark.
