@@ -15,7 +15,8 @@ _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "t
            "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6, "seven": 7, "eight": 8,
            "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "multiple": 3, "many": 3, "countless": 3,
-           "numerous": 3, "so many": 3, "a dozen": 3, "dozens of": 3, "a few": 3}
+           "numerous": 3, "so many": 3, "a dozen": 3, "dozens of": 3, "hundreds of": 3, "loads of": 3,
+           "lots of": 3, "a few": 3}
 
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact. Telling is one
 # only when it is told to the company (同你哋讲咗四次), not what an agent said.
@@ -88,7 +89,7 @@ _EN_FOR_NTH = re.compile(r"(?:(?:^|[.!?;:]\s*|\bonce again,?\s+)\W*for the " + _
                          r"|,\s*for the " + _EN_ORD + r"\s+time(?:\s+now)?\s*(?:[.!]|$))")
 _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
 _EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|"
-            r"so many|a dozen|dozens of|a few|[2-9]|1[0-9])")
+            r"so many|a dozen|dozens of|hundreds of|loads of|lots of|a few|[2-9]|1[0-9])")
 # called three times / emailed you guys several times / raised this on four separate occasions
 _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|rung|emailed|messaged|contacted|chatted with|reached out to|wrote to|"
                        r"tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|raised this|"
@@ -99,9 +100,10 @@ _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|rung|emailed|messaged|contacted
                        + _EN_MANY + r"\s+(?:separate\s+|different\s+)?(?:times|occasions)\b")
 # Contact kept up for weeks or months, or every day or week, is many contacts: chasing this for three months, the
 # sixth week I've been chasing, rung you every day, chased it weekly.
-_EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying to reach|been on to you)\b"
+_EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying to reach|been on to you|complained|"
+                      r"complaining|reporting|reported)\b"
                       r"(?:\s+\w+){0,3}?\s+for\s+(?:over\s+|nearly\s+|almost\s+|more than\s+)?"
-                      r"(?:two|three|four|five|six|several|a few|[2-9])\s+(?:weeks|months)\b"
+                      r"(?:(?:two|three|four|five|six|several|a few|[2-9])\s+(?:weeks|months|years)|a year|years)\b"
                       r"|\b(?:third|fourth|fifth|sixth|seventh|eighth|3rd|4th|5th|6th|7th|8th)\s+(?:week|month)\b"
                       r"[^.!?]{0,30}?\b(?:chasing|calling|emailing|contacting)\b"
                       r"|\b(?:called|calling|rung|ringing|rang|phoned|phoning|emailed|emailing|messaged|chased|chasing|"

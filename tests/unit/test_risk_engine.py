@@ -691,6 +691,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I got milk tea instead of black tea, can you give me a reasonable explanation?", "explicit"),
     ("I paid 800 for this broadband and I feel cheated.", "potential"),
     ("It is so difficult to get through to your hotline.", "potential"),
+    ("I have complained about the signal for over a year and nothing has changed.", "high_risk"),
+    ("I complained hundreds of times and you always ask me to wait 48 hours.", "high_risk"),
+    ("This is not the first time you've overcharged me.", "explicit"),
+    ("Why did you say you never got my payment? @Consumers Association please look at this", "high_risk"),
     # an agent's advice to complain is not the customer's complaint; "written in" is a contact; a melted plug
     ("The rep told me to complain in writing if I wasn't happy.", "none"),
     ("Fourth time I've written in about the same leak.", "high_risk"),
