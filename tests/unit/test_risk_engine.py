@@ -724,6 +724,7 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("每次打客服都要排队二十分钟,真的很消磨耐心", "potential"),
     # Weibo chosen as the channel; an oath of violence; how to remove a setting is a question
     ("客服电话太难打通了,选择微博,麻烦制止你们的广告短信", "explicit"),
+    ("热线一直占线,只好来微博求助,宽带断了三天", "explicit"),  # Weibo as the last resort: not the first contact
     ("分分钟想砍死你,这个问题多少个版本了", "high_risk"),
     ("我就问问如何能取消掉顶部的图标", "none"),
     # from a second blind sample: 吐 inside 吐槽 is no vomiting; a gas valve leaking; what 10000号 told; 一次次;
