@@ -57,7 +57,8 @@ _ZH_NTH_NOW = re.compile(r"(?:这次|是|已经|这都|都)\s*第\s*([2-9]|[1-9]
 _ZH_CONTACT_WORD = re.compile(r"打电话|致电|来电|联系|反映|反应|投诉|客诉|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]客服|私信|留言|"
                               r"发邮件|营业厅|售后")
 # 打了10个客服电话 / 打过很多电话反映 / 多次反映 / 无数次打电话: the count before the contact.
-_ZH_CALLS = re.compile(_TO_ME + r"[打拨][了过咗]?\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*[个通次]?[^，,。.!?！？\n]{0,10}?电话")
+# (not 白天就打几个电话 / 只打了两个电话: calls made with the phone, counted as use)
+_ZH_CALLS = re.compile(_TO_ME + r"(?<![就只])[打拨][了过咗]?\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*[个通次]?[^，,。.!?！？\n]{0,10}?电话")
 # 投诉几年都没人处理 / 反映了大半年 / 打了一个月的电话 / 热线我打了整整一个礼拜 / 天天催: contact kept up for weeks, or
 # every day, is many.
 # Only verbs that mean chasing the company (每天都打电话订外卖 and 快递员天天打电话 are no contacts about a problem).
@@ -159,7 +160,7 @@ _ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电
                                  r"维修后|修好后|修回来|返修|"
                                  r"去了营业厅|跑去" + _ZH_PLACE + r"|找了客服|修过一次|打客服才|问客服才|"
                                  r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)号?(?:说(?!话)|告诉我|跟我说|告知)|"
-                                 r"联系客服都|联系客服说|联系了客服)")
+                                 r"联系客服都|联系客服说|联系了客服|有的客服说|有的说)")
 _DAYS = re.compile(
     r"(?:上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)")
