@@ -694,6 +694,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I have complained about the signal for over a year and nothing has changed.", "high_risk"),
     ("I complained hundreds of times and you always ask me to wait 48 hours.", "high_risk"),
     ("This is not the first time you've overcharged me.", "explicit"),
+    # a smell of gas or burning (not of smoke in a hotel room); skin broken; lawyers involved as an ultimatum; a
+    # regulator contacted; a platform one takes it to; a fee one needs removed
+    ("Since your visit the hallway smells strongly of gas.", "high_risk"),
+    ("The room smelled of smoke even though we booked non-smoking.", "potential"),
+    ("A loose staple in the seat grazed my daughter's leg.", "high_risk"),
+    ("I'd rather not have to involve lawyers, but you leave me little choice.", "high_risk"),
+    ("I have contacted the Civil Aviation Authority about my refused claim.", "high_risk"),
+    ("No answer again, so I'm taking this to Facebook.", "high_risk"),
+    ("I need you to waive the fee, your system double-charged me.", "explicit"),
+    ("My MP toured your factory and was very impressed, just passing it on!", "none"),
     ("Why did you say you never got my payment? @Consumers Association please look at this", "high_risk"),
     # an agent's advice to complain is not the customer's complaint; "written in" is a contact; a melted plug
     ("The rep told me to complain in writing if I wasn't happy.", "none"),
