@@ -227,8 +227,8 @@ class Analyzer:
         cue_shielded = _Spans(cue_shield_spans).covers if cue_shield_spans else _nowhere
         sentences = _Bounds(ftext, _SENTENCE_END)
         if shield_spans:  # a scope word inside a longer shield is not one (我跟他们说: the customer's own words)
-            exact = set(shield_spans)
-            scope_hits = [h for h in scope_hits if (h[0], h[1]) in exact or not shielded(h[0], h[1])]
+            scope_hits = [h for h in scope_hits
+                          if not any(s <= h[0] and h[1] <= e and e - s > h[1] - h[0] for s, e in shield_spans)]
         scope = _Scope(scope_hits, ftext, sentences) if scope_hits else None
         cues: dict[tuple[str, int], list[tuple[int, int]]] | None = None
 

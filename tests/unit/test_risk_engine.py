@@ -726,6 +726,7 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("请问你们的投诉电话是多少?我想表扬一下昨天的师傅", "none"),
     ("我冇投訴呀,只係想問下幾時有貨。", "none"),
     ("之前投诉的问题很快就解决了,支持", "none"),
+    ("宽带断了三天,太差了,客服说处理好了", "explicit"),  # a resolution claimed is no retraction
     # earlier contacts in real posts: 打电话去客服, 反应过 (for 反映过), after a repair; the third agent
     ("网速一直只有200k,好夸张,打电话去客服,都是统一的回复", "explicit"),
     ("微信语音一直有杂音,之前向客服反应过,也在微博反应过", "high_risk"),
