@@ -752,7 +752,7 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("升级完系统耗电厉害,白天就打几个电话,请问正常吗?", "none"),
     ("账单打印有的客服说只能打3个月,有的说能打6个月,有的客服说还没出结果,你们就这样推脱?", "high_risk"),
     ("控制箱也没有人维护,还是好好修修吧", "explicit"),
-    ("号码又又又收不到验证码了,你们给解决一下吧", "explicit"),
+    ("号码又又又收不到验证码了", "potential"),
     ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
     # a wasted trip or wasted money; how to unsubscribe is a question
     ("跑了两个门店都说没货,白跑了", "potential"),
