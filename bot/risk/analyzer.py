@@ -353,9 +353,10 @@ class Analyzer:
                 level = "potential"
                 triggers.append(_model_trigger(reading, folded, original))
 
-        if level in ("potential", "explicit") and self._press and "@" in original:
-            # A grievance with the press tagged on it (@南方都市报, @BBCNews) is taken to the media. Handles are read in
-            # the original text, where a space still ends one (folding joins @南方日报 打 into @南方日报打).
+        if level != "none" and self._press and "@" in original:
+            # A grievance with the press tagged on it (@南方都市报, @BBCNews) is taken to the media (and the card says
+            # so when something else already made it high risk). Handles are read in the original text, where a
+            # space still ends one (folding joins @南方日报 打 into @南方日报打).
             for tagged in _HANDLE.finditer(original):
                 if _fold_handle(tagged.group(1)).endswith(self._press):
                     s, e = tagged.span()
