@@ -33,12 +33,14 @@ _ZH_WHOM = r"(?:客服|你们|你们客服|热线|电话|人工|400|100[0-9]{2}|
 # A visit is a contact too: 三次前往营业厅, 去了三趟营业厅, 跑了好几次售后, 办个过户跑三趟, 两个营业厅5趟 (not 跑了三趟医院).
 _ZH_PLACE = r"(?:营业厅|门店|店里|专卖店|售后|服务中心|服务网点|网点|柜台)"
 # 第三次打电话 / 第三次来询问 (the contact verb within a few characters of the ordinal)
-_ZH_ORDINAL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
+# 第n次 / 第无数次 / 第几十次: an ordinal past counting is many.
+_ZH_ORD = r"([2-9]|[1-9][0-9]|[两二三四五六七八九十]|n|无数|几十|n多)"
+_ZH_ORDINAL = re.compile(r"第\s*" + _ZH_ORD + r"\s*[次回趟遍]([^，,。.!?！？\n]{0,6}?)" + _ZH_CONTACT)
 # 这是我打的第五个电话: an ordinal that counts the calls themselves.
 _ZH_NTH_CALL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[个通位]\s*"
                           r"(?:(?:客服)?电话|工号|客服|接线员|话务员|客服人员)")
 # 第二次因为同一个问题联系你们: further from the ordinal, only a word that is nothing but a contact.
-_ZH_ORDINAL_FAR = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回]([^，,。.!?！？\n]{0,12}?)"
+_ZH_ORDINAL_FAR = re.compile(r"第\s*" + _ZH_ORD + r"\s*[次回]([^，,。.!?！？\n]{0,12}?)"
                              r"(?:联系|反映|投诉|客诉|致电|打电话|来电|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]你们|[搵揾]客服|"
                              r"私信|留言|发邮件)")
 # 我这个问题反映三次了 / 打了三次电话 / 说了多少遍
@@ -52,7 +54,7 @@ _ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s
                         + r"|" + _ZH_PLACE + r"\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*趟")
 # 这次第三次了 / 这已经是第四次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
 # repeats (我反映了两次了，这次第三次了).
-_ZH_NTH_NOW = re.compile(r"(?:这次|是|已经|这都|都)\s*第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九十])\s*[次回趟遍]\s*了?"
+_ZH_NTH_NOW = re.compile(r"(?:这次|是|已经|这都|都)\s*第\s*" + _ZH_ORD + r"\s*[次回趟遍]\s*了?"
                          r"(?=[\s，,。.!?！？~…]|$)")
 _ZH_CONTACT_WORD = re.compile(r"打电话|致电|来电|联系|反映|反应|投诉|客诉|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]客服|私信|留言|"
                               r"发邮件|营业厅|售后")

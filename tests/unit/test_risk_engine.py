@@ -752,6 +752,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("升级完系统耗电厉害,白天就打几个电话,请问正常吗?", "none"),
     ("账单打印有的客服说只能打3个月,有的说能打6个月,有的客服说还没出结果,你们就这样推脱?", "high_risk"),
     ("控制箱也没有人维护,还是好好修修吧", "explicit"),
+    # an ordinal past counting; a pinned post; owners banding together; a neighbour suing over our leak;
+    # "nothing to do with you" takes a regulator back
+    ("这都第n次问了,还是没人处理", "high_risk"),
+    ("帖子我已经置顶了,看的人越来越多", "high_risk"),
+    ("业主们已经联合起来,明天一起去讨说法", "high_risk"),
+    ("空调漏水到楼下,楼下说要告我们,你们要负全责", "high_risk"),
+    ("请问12315的电话是多少?帮我妈问的,跟你们无关", "none"),
     ("号码又又又收不到验证码了", "potential"),
     ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
     # a wasted trip or wasted money; how to unsubscribe is a question
