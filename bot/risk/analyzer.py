@@ -337,9 +337,9 @@ class Analyzer:
                 triggers, [folded.original_span(s, e) for name, s, e in cue_hits if name == "enquiry"]) \
                 and not any(hit[0] == "pointed" for hit in cue_hits):
             # One problem phrase in a plain question (宽带突然拨不上号了是怎么回事): unhappy only if the model reads
-            # it so too.
+            # it so too, and as sure as it must be of any question (halfway from its threshold to certainty, below).
             reading = model.read(ftext)
-            if reading.probability < model.threshold:
+            if reading.probability < (1 + model.threshold) / 2:
                 level, triggers = "none", []
         elif model is not None and level == "none" and not taken_back and model.reads(lang):
             # Not when the rules saw a risky word and its scope took it back (不是要投诉, 听说有人去12315): the
