@@ -898,6 +898,10 @@ def test_a_plainly_told_problem_adds_up(tmp_path, text, level):
     ("@O2 support keeps sending me the same copy-paste reply", "potential"),
     ("@EE thinking of switching to you from Three, any deals?", "none"),
     ("@ASOS ordered at midnight, here by lunch. wizardry", "none"),
+    ("@Hulu why does it keep logging me out every night", "potential"),
+    ("@Shell the pump ate my card and nobody's at the kiosk", "potential"),
+    ("@Gap return got refunded as a gift card even though I paid cash", "potential"),
+    ("@Pizzahut the new stuffed crust was a hit with the kids", "none"),
 ])
 def test_english_posts_to_brands(analyzer, text, level):
     assert analyzer.analyze(text).level == level
