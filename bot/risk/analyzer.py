@@ -152,6 +152,7 @@ _THREAT_RULES = ("churn",)
 # question mark), thanks or praise (the cue kind, the report group pleased).
 _NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal", "chargeback"})
 _FRIENDLY_CUES = frozenset({"enquiry", "kind"})
+_SHARING = frozenset({"posted", "post", "posting"})  # threat words that, said with praise, only share
 _MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
 _MAX_SCOPE_AFTER = 24
 
@@ -545,12 +546,16 @@ def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],
     if not triggers or any(t.rule not in _NAMED_RULES for t in triggers):
         return False
     said = {name for name, _s, _e in cues}
+    threats = {text[s:e] for name, s, e in cues if name == "threat"}
     # English question words also open statements ("next stop is the ombudsman"): a question needs its mark.
     # ("Which?" is a consumer magazine's name, not a question.) A Chinese yes-no question ends in 吗.
     asked = (any(h[0] == "asking" for h in report) and "?" in text.replace("which?", "")
              or text.rstrip(" ?。.").endswith("吗") and text.rstrip().endswith("?"))
-    friendly = said & _FRIENDLY_CUES or asked or any(h[0] == "pleased" for h in report)
-    return "threat" not in said and bool(friendly)
+    praised = any(h[0] == "pleased" for h in report) or "kind" in said
+    friendly = said & _FRIENDLY_CUES or asked or praised
+    # A photo posted with thanks (posted my new kitchen on Instagram, thanks!) shares, it does not expose.
+    shared = praised and threats <= _SHARING
+    return bool(friendly) and ("threat" not in said or shared)
 
 
 def _plain_question(triggers: list[Trigger], asks: list[tuple[int, int]]) -> bool:

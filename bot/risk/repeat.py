@@ -169,6 +169,9 @@ _DAYS = re.compile(
 _AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
 
 
+_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢")
+
+
 def _num(token: str) -> int:
     if token.isdigit():
         return int(token)
@@ -248,6 +251,8 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         n = max(len(past) + again, days if days >= 2 else 0)
         if n >= 2:
             consider(n, (past[0].start(), past[-1].end()))
+    if span and _PRAISE.search(_sentence_around(folded, *span)):
+        return 0, None  # calls made to thank someone (called three times to compliment the driver) are no grievance
     return best, span
 
 

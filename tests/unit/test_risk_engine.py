@@ -707,6 +707,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("No answer again, so I'm taking this to Facebook.", "high_risk"),
     ("I need you to waive the fee, your system double-charged me.", "explicit"),
     ("My MP toured your factory and was very impressed, just passing it on!", "none"),
+    # look-alikes: a court as a place, a regulator's own staff, a lawyer in a plain request, a photo shared with
+    # thanks, calls made to compliment, an ombudsman asked about "just curious"
+    ("Is your Leeds store near the county court?", "none"),
+    ("I work in trading standards and your labels are the clearest I've seen.", "none"),
+    ("My lawyer and I are opening an office, can we get a broadband quote?", "none"),
+    ("Posted a photo of my new kitchen on Instagram, thanks for the quick fitting!", "none"),
+    ("I posted this on Instagram because your service was appalling.", "high_risk"),
+    ("I called three times to compliment the driver, please pass it on!", "none"),
+    ("What does the ombudsman do if I ever have a dispute? Just curious.", "none"),
     ("Why did you say you never got my payment? @Consumers Association please look at this", "high_risk"),
     # an agent's advice to complain is not the customer's complaint; "written in" is a contact; a melted plug
     ("The rep told me to complain in writing if I wasn't happy.", "none"),
