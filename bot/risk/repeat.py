@@ -147,6 +147,7 @@ _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 
 # Telling of an earlier contact: called, emailed, visited (any subject: "called Monday, called Wednesday").
 _EN_CONTACTED = (r"called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|written to you|"
+                 r"spoke to your|spoken to your|"
                  r"wrote to you|visited the branch|visited the store|visited your")
 _EN_PAST_CONTACT = re.compile(r"\b(?:" + _EN_CONTACTED + r")\b")
 # In a grievance (past_contacts): the customer's own contact (I called, we've emailed, I already rang, spoke to),
@@ -163,9 +164,13 @@ _ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电
                                  r"去了营业厅|跑去" + _ZH_PLACE + r"|找了客服|修过一次|打客服才|问客服才|"
                                  r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)号?(?:说(?!话)|告诉我|跟我说|告知)|"
                                  r"联系客服都|联系客服说|联系了客服|有的客服说|有的说)")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DAYS = re.compile(
     r"(?:上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)")
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b|"
+    # 3 May, May 9th, the 17th
+    r"\b[0-3]?[0-9](?:st|nd|rd|th)?\s+" + _MONTH + r"\b|\b" + _MONTH + r"\s+[0-3]?[0-9](?:st|nd|rd|th)?\b|"
+    r"\bthe\s+[0-3]?[0-9](?:st|nd|rd|th)\b)")
 _AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
 
 

@@ -716,6 +716,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I posted this on Instagram because your service was appalling.", "high_risk"),
     ("I called three times to compliment the driver, please pass it on!", "none"),
     ("What does the ombudsman do if I ever have a dispute? Just curious.", "none"),
+    # contacts on dated days; flames, a needle, a torn ligament, a live socket; a column; 'see what happens on'
+    ("I rang you on 2 June, 10 June and the 14th and nothing has changed.", "high_risk"),
+    ("The e-bike battery burst into flames on the balcony.", "high_risk"),
+    ("There was a needle in my son's burger.", "high_risk"),
+    ("The rowing machine seat snapped and I've torn a ligament.", "high_risk"),
+    ("I'll be naming your company in my column this weekend.", "high_risk"),
+    ("Carry on like this and see what happens on Google reviews.", "high_risk"),
     ("Why did you say you never got my payment? @Consumers Association please look at this", "high_risk"),
     # an agent's advice to complain is not the customer's complaint; "written in" is a contact; a melted plug
     ("The rep told me to complain in writing if I wasn't happy.", "none"),
