@@ -723,6 +723,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("The rowing machine seat snapped and I've torn a ligament.", "high_risk"),
     ("I'll be naming your company in my column this weekend.", "high_risk"),
     ("Carry on like this and see what happens on Google reviews.", "high_risk"),
+    # written or taken to any association, charity or newsroom, named or not; not a bike to a repair station
+    ("I've written to the Tenants' Association about the damp.", "high_risk"),
+    ("I'm taking this to the local paper.", "high_risk"),
+    ("I'll take the bike to the repair station tomorrow.", "none"),
+    ("Please send the invoice to the accounts department.", "none"),
     ("Why did you say you never got my payment? @Consumers Association please look at this", "high_risk"),
     # an agent's advice to complain is not the customer's complaint; "written in" is a contact; a melted plug
     ("The rep told me to complain in writing if I wasn't happy.", "none"),
