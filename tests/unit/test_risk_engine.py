@@ -728,6 +728,12 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I'm taking this to the local paper.", "high_risk"),
     ("I'll take the bike to the repair station tomorrow.", "none"),
     ("Please send the invoice to the accounts department.", "none"),
+    # quiet dissatisfaction in English: hopes let down, several goes, a hassle, smaller than advertised, used to
+    ("I was hoping the new model would be quieter, but it's the same.", "potential"),
+    ("It took four goes to get the discount code to work.", "potential"),
+    ("Smaller than advertised and the balcony was a fire escape.", "potential"),
+    ("Used to love your sandwiches, the new bread is bland.", "potential"),
+    ("How many goes do I get at the quiz?", "none"),
     ("Why did you say you never got my payment? @Consumers Association please look at this", "high_risk"),
     # an agent's advice to complain is not the customer's complaint; "written in" is a contact; a melted plug
     ("The rep told me to complain in writing if I wasn't happy.", "none"),
