@@ -789,6 +789,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("业主们已经联合起来,明天一起去讨说法", "high_risk"),
     ("空调漏水到楼下,楼下说要告我们,你们要负全责", "high_risk"),
     ("请问12315的电话是多少?帮我妈问的,跟你们无关", "none"),
+    # a feast-day greeting with a media word; a company's own lawyer asking for papers; a pram's brakes; 公開晒
+    ("记者节快乐!你们的公众号文章写得真好。", "none"),
+    ("我哋公司律師要份發票副本,唔該寄一份,多謝", "none"),
+    ("嬰兒車的剎車壞了,差點溜下斜坡。", "high_risk"),
+    ("你哋再唔處理,我就喺Facebook同連登公開晒啲對話。", "high_risk"),
     ("号码又又又收不到验证码了", "potential"),
     ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
     # a wasted trip or wasted money; how to unsubscribe is a question
