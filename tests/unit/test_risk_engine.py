@@ -734,6 +734,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Smaller than advertised and the balcony was a fire escape.", "potential"),
     ("Used to love your sandwiches, the new bread is bland.", "potential"),
     ("How many goes do I get at the quiz?", "none"),
+    # read where English renderings of real posts disagreed with the Chinese: a complaint made, who is
+    # responsible, hard to reach, what is the point of, please explain
+    ("I just complained about the hotline and was told to go to a shop instead.", "explicit"),
+    ("There was a live beetle in the chocolate. Who takes the responsibility for that?", "explicit"),
+    ("It's incredibly hard to reach you by phone.", "potential"),
+    ("What is the point of your unsubscribe button?", "potential"),
+    ("I complained last year but that's sorted, just want to upgrade my plan.", "none"),
     ("Why did you say you never got my payment? @Consumers Association please look at this", "high_risk"),
     # an agent's advice to complain is not the customer's complaint; "written in" is a contact; a melted plug
     ("The rep told me to complain in writing if I wasn't happy.", "none"),
