@@ -148,8 +148,8 @@ class _Spans:
 _THREAT_SIGNALS = ("regulator", "media", "legal", "protest_violence", "chargeback", "manager")
 _THREAT_RULES = ("churn",)
 # Parties and protections a customer may name without threatening to go to them (does section 75 apply if I pay by
-# card?); harm is never only named. Friendly framings: a plain question (the cue enquiry; the English report group asking, with a
-# question mark), thanks or praise (the cue kind, the report group pleased).
+# card?); harm is never only named. Friendly framings: a plain question (the cue enquiry; the English report group
+# asking, with a question mark), thanks or praise (the cue kind, the report group pleased).
 _NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal", "chargeback"})
 _FRIENDLY_CUES = frozenset({"enquiry", "kind"})
 _SHARING = frozenset({"posted", "post", "posting"})  # threat words that, said with praise, only share

@@ -88,7 +88,8 @@ _EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|
 _EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+time\b")
 # "For the third time, my address is wrong" / "fix it, for the third time!": said as an aside opening or closing a
 # sentence, the count is of the customer telling it (not "ordering for the third time, ...").
-_EN_FOR_NTH = re.compile(r"(?:(?:^|[.!?;:]\s*|\bonce again,?\s+)\W*for the " + _EN_ORD + r"\s+time(?:\s+now)?\s*[,:;!—–-]"
+_EN_FOR_NTH = re.compile(r"(?:(?:^|[.!?;:]\s*|\bonce again,?\s+)\W*for the " + _EN_ORD
+                         + r"\s+time(?:\s+now)?\s*[,:;!—–-]"
                          r"|,\s*for the " + _EN_ORD + r"\s+time(?:\s+now)?\s*(?:[.!]|$))")
 _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
 _EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|"
@@ -139,7 +140,8 @@ _EN_NUMBERED = re.compile(r"\b(?:appointment|visit|call|email|complaint|ticket|a
 _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|tweeting|asking)\s+(?:you\s+)?"
                        r"(?:guys\s+)?again\b|\bonce again\b")
 _EN_CONTACT_VERB = re.compile(
-    r"\b(?:contact(?:ing|ed)?|call(?:ing|ed)?|phon(?:e|ing|ed)|email(?:ing|ed)?|writ(?:e|ing)|written|wrote|messag(?:e|ing|ed)|"
+    r"\b(?:contact(?:ing|ed)?|call(?:ing|ed)?|phon(?:e|ing|ed)|email(?:ing|ed)?|writ(?:e|ing)|written|wrote|"
+    r"messag(?:e|ing|ed)|"
     r"chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|report(?:ing|ed)?|"
     r"explain(?:ing|ed)?)\b")
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
@@ -172,8 +174,7 @@ _DAYS = re.compile(
     r"\b[0-3]?[0-9](?:st|nd|rd|th)?\s+" + _MONTH + r"\b|\b" + _MONTH + r"\s+[0-3]?[0-9](?:st|nd|rd|th)?\b|"
     r"\bthe\s+[0-3]?[0-9](?:st|nd|rd|th)\b)")
 _AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
-
-
+# Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅).
 _PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢")
 
 
@@ -257,7 +258,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         if n >= 2:
             consider(n, (past[0].start(), past[-1].end()))
     if span and _PRAISE.search(_sentence_around(folded, *span)):
-        return 0, None  # calls made to thank someone (called three times to compliment the driver) are no grievance
+        return 0, None
     return best, span
 
 
