@@ -64,7 +64,7 @@ _ZH_CALLS = re.compile(_TO_ME + r"(?<![就只])[打拨][了过咗]?\s*" + _ZH_AB
 # 投诉几年都没人处理 / 反映了大半年 / 打了一个月的电话 / 热线我打了整整一个礼拜 / 天天催: contact kept up for weeks, or
 # every day, is many.
 # Only verbs that mean chasing the company (每天都打电话订外卖 and 快递员天天打电话 are no contacts about a problem).
-_ZH_CHASE = r"(?:投诉|客诉|反映|催促|催|申诉|找你们|找客服|联系你们|联系客服|打客服电话|打你们电话)"
+_ZH_CHASE = r"(?:投诉|客诉|反映|催促|催|申诉|报修|找你们|找客服|联系你们|联系客服|打客服电话|打你们电话)"
 _ZH_SPAN = (r"\s*(?:快|近|将近|整整|足足)?(?:几|好几|一|两|三|四|五|六|半|大半|[1-9][0-9]?)\s*个?多?\s*"
             r"(?:月|年|星期|礼拜|周(?![年末]))")
 _ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _ZH_SPAN

@@ -800,6 +800,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("记者节快乐!你们的公众号文章写得真好。", "none"),
     ("我哋公司律師要份發票副本,唔該寄一份,多謝", "none"),
     ("嬰兒車的剎車壞了,差點溜下斜坡。", "high_risk"),
+    # read where the English rendering of a real post read a complaint and the Chinese did not
+    ("奥运期间中央五无缘无故消失了,要你何用!", "potential"),
+    ("去你的网络电视,每天报修!收费还这么贵", "high_risk"),
+    ("对此我表示:不接受,不承认,不执行。这是哪门子的公平使用原则?", "potential"),
+    ("上个月被捆绑开通一个号码,天天往陌生号码发短信", "potential"),
     ("你哋再唔處理,我就喺Facebook同連登公開晒啲對話。", "high_risk"),
     ("号码又又又收不到验证码了", "potential"),
     ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
