@@ -80,6 +80,9 @@ _ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两�
                        + r"|(?:每日|每天|日日)一问")
 _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*(?:向[^，,。.!?！？\n]{1,15}?)?"
                              r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
+# 三个电话,两封邮件 / 三個電話,兩封電郵: contacts listed by number (not 三个电话号码).
+_ZH_LISTED = re.compile(r"(?:^|(?<=[，,。.!?！？;；\s]))" + _ZH_COUNT
+                        + r"\s*(?:[个通]\s*(?:客服)?电话(?![号卡])|封\s*(?:邮件|电邮|信))")
 # 打了两遍才接通: tries to get through one call, not contacts.
 _ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?才(?:接通|打通|打进|通|有人接)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
@@ -216,7 +219,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         for pattern in (_ZH_ORDINAL, _ZH_ORDINAL_FAR, _ZH_NTH_CALL):
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
-        for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_CALLS_AFTER, _ZH_COUNT_FIRST):
+        for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_CALLS_AFTER, _ZH_COUNT_FIRST, _ZH_LISTED):
             for m in pattern.finditer(folded):
                 if not _ZH_GOT_THROUGH.match(folded, m.end()):
                     consider(_num(m.group(1)), m.span())
