@@ -97,6 +97,8 @@ _EN_FOR_NTH = re.compile(r"(?:(?:^|[.!?;:]\s*|\bonce again,?\s+)\W*for the " + _
 _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
 _EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|"
             r"so many|a dozen|dozens of|hundreds of|loads of|lots of|a few|[2-9]|1[0-9])")
+# called 5x this week / rang you 3x
+_EN_NX = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chased)\s+(?:you\s+)?([2-9])x\b")
 # called three times / emailed you guys several times / raised this on four separate occasions
 _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|rung|emailed|messaged|contacted|chatted with|reached out to|wrote to|"
                        r"tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|raised this|"
@@ -238,7 +240,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
                 consider(3, m.span())
     if en:
         for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_VISITORS, _EN_NTH,
-                        _EN_FOR_NTH, _EN_NUMBERED):
+                        _EN_FOR_NTH, _EN_NUMBERED, _EN_NX):
             for m in pattern.finditer(folded):
                 consider(_num(m.group(m.lastindex)), m.span())  # the one count group that matched
         m = _EN_AGAIN.search(folded)

@@ -817,6 +817,12 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Are the button batteries secured? My son puts everything in his mouth.", "none"),
     ("上次说要找媒体,这次算了,就是累了。", "potential"),
     ("If anyone from the council asks, yes, I've told them about your bins.", "high_risk"),
+    # chat register: u, 5x, 'lol not joking'; 已发 and 上热门; 又没到
+    ("see u in court lol not joking", "high_risk"),
+    ("called 5x this week. FIVE. nobody helps", "high_risk"),
+    ("抖音已发,等着上热门吧", "high_risk"),
+    ("又没到…", "potential"),
+    ("The hold music is ice cold jazz, love it", "none"),
     ("你哋再唔處理,我就喺Facebook同連登公開晒啲對話。", "high_risk"),
     ("号码又又又收不到验证码了", "potential"),
     ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
