@@ -822,6 +822,7 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("called 5x this week. FIVE. nobody helps", "high_risk"),
     ("抖音已发,等着上热门吧", "high_risk"),
     ("又没到…", "potential"),
+    ("加咗價但係冇好到,唔抵。", "potential"),
     ("The hold music is ice cold jazz, love it", "none"),
     ("你哋再唔處理,我就喺Facebook同連登公開晒啲對話。", "high_risk"),
     ("号码又又又收不到验证码了", "potential"),
