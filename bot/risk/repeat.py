@@ -100,7 +100,7 @@ _EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|severa
 # called 5x this week / rang you 3x
 _EN_NX = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chased)\s+(?:you\s+)?([2-9])x\b")
 # called three times / emailed you guys several times / raised this on four separate occasions
-_EN_TIMES = re.compile(r"\b(?:called|phoned|rang|rung|emailed|messaged|contacted|chatted with|reached out to|wrote to|"
+_EN_TIMES = re.compile(r"\b(?:called|phoned|rang|rung|been back|gone back|went back|emailed|messaged|contacted|chatted with|reached out to|wrote to|"
                        r"tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|raised this|"
                        r"raised it|"
                        r"reported this|reported it|chased this|chased it|followed up|"

@@ -824,6 +824,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("又没到…", "potential"),
     ("加咗價但係冇好到,唔抵。", "potential"),
     ("The hold music is ice cold jazz, love it", "none"),
+    # a fire door chained shut (not a fire exit asked about); every site; back to the store four times
+    ("The hotel's fire door was chained shut during our stay.", "high_risk"),
+    ("Where is the fire exit on the second floor?", "none"),
+    ("This review is going up on every site I can find.", "high_risk"),
+    ("I've been back to the store four times with the same faulty hoover.", "high_risk"),
     ("你哋再唔處理,我就喺Facebook同連登公開晒啲對話。", "high_risk"),
     ("号码又又又收不到验证码了", "potential"),
     ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
