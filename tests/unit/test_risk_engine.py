@@ -823,6 +823,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("抖音已发,等着上热门吧", "high_risk"),
     ("又没到…", "potential"),
     ("加咗價但係冇好到,唔抵。", "potential"),
+    ("物业再不修电梯,我们业主就去住建委反映。", "high_risk"),
+    ("外卖吃出了一颗钉子,牙都崩了一块。", "high_risk"),
+    ("热水器一直有怪味,全家头晕,已经去医院了。", "high_risk"),
+    ("教练让我做超负荷训练,现在住院了。", "high_risk"),
     ("The hold music is ice cold jazz, love it", "none"),
     # a fire door chained shut (not a fire exit asked about); every site; back to the store four times
     ("The hotel's fire door was chained shut during our stay.", "high_risk"),
