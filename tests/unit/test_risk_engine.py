@@ -829,6 +829,7 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("加咗價但係冇好到,唔抵。", "potential"),
     ("物业再不修电梯,我们业主就去住建委反映。", "high_risk"),
     ("外卖吃出了一颗钉子,牙都崩了一块。", "high_risk"),
+    ("柜子装好之后发现少了几颗钉子,请问能补发吗?", "none"),  # a nail missing is no nail eaten
     ("热水器一直有怪味,全家头晕,已经去医院了。", "high_risk"),
     ("教练让我做超负荷训练,现在住院了。", "high_risk"),
     ("The hold music is ice cold jazz, love it", "none"),
