@@ -218,16 +218,19 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             best, span = n, s
 
     if zh:
-        for pattern in (_ZH_ORDINAL, _ZH_ORDINAL_FAR, _ZH_NTH_CALL):
+        # (cheap substring checks first: most messages hold no ordinal, no list of calls, no "for the")
+        ordinal = "第" in folded
+        for pattern in (_ZH_ORDINAL, _ZH_ORDINAL_FAR, _ZH_NTH_CALL) if ordinal else ():
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
-        for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_CALLS_AFTER, _ZH_COUNT_FIRST, _ZH_LISTED):
+        listed = (_ZH_LISTED,) if "电话" in folded or "封" in folded else ()
+        for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_CALLS_AFTER, _ZH_COUNT_FIRST) + listed:
             for m in pattern.finditer(folded):
                 if not _ZH_GOT_THROUGH.match(folded, m.end()):
                     consider(_num(m.group(1)), m.span())
         for m in _ZH_VISITS.finditer(folded):
             consider(_num(m.group(1) or m.group(2) or m.group(3) or m.group(4)), m.span())
-        for m in _ZH_NTH_NOW.finditer(folded):
+        for m in _ZH_NTH_NOW.finditer(folded) if ordinal else ():
             if _ZH_CONTACT_WORD.search(_sentence_around(folded, m.start(), m.end())):
                 consider(_num(m.group(1)), m.span())
         m = _ZH_AGAIN.search(folded)
@@ -239,8 +242,10 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             if m:
                 consider(3, m.span())
     if en:
+        asides = ((_EN_FOR_NTH,) if "for the" in folded else ()) + (
+            (_EN_NUMBERED,) if "number" in folded or "no" in folded or "#" in folded else ())
         for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_VISITORS, _EN_NTH,
-                        _EN_FOR_NTH, _EN_NUMBERED, _EN_NX):
+                        _EN_NX) + asides:
             for m in pattern.finditer(folded):
                 consider(_num(m.group(m.lastindex)), m.span())  # the one count group that matched
         m = _EN_AGAIN.search(folded)
