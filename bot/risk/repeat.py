@@ -172,12 +172,12 @@ _ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电
                                  r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)号?(?:说(?!话)|告诉我|跟我说|告知)|"
                                  r"联系客服都|联系客服说|联系了客服|有的客服说|有的说)")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_DAYS = re.compile(
-    r"(?:上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
+_ZH_DAYS = re.compile(r"上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天")
+_EN_DAYS = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b|"
     # 3 May, May 9th, the 17th
     r"\b[0-3]?[0-9](?:st|nd|rd|th)?\s+" + _MONTH + r"\b|\b" + _MONTH + r"\s+[0-3]?[0-9](?:st|nd|rd|th)?\b|"
-    r"\bthe\s+[0-3]?[0-9](?:st|nd|rd|th)\b)")
+    r"\bthe\s+[0-3]?[0-9](?:st|nd|rd|th)\b")
 _AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
 # Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅).
 _PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢")
@@ -194,7 +194,7 @@ def _num(token: str) -> int:
 
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
-_ZH_ANY = re.compile(r"[次回趟遍过电又咗]|工号|接线员|话务员|第.{1,2}[个位]客服")
+_ZH_ANY = re.compile(r"[次回趟遍过又咗]|电话|来电|致电|电邮|工号|接线员|话务员|第.{1,2}[个位]客服")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
                      r"appointment|attempt|"
@@ -262,7 +262,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
     past = (list(_EN_PAST_CONTACT.finditer(folded)) if en else []) + (
         list(_ZH_PAST_CONTACT.finditer(folded)) if zh else [])
     if past:
-        days = len(_DAYS.findall(folded))
+        days = (len(_EN_DAYS.findall(folded)) if en else 0) + (len(_ZH_DAYS.findall(folded)) if zh else 0)
         again = 1 if _AGAIN.search(folded) else 0
         n = max(len(past) + again, days if days >= 2 else 0)
         if n >= 2:
