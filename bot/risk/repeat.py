@@ -113,6 +113,9 @@ _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying t
                       r"complaining|reporting|reported)\b"
                       r"(?:\s+\w+){0,3}?\s+for\s+(?:over\s+|nearly\s+|almost\s+|more than\s+)?"
                       r"(?:(?:two|three|four|five|six|several|a few|[2-9])\s+(?:weeks|months|years)|a year|years)\b"
+                      # nine weeks of calls, three months of chasing
+                      r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|[2-9])\s+(?:weeks|months)\s+of\s+"
+                      r"(?:calls|phone calls|emails|chasing|complaints|complaining)\b"
                       r"|\b(?:third|fourth|fifth|sixth|seventh|eighth|3rd|4th|5th|6th|7th|8th)\s+(?:week|month)\b"
                       r"[^.!?]{0,30}?\b(?:chasing|calling|emailing|contacting)\b"
                       r"|\b(?:called|calling|rung|ringing|rang|phoned|phoning|emailed|emailing|messaged|chased|chasing|"
@@ -138,7 +141,8 @@ _EN_VISITORS = re.compile(r"\b" + _EN_MANY + r"\s+(?:separate|different)\s+"
 _EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it) is (?:now |already )?(?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
                      + _EN_ORD + r"\s+"
                      r"(?:email|e-mail|letter|call|phone call|message|dm|tweet|complaint|ticket|attempt|request|chat|"
-                     r"chat session|session|conversation|visit|engineer visit|technician visit|callout|call-out)\b")
+                     r"chat session|session|conversation|visit|engineer visit|technician visit|callout|call-out|engineer|"
+                     r"technician|agent|advisor|adviser)\b")
 # "appointment number four", "call no. 5": the count said as a number.
 _EN_NUMBERED = re.compile(r"\b(?:appointment|visit|call|email|complaint|ticket|attempt|callout|call-out|chat)\s+"
                           r"(?:number|no\.?|#)\s*(two|three|four|five|six|seven|eight|nine|ten|[2-9])\b")

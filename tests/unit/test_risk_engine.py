@@ -838,6 +838,12 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Where is the fire exit on the second floor?", "none"),
     ("This review is going up on every site I can find.", "high_risk"),
     ("I've been back to the store four times with the same faulty hoover.", "high_risk"),
+    # a child left unattended (not a bag); weeks of calls; the sixth engineer (not praise for the sixth agent)
+    ("The babysitting service left my daughter unattended for an hour.", "high_risk"),
+    ("Can I leave my bag unattended in the lobby?", "none"),
+    ("Nine weeks of calls and nobody has fixed my line.", "high_risk"),
+    ("Sixth engineer, same fault.", "high_risk"),
+    ("The sixth agent I spoke to was great, thanks!", "none"),
     ("你哋再唔處理,我就喺Facebook同連登公開晒啲對話。", "high_risk"),
     ("号码又又又收不到验证码了", "potential"),
     ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
