@@ -832,6 +832,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("柜子装好之后发现少了几颗钉子,请问能补发吗?", "none"),  # a nail missing is no nail eaten
     ("热水器一直有怪味,全家头晕,已经去医院了。", "high_risk"),
     ("教练让我做超负荷训练,现在住院了。", "high_risk"),
+    ("你哋送錯藥,我阿媽食咗之後暈低咗。", "high_risk"),
+    ("我會喺網上將你哋嘅所作所為公開。", "high_risk"),
+    ("這是第二次發生同樣的問題,請派技術人員來看。", "explicit"),
+    ("個客服講嘢好冇禮貌。", "potential"),
+    ("这个月的账单怎么比上个月多了五十块?", "potential"),
     ("The hold music is ice cold jazz, love it", "none"),
     # a fire door chained shut (not a fire exit asked about); every site; back to the store four times
     ("The hotel's fire door was chained shut during our stay.", "high_risk"),
