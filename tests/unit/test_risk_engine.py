@@ -849,6 +849,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Nine weeks of calls and nobody has fixed my line.", "high_risk"),
     ("Sixth engineer, same fault.", "high_risk"),
     ("The sixth agent I spoke to was great, thanks!", "none"),
+    # a child trampled, abuse shouted, the board emailed (an internal escalation), a consumer champion on the radio
+    ("The soft play frame collapsed with kids inside and one was trampled.", "high_risk"),
+    ("Your security guy followed me to my car shouting abuse.", "high_risk"),
+    ("I've emailed your CEO and every director I could find.", "explicit"),
+    ("Who is the CEO of your company?", "none"),
+    ("The kids pushed me on the swing, fun day!", "none"),
+    ("The consumer champion on local radio wants to hear my story.", "high_risk"),
     ("你哋再唔處理,我就喺Facebook同連登公開晒啲對話。", "high_risk"),
     ("号码又又又收不到验证码了", "potential"),
     ("The rep told me to complain to the ombudsman if I wasn't happy, odd thing to say.", "none"),
