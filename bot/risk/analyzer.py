@@ -151,7 +151,6 @@ _THREAT_RULES = ("churn",)
 # card?); harm is never only named. Friendly framings: a plain question (the cue enquiry; the English report group
 # asking, with a question mark), thanks or praise (the cue kind, the report group pleased).
 _NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal", "chargeback"})
-_FRIENDLY_CUES = frozenset({"enquiry", "kind"})
 _SHARING = frozenset({"posted", "post", "posting"})  # threat words that, said with praise, only share
 _MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
 _MAX_SCOPE_AFTER = 24
@@ -552,7 +551,7 @@ def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],
     asked = (any(h[0] == "asking" for h in report) and "?" in text.replace("which?", "")
              or text.rstrip(" ?。.").endswith("吗") and text.rstrip().endswith("?"))
     praised = any(h[0] == "pleased" for h in report) or "kind" in said
-    friendly = said & _FRIENDLY_CUES or asked or praised
+    friendly = "enquiry" in said or asked or praised
     # A photo posted with thanks (posted my new kitchen on Instagram, thanks!) shares, it does not expose.
     shared = praised and threats <= _SHARING
     return bool(friendly) and ("threat" not in said or shared)

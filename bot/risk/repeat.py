@@ -60,7 +60,8 @@ _ZH_CONTACT_WORD = re.compile(r"打电话|致电|来电|联系|反映|反应|投
                               r"发邮件|营业厅|售后")
 # 打了10个客服电话 / 打过很多电话反映 / 多次反映 / 无数次打电话: the count before the contact.
 # (not 白天就打几个电话 / 只打了两个电话: calls made with the phone, counted as use)
-_ZH_CALLS = re.compile(_TO_ME + r"(?<![就只])[打拨][了过咗]?\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*[个通次]?[^，,。.!?！？\n]{0,10}?电话")
+_ZH_CALLS = re.compile(_TO_ME + r"(?<![就只])[打拨][了过咗]?\s*" + _ZH_ABOUT + _ZH_COUNT
+                       + r"\s*[个通次]?[^，,。.!?！？\n]{0,10}?电话")
 # 投诉几年都没人处理 / 反映了大半年 / 打了一个月的电话 / 热线我打了整整一个礼拜 / 天天催: contact kept up for weeks, or
 # every day, is many.
 # Only verbs that mean chasing the company (每天都打电话订外卖 and 快递员天天打电话 are no contacts about a problem).
@@ -100,7 +101,8 @@ _EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|severa
 # called 5x this week / rang you 3x
 _EN_NX = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|chased)\s+(?:you\s+)?([2-9])x\b")
 # called three times / emailed you guys several times / raised this on four separate occasions
-_EN_TIMES = re.compile(r"\b(?:called|phoned|rang|rung|been back|gone back|went back|emailed|messaged|contacted|chatted with|reached out to|wrote to|"
+_EN_TIMES = re.compile(r"\b(?:called|phoned|rang|rung|been back|gone back|went back|emailed|messaged|contacted|"
+                       r"chatted with|reached out to|wrote to|"
                        r"tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|raised this|"
                        r"raised it|"
                        r"reported this|reported it|chased this|chased it|followed up|"
@@ -141,8 +143,8 @@ _EN_VISITORS = re.compile(r"\b" + _EN_MANY + r"\s+(?:separate|different)\s+"
 _EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it) is (?:now |already )?(?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
                      + _EN_ORD + r"\s+"
                      r"(?:email|e-mail|letter|call|phone call|message|dm|tweet|complaint|ticket|attempt|request|chat|"
-                     r"chat session|session|conversation|visit|engineer visit|technician visit|callout|call-out|engineer|"
-                     r"technician|agent|advisor|adviser)\b")
+                     r"chat session|session|conversation|visit|engineer visit|technician visit|callout|call-out|"
+                     r"engineer|technician|agent|advisor|adviser)\b")
 # "appointment number four", "call no. 5": the count said as a number.
 _EN_NUMBERED = re.compile(r"\b(?:appointment|visit|call|email|complaint|ticket|attempt|callout|call-out|chat)\s+"
                           r"(?:number|no\.?|#)\s*(two|three|four|five|six|seven|eight|nine|ten|[2-9])\b")
@@ -150,8 +152,8 @@ _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|t
                        r"(?:guys\s+)?again\b|\bonce again\b")
 _EN_CONTACT_VERB = re.compile(
     r"\b(?:contact(?:ing|ed)?|call(?:ing|ed)?|phon(?:e|ing|ed)|email(?:ing|ed)?|writ(?:e|ing)|written|wrote|"
-    r"messag(?:e|ing|ed)|"
-    r"chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|report(?:ing|ed)?|"
+    r"messag(?:e|ing|ed)|chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|"
+    r"report(?:ing|ed)?|"
     r"explain(?:ing|ed)?)\b")
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
 _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
@@ -170,7 +172,8 @@ _ZH_PAST_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r")")
 # In a grievance (past_contacts), more ways of saying an earlier contact: calling customer service, feedback given,
 # a visit to the shop, and what customer service told them (客服说三天到账), not how it talks (客服说话敷衍).
 _ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电话给|打给客服|电话反映|问了客服|反馈过|反馈后|经投诉|"
-                                 r"打电话去|打电话到|打电话上去|打电话过去|打客服电话说|打客服说|打客服反映|反应过|通过投诉|之前投诉|投诉后|"
+                                 r"打电话去|打电话到|打电话上去|打电话过去|打客服电话说|打客服说|打客服反映|反应过|"
+                                 r"通过投诉|之前投诉|投诉后|"
                                  r"维修后|修好后|修回来|返修|"
                                  r"去了营业厅|跑去" + _ZH_PLACE + r"|找了客服|修过一次|打客服才|问客服才|"
                                  r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)号?(?:说(?!话)|告诉我|跟我说|告知)|"
@@ -222,7 +225,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             best, span = n, s
 
     if zh:
-        # (cheap substring checks first: most messages hold no ordinal, no list of calls, no "for the")
+        # (cheap substring checks first: most messages hold no ordinal and no list of calls)
         ordinal = "第" in folded
         for pattern in (_ZH_ORDINAL, _ZH_ORDINAL_FAR, _ZH_NTH_CALL) if ordinal else ():
             for m in pattern.finditer(folded):
@@ -246,10 +249,9 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             if m:
                 consider(3, m.span())
     if en:
-        asides = ((_EN_FOR_NTH,) if "for the" in folded else ()) + (
-            (_EN_NUMBERED,) if "number" in folded or "no" in folded or "#" in folded else ())
+        aside = (_EN_FOR_NTH,) if "for the" in folded else ()
         for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_VISITORS, _EN_NTH,
-                        _EN_NX) + asides:
+                        _EN_NUMBERED, _EN_NX) + aside:
             for m in pattern.finditer(folded):
                 consider(_num(m.group(m.lastindex)), m.span())  # the one count group that matched
         m = _EN_AGAIN.search(folded)
