@@ -298,6 +298,11 @@ class Analyzer:
             # and nothing the model reads as unhappy: where the customer saw or heard of us, not where they will go.
             level, triggers, taken_back = "none", [], True
 
+        if level == "potential" and _praise_only(chosen, cue_hits):
+            # Praise that sarcasm phrases also use (给你们点赞), said beside thanks of its own (谢谢客服的耐心) and
+            # nothing else: read as meant. The plain-report weighing and the model still read the message.
+            level, triggers = "none", []
+
         anger = self._anger(original, has_grievance=level != "none")
         if anger:
             triggers.append(anger)
@@ -312,7 +317,9 @@ class Analyzer:
         if (level == "none" and not taken_back or lone) and (report_hits or patterns):
             report_hits += [(name, points, m.start(), m.end()) for name, points, pattern in patterns
                             for m in pattern.finditer(ftext)]
-            hits = [h for h in report_hits if h[1] < 0 or not shielded(h[2], h[3]) and not cue_shielded(h[2], h[3])
+            # What weighs against, or only voids another group, counts inside a shield too (can I return, if I'm
+            # honest): shields keep risky words from counting, not a question or a figure of speech.
+            hits = [h for h in report_hits if h[1] <= 0 or not shielded(h[2], h[3]) and not cue_shielded(h[2], h[3])
                     and (scope is None or not scope.governs(h[2], h[3], _REPORT_SCOPES))]
             if lone:
                 if _asked_away(hits, lone, lexicon.report_enough, lexicon.report_voids):
@@ -555,6 +562,13 @@ def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],
     # A photo posted with thanks (posted my new kitchen on Instagram, thanks!) shares, it does not expose.
     shared = praised and threats <= _SHARING
     return bool(friendly) and ("threat" not in said or shared)
+
+
+def _praise_only(chosen: list[tuple[int, int, str, int]], cues: list[tuple[str, int, int]]) -> bool:
+    """True when every rule hit is a sarcasm phrase and the message also thanks or praises outside them."""
+    if not chosen or any(name != "sarcasm" for _s, _e, name, _w in chosen):
+        return False
+    return any(name == "kind" and not any(s <= cs and ce <= e for s, e, _n, _w in chosen) for name, cs, ce in cues)
 
 
 def _plain_question(triggers: list[Trigger], asks: list[tuple[int, int]]) -> bool:

@@ -894,6 +894,18 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("律师事务所可以开增值税专用发票吗?", "none"),
     ("是我操作有误吗?望解答,谢谢", "none"),  # 我操 is an oath, not inside 我操作
     ("你们这样做不怕我找律师吗?", "high_risk"),
+    # a heater or a plug scorching what is round it; a lawyer a relative lends is the customer's threat; someone
+    # able to approve, in any words; "if I'm honest" is no hypothetical; praise that sarcasm also uses, said with thanks
+    ("The fan heater has scorched the carpet underneath it", "high_risk"),
+    ("There are burn marks all round the socket where your charger was plugged in", "high_risk"),
+    ("My cousin is a solicitor and she's going to write to you on my behalf", "high_risk"),
+    ("The chocolates arrived melted", "potential"),
+    ("Could you transfer me to somebody who can sign this off? The agent says it's above his pay grade.", "explicit"),
+    ("Can I talk to someone who can help me update my card details?", "none"),
+    ("Quite disappointed if I'm being honest, the colour is nothing like the photo", "potential"),
+    ("售后很快帮我换好了,谢谢师傅,给你们点赞", "none"),
+    ("谢谢你们让我白跑了一趟", "potential"),
+    ("搵個有權話到事嘅人覆我", "explicit"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
