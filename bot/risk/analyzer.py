@@ -30,7 +30,7 @@ _SCOPE_REACH = {"negation": (8, 28), "identity": (10, 24), "third_party": (24, 6
 # A quotation: reported speech governs everything inside one that opens right after the speech verb.
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』\n]{1,160})[\"”」』]")
 # Scope words that follow the hit: a retraction (开玩笑的) or a reading (在消基會的雜誌上看到).
-_AFTER_SCOPES = {"retract": (24, False), "reading": (8, True)}
+_AFTER_SCOPES = {"retract": (36, False), "reading": (8, True)}
 _LEVEL_BANDS = {"none": (0, 14), "potential": (15, 39), "explicit": (40, 69), "high_risk": (70, 100)}
 _REPEAT_WEIGHT = {2: 20, 3: 35}
 # Someone else's problem, a retraction or something read is no report of the customer's; a question is weighed
@@ -153,7 +153,7 @@ _THREAT_RULES = ("churn",)
 _NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal", "chargeback"})
 _SHARING = frozenset({"posted", "post", "posting"})  # threat words that, said with praise, only share
 _MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
-_MAX_SCOPE_AFTER = 24
+_MAX_SCOPE_AFTER = 36
 
 
 class Analyzer:

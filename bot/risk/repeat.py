@@ -140,7 +140,8 @@ _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|una
 _EN_VISITORS = re.compile(r"\b" + _EN_MANY + r"\s+(?:separate|different)\s+"
                           r"(?:engineers|technicians|plumbers|electricians|fitters|contractors)\b")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
-_EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it) is (?:now |already )?(?:my|the|our))\s+|^\W*|(?<=[.!?] ))"
+_EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it|which) (?:is|will be|'ll be|makes|marks)(?: this| it)? (?:now |already )?(?:my|the|our))\s+"
+                     r"|^\W*|(?<=[.!?] ))"
                      + _EN_ORD + r"\s+"
                      r"(?:email|e-mail|letter|call|phone call|message|dm|tweet|complaint|ticket|attempt|request|chat|"
                      r"chat session|session|conversation|visit|engineer visit|technician visit|callout|call-out|"
@@ -160,6 +161,7 @@ _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 
 # Telling of an earlier contact: called, emailed, visited (any subject: "called Monday, called Wednesday").
 _EN_CONTACTED = (r"called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|written to you|"
+                 r"chased|chased it|chased up|followed up|reported it|reported the|first reported|"
                  r"spoke to your|spoken to your|"
                  r"wrote to you|visited the branch|visited the store|visited your")
 _EN_PAST_CONTACT = re.compile(r"\b(?:" + _EN_CONTACTED + r")\b")

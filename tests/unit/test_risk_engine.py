@@ -906,6 +906,23 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("售后很快帮我换好了,谢谢师傅,给你们点赞", "none"),
     ("谢谢你们让我白跑了一趟", "potential"),
     ("搵個有權話到事嘅人覆我", "explicit"),
+    # contacts told by dates with chasing; the nth said ahead; sharp things into a body, someone pinned, bruises,
+    # a CO alarm, someone frail stranded; no point in anything; staff screamed at; a court claim; a solicitor asking
+    # for papers; an injury the customer says is not the company's doing
+    ("Raised it on 3 March, followed up on the 10th and again on the 20th, still broken", "high_risk"),
+    ("That makes this the sixth message about one missing refund", "high_risk"),
+    ("A staple in the packaging went straight into my thumb and it bled everywhere", "high_risk"),
+    ("The shelf unit toppled onto my son while he was playing", "high_risk"),
+    ("She was left badly bruised after the chair gave out", "high_risk"),
+    ("Since your fitter came our carbon monoxide detector has gone off twice", "high_risk"),
+    ("Your driver left my disabled mother outside in the rain for an hour", "high_risk"),
+    ("Honestly I can't see any point in getting up any more", "high_risk"),
+    ("A customer was yelling at the cashier and swearing", "high_risk"),
+    ("I've started a money claim online against you", "high_risk"),
+    ("My solicitor asked for the original receipt, could you email it over?", "none"),
+    ("Broke my wrist skiing (unrelated to you, ha) - can I pause my gym membership?", "none"),
+    ("The peaches are all bruised, not happy", "potential"),
+    ("Can you recommend a CO alarm for a small flat?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
