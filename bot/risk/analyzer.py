@@ -147,10 +147,10 @@ class _Spans:
 # A person who says they may harm themselves is in distress, not bargaining: self_harm is not a threat card.
 _THREAT_SIGNALS = ("regulator", "media", "legal", "protest_violence", "chargeback", "manager")
 _THREAT_RULES = ("churn",)
-# Parties and protections a customer may name without threatening to go to them (does section 75 apply if I pay by
-# card?); harm is never only named. Friendly framings: a plain question (the cue enquiry; the English report group
-# asking, with a question mark), thanks or praise (the cue kind, the report group pleased).
-_NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal", "chargeback"})
+# Parties, protections and protests a customer may name without threatening to go to them (does section 75 apply if I
+# pay by card?); harm is never only named. Friendly framings: a plain question (the cue enquiry; the English report
+# group asking or the cue request, with a question mark), thanks or praise (the cue kind, the report group pleased).
+_NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal", "chargeback", "protest"})
 _SHARING = frozenset({"posted", "post", "posting"})  # threat words that, said with praise, only share
 _MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
 _MAX_SCOPE_AFTER = 36
@@ -547,15 +547,15 @@ _HANDLE = re.compile(r"@([^\s@#:：,，。.!！?？、;；)）]{1,30})")
 
 def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],
                       report: list[tuple[str, int, int, int]], text: str) -> bool:
-    """True when the only risk is an outside party named (a lawyer, the news, a regulator) in a message framed as a
-    friendly question or thanks, with no threat said around it (再不, I'll, unless)."""
+    """True when the only risk is an outside party or a protest named (a lawyer, the news, a regulator, a petition)
+    in a message framed as a friendly question, request or thanks, with no threat said around it (再不, I'll, unless)."""
     if not triggers or any(t.rule not in _NAMED_RULES for t in triggers):
         return False
     said = {name for name, _s, _e in cues}
     threats = {text[s:e] for name, s, e in cues if name == "threat"}
     # English question words also open statements ("next stop is the ombudsman"): a question needs its mark.
     # ("Which?" is a consumer magazine's name, not a question.) A Chinese yes-no question ends in 吗.
-    asked = (any(h[0] == "asking" for h in report) and "?" in text.replace("which?", "")
+    asked = ((any(h[0] == "asking" for h in report) or "request" in said) and "?" in text.replace("which?", "")
              or text.rstrip(" ?。.").endswith("吗") and text.rstrip().endswith("?"))
     praised = any(h[0] == "pleased" for h in report) or "kind" in said
     friendly = "enquiry" in said or asked or praised

@@ -160,7 +160,8 @@ _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
 _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 
 # Telling of an earlier contact: called, emailed, visited (any subject: "called Monday, called Wednesday").
-_EN_CONTACTED = (r"called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|reached out|written to you|"
+_EN_CONTACTED = (r"called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|rung|reached out|written to you|"
+                 r"been on the phone to you|been on the phone with you|"
                  r"chased|chased it|chased up|followed up|reported it|reported the|first reported|"
                  r"spoke to your|spoken to your|"
                  r"wrote to you|visited the branch|visited the store|visited your")

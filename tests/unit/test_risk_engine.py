@@ -923,6 +923,21 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Broke my wrist skiing (unrelated to you, ha) - can I pause my gym membership?", "none"),
     ("The peaches are all bruised, not happy", "potential"),
     ("Can you recommend a CO alarm for a small flat?", "none"),
+    # a baby unwell, medicine a life depends on lost, a car failing at speed, a fist through a window, an eyelid
+    # swollen, a safety order, contacts rung on named days, an MSP stepping in, action against the company; a protest
+    # or a lawyer named in a request, an illness "not from you"
+    ("Since switching formula my 3 month old has been vomiting after every feed", "high_risk"),
+    ("The hotel lost my inhaler when they cleaned the room and I'm asthmatic", "high_risk"),
+    ("The engine cut out on the dual carriageway with my wife driving", "high_risk"),
+    ("Say that again and I'll put my fist through your counter", "high_risk"),
+    ("That face mask made my eyelids puffed up and sore", "high_risk"),
+    ("I have a restraining order and your agent read my new address out to a caller", "high_risk"),
+    ("I have rung on Tuesday, Thursday and Saturday and still nobody has come", "high_risk"),
+    ("I've asked my MLA to intervene", "high_risk"),
+    ("We will be taking action against you for this", "high_risk"),
+    ("Our group is running a petition about the park, would you put a poster in your window?", "none"),
+    ("I caught a stomach bug last week (not from you, to be clear!) - could I move my booking?", "none"),
+    ("Been on the phone to you once already about this, please ring me back", "explicit"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
