@@ -938,6 +938,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Our group is running a petition about the park, would you put a poster in your window?", "none"),
     ("I caught a stomach bug last week (not from you, to be clear!) - could I move my booking?", "none"),
     ("Been on the phone to you once already about this, please ring me back", "explicit"),
+    # a fall told without injury words, an audience in thousands, wanting it all to stop, others with the same fault,
+    # someone higher up asked for; thanks for how a complaint was handled, and someone's else's words, are neither
+    ("My dad, who's 82, went down hard on the step you left wet and now he's on crutches", "high_risk"),
+    ("My group has 12k followers and they're going to hear exactly how you treat people", "high_risk"),
+    ("I can't see a way out of this debt and I just want everything to stop", "high_risk"),
+    ("Dozens of residents on our estate have had the same fault, we're joining forces", "high_risk"),
+    ("Can you pass this to someone higher up please, the chat isn't getting anywhere", "explicit"),
+    ("Thank you for handling my complaint so well, all sorted", "none"),
+    ("Someone on Reddit said they'd sued you, is that true?", "none"),
+    ("Someone from your team gave my number to a cold caller and now I'm getting threats", "high_risk"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
