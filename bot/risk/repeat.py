@@ -205,6 +205,8 @@ def _num(token: str) -> int:
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
 _ZH_ANY = re.compile(r"[次回趟遍过又咗]|电话|来电|致电|电邮|工号|接线员|话务员|第.{1,2}[个位]客服")
+_ZH_TIMES_KEY = re.compile(r"[次回遍趟]")
+_ZH_LONG_KEY = re.compile(r"[月年期拜周]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
                      r"appointment|attempt|"
@@ -233,21 +235,27 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         for pattern in (_ZH_ORDINAL, _ZH_ORDINAL_FAR, _ZH_NTH_CALL) if ordinal else ():
             for m in pattern.finditer(folded):
                 consider(_num(m.group(1)), m.span())
-        listed = (_ZH_LISTED,) if "电话" in folded or "封" in folded else ()
-        for pattern in (_ZH_TIMES, _ZH_CALLS, _ZH_CALLS_AFTER, _ZH_COUNT_FIRST) + listed:
+        # Each pattern's own key: a count word (次回遍趟) or a phone call (电话); most messages have neither.
+        counted = _ZH_TIMES_KEY.search(folded) is not None
+        phone = "电话" in folded
+        patterns = ((_ZH_TIMES,) if counted else ()) + ((_ZH_CALLS, _ZH_CALLS_AFTER) if phone else ()) + (
+            (_ZH_COUNT_FIRST,) if "次" in folded else ()) + ((_ZH_LISTED,) if phone or "封" in folded else ())
+        for pattern in patterns:
             for m in pattern.finditer(folded):
                 if not _ZH_GOT_THROUGH.match(folded, m.end()):
                     consider(_num(m.group(1)), m.span())
-        for m in _ZH_VISITS.finditer(folded):
+        for m in _ZH_VISITS.finditer(folded) if counted else ():
             consider(_num(m.group(1) or m.group(2) or m.group(3) or m.group(4)), m.span())
         for m in _ZH_NTH_NOW.finditer(folded) if ordinal else ():
             if _ZH_CONTACT_WORD.search(_sentence_around(folded, m.start(), m.end())):
                 consider(_num(m.group(1)), m.span())
-        m = _ZH_AGAIN.search(folded)
+        m = _ZH_AGAIN.search(folded) if "又" in folded or "再" in folded else None
         if m:
             consider(2, m.span())
     if zh_span:
-        for pattern in (_ZH_LONG, _ZH_LONG_FIRST, _ZH_DAILY):
+        # months, years and weeks (月, 年, 星期, 礼拜, 周) for the first two; every day (天, 日, 隔三差五) for the last
+        spans = (_ZH_LONG, _ZH_LONG_FIRST) if _ZH_LONG_KEY.search(folded) else ()
+        for pattern in spans + ((_ZH_DAILY,) if "天" in folded or "日" in folded or "五" in folded else ()):
             m = pattern.search(folded)
             if m:
                 consider(3, m.span())
