@@ -54,9 +54,9 @@ _ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s
                         + r"|" + _ZH_PLACE + r"\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*趟")
 # 这次第三次了 / 这已经是第四次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
 # repeats (我反映了两次了，这次第三次了).
-_ZH_NTH_NOW = re.compile(r"(?:这次|是|已经|这都|都)\s*第\s*" + _ZH_ORD + r"\s*[次回趟遍]\s*了?"
+_ZH_NTH_NOW = re.compile(r"(?:这次|是|系|已经|这都|都)\s*第\s*" + _ZH_ORD + r"\s*[次回趟遍]\s*了?"
                          r"(?=[\s，,。.!?！？~…]|$)")
-_ZH_CONTACT_WORD = re.compile(r"打电话|致电|来电|联系|反映|反应|投诉|客诉|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]客服|私信|留言|"
+_ZH_CONTACT_WORD = re.compile(r"打电话|打过|打了|打咗|致电|来电|联系|反映|反应|投诉|客诉|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]客服|私信|留言|"
                               r"发邮件|营业厅|售后")
 # 打了10个客服电话 / 打过很多电话反映 / 多次反映 / 无数次打电话: the count before the contact.
 # (not 白天就打几个电话 / 只打了两个电话: calls made with the phone, counted as use)
@@ -170,7 +170,8 @@ _EN_PAST_CONTACT = re.compile(r"\b(?:" + _EN_CONTACTED + r")\b")
 # not "no one has called".
 _EN_I_CONTACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|we had|ive)\s+(?:already\s+|also\s+|even\s+)?"
                              r"(?:" + _EN_CONTACTED + r"|spoke to)\b")
-_ZH_CONTACTED = r"打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|[搵揾]过|[搵揾]咗"
+_ZH_CONTACTED = (r"打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|[搵揾]过|[搵揾]咗|"
+                 r"报的修|报了修|报过修|报修过")
 _ZH_PAST_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r")")
 # In a grievance (past_contacts), more ways of saying an earlier contact: calling customer service, feedback given,
 # a visit to the shop, and what customer service told them (客服说三天到账), not how it talks (客服说话敷衍).
@@ -182,7 +183,9 @@ _ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电
                                  r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)号?(?:说(?!话)|告诉我|跟我说|告知)|"
                                  r"联系客服都|联系客服说|联系了客服|有的客服说|有的说)")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_ZH_DAYS = re.compile(r"上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天")
+# a weekday, yesterday or today, or a date (1月3号, 9号, 十五日; not 3号线 or 15号楼)
+_ZH_DAYS = re.compile(r"上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
+                      r"(?<![0-9])(?:[0-9]{1,2}月)?[0-9]{1,2}[号日](?![楼线店房院门位码])")
 _EN_DAYS = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b|"
     # 3 May, May 9th, the 17th

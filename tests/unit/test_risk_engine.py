@@ -948,6 +948,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Thank you for handling my complaint so well, all sorted", "none"),
     ("Someone on Reddit said they'd sued you, is that true?", "none"),
     ("Someone from your team gave my number to a cold caller and now I'm getting threats", "high_risk"),
+    # contacts told by dates (3月2号报了修, 8号又催); an ordinal said alone after calls counted; a person run into;
+    # the whole family dizzy and sick; banners in Cantonese; neighbours banding together; 我要退
+    ("3月2号报了修,3月8号又打电话催,今天20号了师傅还没来", "high_risk"),
+    ("上星期打咗两次电话,今日已经系第三次了", "high_risk"),
+    ("快递车倒车撞到我儿子,腿都肿了", "high_risk"),
+    ("新装的地板味道很大,一家人都头痛恶心", "high_risk"),
+    ("再唔退款我哋就去你哋铺头门口拉横额", "high_risk"),
+    ("楼里十几家准备一起来找你们", "high_risk"),
+    ("这双鞋我要退,穿一天就开胶", "explicit"),
+    ("门店在8号楼一楼吗?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
