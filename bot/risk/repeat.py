@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _ZH_NUM = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "几": 3, "多": 3,
-           "很多": 3, "好多": 3, "无数": 3, "数": 3, "n": 3, "n多": 3, "好几": 3, "多少": 3, "这么多": 3, "几十": 20, "十几": 10,
+           "很多": 3, "好多": 3, "几多": 3, "无数": 3, "数": 3, "n": 3, "n多": 3, "好几": 3, "多少": 3, "这么多": 3, "几十": 20, "十几": 10,
            "几百": 100}
 _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "three": 3, "fourth": 4, "4th": 4,
            "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6, "seven": 7, "eight": 8,
@@ -25,9 +25,9 @@ _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联�
                r"(?:跟|同|和|向)(?:你们|你哋|客服)\s*(?:讲|说|提))")
 # 二十 is twenty; 五六 a range (at least five)
 _ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[二三四五六七八九]十|"
-             r"[两二三四五六七八九][三四五六七八九]|[两二三四五六七八九十几多数]|很多|好多|无数|n多|n|好几|这么多|多少)")
+             r"[两二三四五六七八九][三四五六七八九]|几多|[两二三四五六七八九十几多数]|很多|好多|无数|n多|n|好几|这么多|多少)")
 # 不下十次, 不知道多少次: a qualifier between the verb and its count.
-_ZH_ABOUT = r"(?:不下|不止|至少|起码|将近|差不多|不知道|不知|数不清|记不清)?"
+_ZH_ABOUT = r"(?:不下|不止|至少|起码|将近|差不多|不知道|不知|唔知|数不清|记不清|唔记得)?"
 # Who or where is contacted, between the verb and its count: 打客服几十次, 打了10086三次电话.
 _ZH_WHOM = r"(?:客服|你们|你们客服|热线|电话|人工|400|100[0-9]{2}|1000[0-9])?"
 # A visit is a contact too: 三次前往营业厅, 去了三趟营业厅, 跑了好几次售后, 办个过户跑三趟, 两个营业厅5趟 (not 跑了三趟医院).
@@ -89,7 +89,7 @@ _ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?才(?:接通|打通|�
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
-_EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+time\b")
+_EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+(?:time|(?:month|week|bill|statement)s?\s+(?:running|in a row))\b")
 # "For the third time, my address is wrong" / "fix it, for the third time!": said as an aside opening or closing a
 # sentence, the count is of the customer telling it (not "ordering for the third time, ...").
 _EN_FOR_NTH = re.compile(r"(?:(?:^|[.!?;:]\s*|\bonce again,?\s+)\W*for the " + _EN_ORD

@@ -958,6 +958,18 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("楼里十几家准备一起来找你们", "high_risk"),
     ("这双鞋我要退,穿一天就开胶", "explicit"),
     ("门店在8号楼一楼吗?", "none"),
+    # a gas alarm sounding (and one asked about); a heart attack after a shove; a battery nearly swallowed; calls
+    # past counting in Cantonese; a lift stopped with someone on it; the nth bill in a row; a lip split; how long a
+    # replacement takes is a question
+    ("厨房的煤气报警器半夜突然响个不停", "high_risk"),
+    ("燃气报警器一般多久换一次?", "none"),
+    ("催收员推搡我奶奶,她当场心脏病发作", "high_risk"),
+    ("个仔差啲吞咗玩具入面跌出嚟嘅电池", "high_risk"),
+    ("条数拖咗三个月,打咗唔知几多次电话", "high_risk"),
+    ("The lift jammed between floors with my dad in it", "high_risk"),
+    ("Fourth bill in a row that's wrong and I've had to call about every one of them", "high_risk"),
+    ("My son slipped on your wet floor and split his head open", "high_risk"),
+    ("How long does a replacement take if the item is faulty?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
