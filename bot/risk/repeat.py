@@ -119,7 +119,10 @@ _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying t
                       r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|[2-9])\s+(?:weeks|months)\s+of\s+"
                       r"(?:calls|phone calls|emails|chasing|complaints|complaining)\b"
                       r"|\b(?:third|fourth|fifth|sixth|seventh|eighth|3rd|4th|5th|6th|7th|8th)\s+(?:week|month)\b"
-                      r"[^.!?]{0,30}?\b(?:chasing|calling|emailing|contacting)\b"
+                      r"[^.!?]{0,30}?\b(?:chasing|calling|emailing|contacting|asking)\b"
+                      # week four of asking for the same refund
+                      r"|\b(?:week|month)\s+(?:three|four|five|six|seven|eight|[3-9])\s+of\s+"
+                      r"(?:chasing|calling|emailing|contacting|asking|waiting)\b"
                       r"|\b(?:called|calling|rung|ringing|rang|phoned|phoning|emailed|emailing|messaged|chased|chasing|"
                       r"on the phone to you),?\s+"
                       r"(?:you\s+|it\s+|this\s+)?(?:guys\s+)?(?:on and off,?\s+)?"
@@ -162,6 +165,7 @@ _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 # Telling of an earlier contact: called, emailed, visited (any subject: "called Monday, called Wednesday").
 _EN_CONTACTED = (r"called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|rung|reached out|written to you|"
                  r"been on the phone to you|been on the phone with you|"
+                 r"used the chat|used your chat|used the live chat|used live chat|tried the chat|tried live chat|"
                  r"chased|chased it|chased up|followed up|reported it|reported the|first reported|"
                  r"spoke to your|spoken to your|"
                  r"wrote to you|visited the branch|visited the store|visited your")

@@ -970,6 +970,19 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Fourth bill in a row that's wrong and I've had to call about every one of them", "high_risk"),
     ("My son slipped on your wet floor and split his head open", "high_risk"),
     ("How long does a replacement take if the item is faulty?", "none"),
+    # a complaint lodged with a regulator abroad; the wrong medicine handed over; bites in a bed; a shock that threw
+    # someone; weeks of asking; chat counted as a contact; a step down; a story about the company, not any article;
+    # a complaint handled well is praise
+    ("We lodged a complaint with ACMA last week about the outages", "high_risk"),
+    ("The chemist handed my mum the wrong heart tablets", "high_risk"),
+    ("Our kids got bitten all over at your holiday park", "high_risk"),
+    ("I got a belt off the toaster when I unplugged it", "high_risk"),
+    ("Month three of chasing this same repair", "high_risk"),
+    ("I phoned, I emailed, and I used the live chat, and the fault is still there", "high_risk"),
+    ("The new recipe is a step down from the old one", "potential"),
+    ("I'm putting together a piece on how you treat your drivers", "high_risk"),
+    ("I'm writing a feature on local bakeries for the school magazine, can I visit?", "none"),
+    ("My last complaint was dealt with so quickly that I've recommended you to friends", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
