@@ -983,6 +983,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I'm putting together a piece on how you treat your drivers", "high_risk"),
     ("I'm writing a feature on local bakeries for the school magazine, can I visit?", "none"),
     ("My last complaint was dealt with so quickly that I've recommended you to friends", "none"),
+    # injury and illness words that only mean someone was hurt; figurative ones need a person beside them
+    ("Had your chicken wrap on Friday and tested positive for salmonella on Monday", "high_risk"),
+    ("The trampoline net gave way and my son dislocated his shoulder", "high_risk"),
+    ("用了你们的暖宝宝,腰上起了一片灼伤", "high_risk"),
+    ("吃了你们家的退烧药反而发高烧", "high_risk"),
+    ("宝宝发高烧,请问明天的课可以改期吗?", "none"),
+    ("宽带又开始抽搐了,一会儿有一会儿没", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
