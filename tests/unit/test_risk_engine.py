@@ -990,6 +990,14 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("吃了你们家的退烧药反而发高烧", "high_risk"),
     ("宝宝发高烧,请问明天的课可以改期吗?", "none"),
     ("宽带又开始抽搐了,一会儿有一会儿没", "potential"),
+    # escalation said abstractly, an outsider who would relish it, the card scheme, solicitors in the plural; an estate's
+    # solicitor and a late father are no threat or complaint
+    ("We'll have no choice but to escalate it externally", "high_risk"),
+    ("The consumer show on Channel 4 would have a field day with this", "high_risk"),
+    ("I'm taking this up with Mastercard tomorrow", "high_risk"),
+    ("Do you take Mastercard?", "none"),
+    ("Our solicitors have been instructed", "high_risk"),
+    ("The executor of my late mum's will needs her final bill, who should they contact?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
