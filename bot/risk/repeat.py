@@ -27,7 +27,7 @@ _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联�
 _ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[二三四五六七八九]十|"
              r"[两二三四五六七八九][三四五六七八九]|几多|[两二三四五六七八九十几多数]|很多|好多|无数|n多|n|好几|这么多|多少)")
 # 不下十次, 不知道多少次: a qualifier between the verb and its count.
-_ZH_ABOUT = r"(?:不下|不止|至少|起码|将近|差不多|不知道|不知|唔知|数不清|记不清|唔记得)?"
+_ZH_ABOUT = r"(?:不下|不止|唔止|不少于|唔少于|超过|多过|至少|起码|将近|差不多|不知道|不知|唔知|数不清|记不清|唔记得)?"
 # Who or where is contacted, between the verb and its count: 打客服几十次, 打了10086三次电话.
 _ZH_WHOM = r"(?:客服|你们|你们客服|热线|电话|人工|400|100[0-9]{2}|1000[0-9])?"
 # A visit is a contact too: 三次前往营业厅, 去了三趟营业厅, 跑了好几次售后, 办个过户跑三趟, 两个营业厅5趟 (not 跑了三趟医院).
@@ -196,8 +196,9 @@ _EN_DAYS = re.compile(
     r"\b[0-3]?[0-9](?:st|nd|rd|th)?\s+" + _MONTH + r"\b|\b" + _MONTH + r"\s+[0-3]?[0-9](?:st|nd|rd|th)?\b|"
     r"\bthe\s+[0-3]?[0-9](?:st|nd|rd|th)\b")
 _AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
-# Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅).
-_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢")
+# Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅),
+# nor visits told with praise (第三次来你们餐厅了，每次都很满意).
+_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢|(?<![不没])满意(?!吗)|好吃|回购|继续支持|光顾")
 
 
 def _num(token: str) -> int:

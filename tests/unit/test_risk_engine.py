@@ -998,6 +998,17 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Do you take Mastercard?", "none"),
     ("Our solicitors have been instructed", "high_risk"),
     ("The executor of my late mum's will needs her final bill, who should they contact?", "none"),
+    # a plug melted or a socket blackened (a hot phone is no fire); asking again; worse than last time; a story sent
+    # to a paper; counts qualified (唔少于); hearsay in Cantonese; a third visit told with praise; not thrilled
+    ("拖线板的插头熔化了,墙上还有一股焦味", "high_risk"),
+    ("手机充电的时候烫手,正常吗?", "none"),
+    ("我最后问一次,我的退款去哪了?", "explicit"),
+    ("这批茶叶比上次少了好多", "potential"),
+    ("整件事我已经写成文章投稿到报社了", "high_risk"),
+    ("电话打咗唔少于六次,都冇人跟", "high_risk"),
+    ("听讲有人告过你哋,系咪真㗎?", "none"),
+    ("第四次来这家店吃饭了,每次都很满意", "none"),
+    ("Not exactly thrilled with how long this is taking", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
