@@ -1009,6 +1009,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("听讲有人告过你哋,系咪真㗎?", "none"),
     ("第四次来这家店吃饭了,每次都很满意", "none"),
     ("Not exactly thrilled with how long this is taking", "potential"),
+    # gas left on or smelt where gas is named; a lift that traps people again; a fall from a bed; a protest at the
+    # shop door; the same as ever and good is praise; "死磕到底" is no knock to the head
+    ("师傅修完热水器没关煤气阀就走了", "high_risk"),
+    ("煤气灶没点着火,整个厨房都是味道", "high_risk"),
+    ("燃气公司的客服回复一直很慢", "potential"),
+    ("小区电梯又困人了,里面还有个孕妇", "high_risk"),
+    ("护栏坏了,我儿子半夜掉下床摔到了手", "high_risk"),
+    ("第三次买了,还是一样新鲜", "none"),
+    ("不给个说法我就每天去你们门店门口站着", "high_risk"),
+    ("这事我跟你们死磕到底", "explicit"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
