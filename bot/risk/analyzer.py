@@ -16,7 +16,8 @@ from bot.text.normalize import detect_lang, fold
 
 MAX_ANALYSED_CHARS = 50_000  # beyond this the tail is not read; the result says so
 
-_CLAUSE_END = re.compile(r"[，,。!?！？;；:：\n~～…、]|\.(?!\d)|\bbut\b|但是?|不过|只是|可是")
+# A clause also ends where another is joined on (never went off when the pan caught fire: "never" is not about the fire).
+_CLAUSE_END = re.compile(r"[，,。!?！？;；:：\n~～…、]|\.(?!\d)|\b(?:but|when|because|while)\b|但是?|不过|只是|可是")
 _SENTENCE_END = re.compile(r"[。!?！？;；\n]|\.(?!\d)")
 _PUNCT_RUN = re.compile(r"[!?！？]{2,}")
 _HALF = str.maketrans("！？", "!?")
@@ -150,7 +151,7 @@ _THREAT_RULES = ("churn",)
 # Parties, protections and protests a customer may name without threatening to go to them (does section 75 apply if I
 # pay by card?); harm is never only named. Friendly framings: a plain question (the cue enquiry; the English report
 # group asking or the cue request, with a question mark), thanks or praise (the cue kind, the report group pleased).
-_NAMED_RULES = frozenset({"regulator", "media", "media_platform", "legal", "chargeback", "protest"})
+_NAMED_RULES = frozenset({"regulator", "media", "media_platform", "media_contact", "legal", "chargeback", "protest"})
 _SHARING = frozenset({"posted", "post", "posting"})  # threat words that, said with praise, only share
 _MAX_SCOPE_BEFORE = 60 + 12  # the widest reach plus the longest scope phrase
 _MAX_SCOPE_AFTER = 36

@@ -145,8 +145,9 @@ _EN_VISITORS = re.compile(r"\b" + _EN_MANY + r"\s+(?:separate|different)\s+"
 # "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
 _EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it|which) (?:is|will be|'ll be|makes|marks)(?: this| it)? (?:now |already )?(?:my|the|our))\s+"
                      r"|^\W*|(?<=[.!?] ))"
-                     + _EN_ORD + r"\s+"
+                     + _EN_ORD + r"\s+(?:different\s+|separate\s+|new\s+|formal\s+)?"
                      r"(?:email|e-mail|letter|call|phone call|message|dm|tweet|complaint|ticket|attempt|request|chat|"
+                     r"reference number|reference|case number|"
                      r"chat session|session|conversation|visit|engineer visit|technician visit|callout|call-out|"
                      r"engineer|technician|agent|advisor|adviser)\b")
 # "appointment number four", "call no. 5": the count said as a number.
@@ -164,7 +165,7 @@ _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 
 # Telling of an earlier contact: called, emailed, visited (any subject: "called Monday, called Wednesday").
 _EN_CONTACTED = (r"called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|rung|reached out|written to you|"
-                 r"been on the phone to you|been on the phone with you|"
+                 r"been on the phone to you|been on the phone with you|raised this|raised it|raised the issue|"
                  r"used the chat|used your chat|used the live chat|used live chat|tried the chat|tried live chat|"
                  r"chased|chased it|chased up|followed up|reported it|reported the|first reported|"
                  r"spoke to your|spoken to your|"

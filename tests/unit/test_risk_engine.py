@@ -1019,6 +1019,20 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("第三次买了,还是一样新鲜", "none"),
     ("不给个说法我就每天去你们门店门口站着", "high_risk"),
     ("这事我跟你们死磕到底", "explicit"),
+    # someone close in the media, said as a warning (and said with love); a seat's buckle popping open; barging in;
+    # counts of advisers and reference numbers; a negation does not reach across "when"; "go to the media" is a
+    # threat even said happily; a past threat settled, a past job, a warranty asked about
+    ("Bear in mind my brother is a reporter at the Evening Standard", "high_risk"),
+    ("My cousin works at the BBC and loves your shop, do you have gift cards?", "none"),
+    ("The harness on the high chair came undone and she nearly fell out", "high_risk"),
+    ("Your salesman barged into my dad's flat and wouldn't leave", "high_risk"),
+    ("This is my third separate reference number for one fault", "high_risk"),
+    ("The carbon monoxide alarm you sold us stayed silent when the boiler leaked fumes", "high_risk"),
+    ("Quite happy to go to the papers about this, they'd find it interesting", "high_risk"),
+    ("Went to the ombudsman with you years back, all settled now, we got it sorted. Can I add a line?", "none"),
+    ("I used to be a journalist, funnily enough, but I'm just after a new charger", "none"),
+    ("Would it be covered by the warranty if the screen cracks?", "none"),
+    ("You'd think they could get one delivery right", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
