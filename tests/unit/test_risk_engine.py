@@ -1033,6 +1033,17 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I used to be a journalist, funnily enough, but I'm just after a new charger", "none"),
     ("Would it be covered by the warranty if the screen cracks?", "none"),
     ("You'd think they could get one delivery right", "potential"),
+    # a complaint imagined, a refund disowned, an injury firm's order, the news as where a recall was seen; a booster
+    # seat snapped, a headlock, a pet on a drip after licking something, whoever manages the drivers, not what I expected
+    ("If I ever had an issue with my order, who would I complain to?", "none"),
+    ("I don't want a refund, I only wondered whether the sizes run small?", "none"),
+    ("We're a personal injury law firm and need 200 notebooks, can you quote?", "none"),
+    ("I heard the news about the battery recall, does it affect my model?", "none"),
+    ("The stroller's frame snapped in half going down a kerb", "high_risk"),
+    ("Your bouncer put my son in a chokehold", "high_risk"),
+    ("Our dog licked the floor cleaner your team left out and is now on a drip", "high_risk"),
+    ("Could I talk to whoever runs your returns team?", "explicit"),
+    ("Not what I expected from a brand like yours", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
