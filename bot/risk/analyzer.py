@@ -24,6 +24,8 @@ _HALF = str.maketrans("！？", "!?")
 _UPPER_RUN = re.compile(r"[A-Z]{3}")
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _LETTER = re.compile(r"[A-Za-z]")
+# The company named in a clause: you, your, 你们, 你家, 你哋, 贵公司 (folded text).
+_YOURS = re.compile(r"\byou(?:rs?|'ve|'re)?\b|你们|你家|你哋|贵公司|贵司|贵店")
 
 # How far before a hit a scope word may stand and still govern it (characters in folded text).
 _SCOPE_REACH = {"negation": (8, 28), "identity": (10, 24), "third_party": (24, 60), "hypothetical": (14, 40),
@@ -120,6 +122,12 @@ class _Bounds:
         if self._ends is None:
             self._ends = [m.start() for m in self.pattern.finditer(self.text)]
         return bisect_right(self._ends, pos)
+
+    def around(self, pos: int) -> str:
+        """The text of the sentence (or clause) that position falls in."""
+        i = self.index(pos)
+        ends = self._ends
+        return self.text[ends[i - 1] if i else 0:ends[i] if i < len(ends) else len(self.text)]
 
 
 def _nowhere(start: int, end: int) -> bool:
@@ -255,7 +263,13 @@ class Analyzer:
                             cues.setdefault((cue, sentences.index(cs)), []).append((cs, ce))
                 if not any(ce <= start or end <= cs for cs, ce in cues.get((rule.requires, sentences.index(start)), ())):
                     continue
-            if scope is not None and scope.governs(start, end, rule.scopes):
+            scopes = rule.scopes
+            if rule.signal == "harm" and scope is not None and "third_party" in scopes and _YOURS.search(
+                    scope.clauses.around(start)):
+                # Harm the company's product or people did (my sister burned her hand on your kettle) is reported
+                # whoever it happened to; someone else's mishap elsewhere (我朋友踢球摔伤了) is not.
+                scopes = tuple(name for name in scopes if name != "third_party")
+            if scope is not None and scope.governs(start, end, scopes):
                 taken_back = True
                 continue
             kept_phrases.add(key)

@@ -1044,6 +1044,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Our dog licked the floor cleaner your team left out and is now on a drip", "high_risk"),
     ("Could I talk to whoever runs your returns team?", "explicit"),
     ("Not what I expected from a brand like yours", "potential"),
+    # harm the company did is reported whoever it happened to; someone else's mishap elsewhere is not
+    ("My brother cut his hand open on the broken jar you delivered", "high_risk"),
+    ("我同事吃了你们家的外卖上吐下泻", "high_risk"),
+    ("My friend broke her wrist skiing, can she pause her membership?", "none"),
+    ("我朋友打球扭伤了脚,你们的课可以请假吗?", "none"),
+    # a lawyer in the family who swears by the product; Cantonese hearsay; 得唔得 asks
+    ("My aunt is a judge and swears by your coffee", "none"),
+    ("我个朋友话佢投诉过你哋,不过我用咗都冇问题", "none"),
+    ("听日送货改去公司,得唔得?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
