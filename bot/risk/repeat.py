@@ -188,9 +188,11 @@ _ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电
                                  r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)号?(?:说(?!话)|告诉我|跟我说|告知)|"
                                  r"联系客服都|联系客服说|联系了客服|有的客服说|有的说)")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-# a weekday, yesterday or today, or a date (1月3号, 9号, 十五日; not 3号线 or 15号楼)
+# a weekday, yesterday or today, a date (1月3号, 9号, 十五日; not 3号线 or 15号楼) or a month
 _ZH_DAYS = re.compile(r"上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
-                      r"(?<![0-9])(?:[0-9]{1,2}月)?[0-9]{1,2}[号日](?![楼线店房院门位码])")
+                      r"(?<![0-9])(?:[0-9]{1,2}月)?[0-9]{1,2}[号日](?![楼线店房院门位码])|"
+                      # months named one by one (九月、十月、十一月都打过嚟)
+                      r"(?<![0-9一二三四五六七八九十个几])(?:[0-9]{1,2}|十[一二]|[一二三四五六七八九十])月(?![0-9一二三四五六七八九十份])")
 _EN_DAYS = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b|"
     # 3 May, May 9th, the 17th

@@ -1053,6 +1053,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("My aunt is a judge and swears by your coffee", "none"),
     ("我个朋友话佢投诉过你哋,不过我用咗都冇问题", "none"),
     ("听日送货改去公司,得唔得?", "none"),
+    # a worker who smelt of drink; a pensioner without heating (who they are is no role); contacts by month; a strained
+    # back, a cracked pelvis and a fall (Cantonese); a media price asked for
+    ("The fitter reeked of alcohol while he was connecting our gas hob", "high_risk"),
+    ("I'm a wheelchair user and I've been left with no hot water or heating since Friday", "high_risk"),
+    ("上个月同今个月都打过嚟,八月都打过,仲未搞掂", "high_risk"),
+    ("师傅不帮忙抬,我妈自己搬柜子闪到腰了", "high_risk"),
+    ("请问有没有媒体价?我们杂志想采购十台", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
