@@ -1060,6 +1060,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("上个月同今个月都打过嚟,八月都打过,仲未搞掂", "high_risk"),
     ("师傅不帮忙抬,我妈自己搬柜子闪到腰了", "high_risk"),
     ("请问有没有媒体价?我们杂志想采购十台", "none"),
+    # a limb caught in a gap; something alive in food already eaten; "I'm a bit" is a degree, not who someone is;
+    # "I have to say" is no question; "thank you so much for" is no "so much for"; a faulty item asked about politely
+    ("The toddler's arm got wedged between the bed and your guard rail", "high_risk"),
+    ("There were bugs in it and the kids had already eaten half the box", "high_risk"),
+    ("I'm a bit let down by the quality, I must say", "potential"),
+    ("Thanks so much for sorting my order so fast!", "none"),
+    ("Would you mind letting me know where to send the faulty charger?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
