@@ -84,8 +84,8 @@ _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两�
 # 三个电话,两封邮件 / 三個電話,兩封電郵: contacts listed by number (not 三个电话号码).
 _ZH_LISTED = re.compile(r"(?:^|(?<=[，,。.!?！？;；\s]))" + _ZH_COUNT
                         + r"\s*(?:[个通]\s*(?:客服)?电话(?![号卡])|封\s*(?:邮件|电邮|信))")
-# 打了两遍才接通: tries to get through one call, not contacts.
-_ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?才(?:接通|打通|打进|通|有人接)")
+# 打了两遍才接通: tries to get through one call, not contacts; 打了好几次电话才抢到: tries to buy something.
+_ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?才(?:接通|打通|打进|通|有人接|抢到|买到|约到|订到|挂上号|挂到号)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
@@ -201,7 +201,7 @@ _EN_DAYS = re.compile(
 _AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
 # Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅),
 # nor visits told with praise (第三次来你们餐厅了，每次都很满意).
-_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢|(?<![不没])满意(?!吗)|好吃|回购|继续支持|光顾")
+_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢|(?<![不没])满意(?!吗)|好吃|回购|继续支持|光顾|(?<![不没])开心")
 
 
 def _num(token: str) -> int:

@@ -1067,6 +1067,9 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I'm a bit let down by the quality, I must say", "potential"),
     ("Thanks so much for sorting my order so fast!", "none"),
     ("Would you mind letting me know where to send the faulty charger?", "none"),
+    # calls made to buy something are no contacts; 尽快帮我处理 asks for action
+    ("刷了好几次页面打了三次电话才约到师傅,开心", "none"),
+    ("请尽快帮我处理一下退款", "explicit"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
