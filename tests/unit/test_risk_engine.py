@@ -1070,6 +1070,8 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # calls made to buy something are no contacts; 尽快帮我处理 asks for action
     ("刷了好几次页面打了三次电话才约到师傅,开心", "none"),
     ("请尽快帮我处理一下退款", "explicit"),
+    ("Such a shame the voucher wouldn't work online", "potential"),
+    ("Ordered my usual size and it's way too small", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
