@@ -1072,6 +1072,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("请尽快帮我处理一下退款", "explicit"),
     ("Such a shame the voucher wouldn't work online", "potential"),
     ("Ordered my usual size and it's way too small", "potential"),
+    # essentials cut off from someone who depends on them; a gambler's self-exclusion ignored; a safeguarding concern; a
+    # child by an open window; a double dose; a child left outside; someone who cannot go on
+    ("With the account frozen I can't feed my kids this week", "high_risk"),
+    ("Since the switchover my mum's phone can't call 999", "high_risk"),
+    ("They disconnected the supply though my husband is on dialysis at home", "high_risk"),
+    ("I self-excluded last year and your site still let me deposit", "high_risk"),
+    ("The childminder you sent raised no safeguarding concern but left my son alone in the car", "high_risk"),
+    ("The pharmacy label said double the dose the doctor gave", "high_risk"),
+    ("Your coach driver left our daughter outside the school gates in the dark", "high_risk"),
+    ("I'm on the priority services register, will you have my new address?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
