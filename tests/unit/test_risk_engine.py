@@ -1082,6 +1082,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("The pharmacy label said double the dose the doctor gave", "high_risk"),
     ("Your coach driver left our daughter outside the school gates in the dark", "high_risk"),
     ("I'm on the priority services register, will you have my new address?", "none"),
+    # the same in Chinese: no money for food, a breathing machine stopped by a cut, a gambling habit fed, a child
+    # shut outside, a window guard loose, a customer threatened, too tired to live, an address told to an ex
+    ("账户被冻结,现在连吃饭的钱都没有", "high_risk"),
+    ("突然断电,我妈的呼吸机停了半小时", "high_risk"),
+    ("请问这款制氧机噪音大吗?", "none"),
+    ("明知我有赌瘾还天天给我发优惠券", "high_risk"),
+    ("保安把我儿子锁在门外一个多小时", "high_risk"),
+    ("窗户的护栏松了,孩子差点从窗台爬出去", "high_risk"),
+    ("送货的说我敢给差评就让我好看", "high_risk"),
+    ("每天都在处理这些事,活着好累", "high_risk"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
