@@ -132,7 +132,7 @@ _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
                           r"departments)\b")
 # emailed twice / called you twice
-_EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained)\b(?:\s+\w+){0,2}?\s+"
+_EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained|asked)\b(?:\s+\w+){0,2}?\s+"
                        r"(twice)\b")
 # 4 calls and 2 emails / seven calls / four visits
 _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|unanswered\s+|promised\s+|missed\s+)?"
@@ -142,9 +142,9 @@ _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|una
 # five separate engineers / three different technicians: each one a visit (not "two engineers came and fixed it").
 _EN_VISITORS = re.compile(r"\b" + _EN_MANY + r"\s+(?:separate|different)\s+"
                           r"(?:engineers|technicians|plumbers|electricians|fitters|contractors)\b")
-# "my 3rd email", "this is the fourth call", or the count opening a sentence ("Fourth call this month ...").
+# "my 3rd email", "this is the fourth call", or the count opening a sentence or a clause ("Third week, fourth call").
 _EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it|which) (?:is|will be|'ll be|makes|marks)(?: this| it)? (?:now |already )?(?:my|the|our))\s+"
-                     r"|^\W*|(?<=[.!?] ))"
+                     r"|^\W*|(?<=[.!?,;] )|(?<=[-—] ))"
                      + _EN_ORD + r"\s+(?:different\s+|separate\s+|new\s+|formal\s+)?"
                      r"(?:email|e-mail|letter|call|phone call|message|dm|tweet|complaint|ticket|attempt|request|chat|"
                      r"reference number|reference|case number|"

@@ -1092,6 +1092,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("窗户的护栏松了,孩子差点从窗台爬出去", "high_risk"),
     ("送货的说我敢给差评就让我好看", "high_risk"),
     ("每天都在处理这些事,活着好累", "high_risk"),
+    # a count opening a clause; a bolt that sheared; a vehicle that struck a child's bike; asked twice; a follow-up;
+    # makes no sense; a reaction to another brand, a late opening and "is that right?" are no risk
+    ("Two months, fifth engineer, same leak", "high_risk"),
+    ("The bolt on the bunk bed ladder sheared and he fell onto the floor", "high_risk"),
+    ("A courier's van hit my daughter's scooter outside school", "high_risk"),
+    ("I've asked twice for the invoice", "explicit"),
+    ("Following up on my message from Monday, nothing yet", "explicit"),
+    ("The manual makes no sense", "potential"),
+    ("I broke out in hives from another brand, is yours hypoallergenic?", "none"),
+    ("A reporter on the radio said you're open late on Fridays, is that right?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
