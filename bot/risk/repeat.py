@@ -166,6 +166,7 @@ _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 # Telling of an earlier contact: called, emailed, visited (any subject: "called Monday, called Wednesday").
 _EN_CONTACTED = (r"called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|rung|reached out|written to you|"
                  r"been on the phone to you|been on the phone with you|raised this|raised it|raised the issue|"
+                 r"mentioned this|mentioned it|first mentioned|"
                  r"used the chat|used your chat|used the live chat|used live chat|tried the chat|tried live chat|"
                  r"chased|chased it|chased up|followed up|reported it|reported the|first reported|"
                  r"spoke to your|spoken to your|"

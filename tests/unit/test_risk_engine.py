@@ -1102,6 +1102,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("The manual makes no sense", "potential"),
     ("I broke out in hives from another brand, is yours hypoallergenic?", "none"),
     ("A reporter on the radio said you're open late on Fridays, is that right?", "none"),
+    # a solicitor instructed, said warmly; hot liquid over someone; contacts mentioned on dated days; someone up the
+    # chain; dotted acronyms; asking again; a refund asked about in advance, a regulator for a project
+    ("You've all been lovely, truly, but I have now instructed a solicitor", "high_risk"),
+    ("The kettle spout came off and boiling water went over my son's hand", "high_risk"),
+    ("Mentioned it on 2 May, again on 9 May, and on 20 May", "high_risk"),
+    ("Is there someone further up the chain I could speak to?", "explicit"),
+    ("I have written to the F.C.A. about this", "high_risk"),
+    ("Sorry to ask again, but when is the engineer coming?", "explicit"),
+    ("Would I get my money back if the hotel closes?", "none"),
+    ("Is the ombudsman the right body for questions about energy tariffs? It's for a school project.", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
