@@ -21,7 +21,7 @@ _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "t
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact. Telling is one
 # only when it is told to the company (同你哋讲咗四次), not what an agent said.
 _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|报修|"
-               r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|沟通|申诉|打|来|请你们|叫你们|"
+               r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|写电邮|发电邮|寄电邮|沟通|申诉|打|来|请你们|叫你们|"
                r"(?:跟|同|和|向)(?:你们|你哋|客服)\s*(?:讲|说|提))")
 # 二十 is twenty; 五六 a range (at least five)
 _ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[二三四五六七八九]十|"
@@ -190,7 +190,7 @@ _ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电
                                  r"联系客服都|联系客服说|联系了客服|有的客服说|有的说)")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 # a weekday, yesterday or today, a date (1月3号, 9号, 十五日; not 3号线 or 15号楼) or a month
-_ZH_DAYS = re.compile(r"上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|"
+_ZH_DAYS = re.compile(r"上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|前日|琴日|尋日|寻日|今日|"
                       r"(?<![0-9])(?:[0-9]{1,2}月)?[0-9]{1,2}[号日](?![楼线店房院门位码])|"
                       # months named one by one (九月、十月、十一月都打过嚟)
                       r"(?<![0-9一二三四五六七八九十个几])(?:[0-9]{1,2}|十[一二]|[一二三四五六七八九十])月(?![0-9一二三四五六七八九十份])")

@@ -1112,6 +1112,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Sorry to ask again, but when is the engineer coming?", "explicit"),
     ("Would I get my money back if the hotel closes?", "none"),
     ("Is the ombudsman the right body for questions about energy tariffs? It's for a school project.", "none"),
+    # praise in scare quotes; boiling water spilled on someone; someone more senior; Cantonese days and emails
+    ("客服回复真是“及时”,三天才回一句", "potential"),
+    ("锅把手松了,开水泼到我儿子手上", "high_risk"),
+    ("可以找一位级别更高的同事处理吗?", "explicit"),
+    ("琴日同今日都打过嚟,上星期五都打过", "high_risk"),
+    ("已经系第四次写电邮嚟问", "high_risk"),
+    ("我住高层,电梯坏了三天了", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
