@@ -1119,6 +1119,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("琴日同今日都打过嚟,上星期五都打过", "high_risk"),
     ("已经系第四次写电邮嚟问", "high_risk"),
     ("我住高层,电梯坏了三天了", "potential"),
+    # a safety certificate or guard missing; a collector at an old woman's door; money taken from someone with
+    # dementia; a child pulled out of the water; a certificate or a dementia asked about
+    ("The flat has never had an electrical safety certificate and the sockets spark", "high_risk"),
+    ("The blade guard on the mower you serviced was missing when you returned it", "high_risk"),
+    ("Your bailiffs keep banging on my gran's door at night", "high_risk"),
+    ("The branch transferred her savings to a stranger even though she has Alzheimer's", "high_risk"),
+    ("The swimming teacher had to pull her out of the water after the lane rope snapped", "high_risk"),
+    ("Can I have a copy of the gas safety certificate for my records?", "none"),
+    ("My mum has dementia, can I manage her account for her?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
