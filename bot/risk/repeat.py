@@ -87,6 +87,8 @@ _ZH_LISTED = re.compile(r"(?:^|(?<=[，,。.!?！？;；\s]))" + _ZH_COUNT
 # 打了两遍才接通: tries to get through one call, not contacts; 打了好几次电话才抢到: tries to buy something.
 _ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?才(?:接通|打通|打进|通|有人接|抢到|买到|约到|订到|挂上号|挂到号)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
+# 前两次反映都没用 / 之前两次打嚟: the contacts before this one, counted (this one is the next).
+_ZH_PREVIOUS = re.compile(r"(?:前|之前|上|头)\s*(两|二|三|四|五|几|[2-9])\s*次[^，,。.!?！？\n]{0,4}?" + _ZH_CONTACT)
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
 _EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+(?:time|(?:month|week|bill|statement)s?\s+(?:running|in a row))\b")
@@ -95,6 +97,9 @@ _EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+(?:time|(?:month|week|bill|state
 _EN_FOR_NTH = re.compile(r"(?:(?:^|[.!?;:]\s*|\bonce again,?\s+)\W*for the " + _EN_ORD
                          + r"\s+time(?:\s+now)?\s*[,:;!—–-]"
                          r"|,\s*for the " + _EN_ORD + r"\s+time(?:\s+now)?\s*(?:[.!]|$))")
+# "my last two emails", "the previous three calls": the contacts before this one, counted.
+_EN_PREVIOUS = re.compile(r"\b(?:my|the|our)\s+(?:last|previous|past|earlier)\s+(two|three|four|five|six|several|[2-9])\s+"
+                          r"(?:emails|calls|phone calls|messages|chats|letters|complaints|contacts|tickets|visits)\b")
 _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
 _EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|"
             r"so many|a dozen|dozens of|hundreds of|loads of|lots of|a few|[2-9]|1[0-9])")
@@ -175,7 +180,10 @@ _EN_PAST_CONTACT = re.compile(r"\b(?:" + _EN_CONTACTED + r")\b")
 # In a grievance (past_contacts): the customer's own contact (I called, we've emailed, I already rang, spoke to),
 # not "no one has called".
 _EN_I_CONTACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|we had|ive)\s+(?:already\s+|also\s+|even\s+)?"
-                             r"(?:" + _EN_CONTACTED + r"|spoke to)\b")
+                             r"(?:" + _EN_CONTACTED + r"|spoke to)\b"
+                             # or the earlier contact referred to (as per my message on Tuesday, further to my call)
+                             r"|\b(?:as per|per|further to|following|following up on|re)\s+my\s+(?:last\s+|previous\s+|earlier\s+)?"
+                             r"(?:message|email|e-mail|call|phone call|letter|chat|complaint)\b")
 _ZH_CONTACTED = (r"打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|[搵揾]过|[搵揾]咗|"
                  r"报的修|报了修|报过修|报修过")
 _ZH_PAST_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r")")
@@ -256,6 +264,8 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             for m in pattern.finditer(folded):
                 if not _ZH_GOT_THROUGH.match(folded, m.end()):
                     consider(_num(m.group(1)), m.span())
+        for m in _ZH_PREVIOUS.finditer(folded) if counted else ():
+            consider(_num(m.group(1)) + 1, m.span())
         for m in _ZH_VISITS.finditer(folded) if counted else ():
             consider(_num(m.group(1) or m.group(2) or m.group(3) or m.group(4)), m.span())
         for m in _ZH_NTH_NOW.finditer(folded) if ordinal else ():
@@ -273,6 +283,8 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
                 consider(3, m.span())
     if en:
         aside = (_EN_FOR_NTH,) if "for the" in folded else ()
+        for m in _EN_PREVIOUS.finditer(folded):
+            consider(_num(m.group(1)) + 1, m.span())
         for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_VISITORS, _EN_NTH,
                         _EN_NUMBERED, _EN_NX) + aside:
             for m in pattern.finditer(folded):

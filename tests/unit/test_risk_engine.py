@@ -1128,6 +1128,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("The swimming teacher had to pull her out of the water after the lane rope snapped", "high_risk"),
     ("Can I have a copy of the gas safety certificate for my records?", "none"),
     ("My mum has dementia, can I manage her account for her?", "none"),
+    # the contacts before this one counted (my previous three calls, 前两次); an earlier message referred to; how many
+    # more times; someone with more authority; a senior member; 上司
+    ("Nothing has changed since my previous three calls", "high_risk"),
+    ("之前两次投诉都石沉大海", "high_risk"),
+    ("Further to my email last week, the refund still hasn't arrived", "explicit"),
+    ("How many more times must I explain this?", "high_risk"),
+    ("Can a senior member of staff take this over?", "explicit"),
+    ("请你们上司跟我联系", "explicit"),
+    ("I've ordered from you three times this month, always perfect", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
