@@ -1137,6 +1137,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Can a senior member of staff take this over?", "explicit"),
     ("请你们上司跟我联系", "explicit"),
     ("I've ordered from you three times this month, always perfect", "none"),
+    # a complaint prepared for the right body; a bad reaction to medicine; decided to cancel; nowhere near as described;
+    # a school report on a paper is no threat
+    ("I'm preparing a complaint and just need to know the appropriate body to send it to", "high_risk"),
+    ("My dad had an adverse reaction to the eye drops you supplied", "high_risk"),
+    ("I've decided to cancel my membership", "explicit"),
+    ("The hotel was nowhere near as nice as the brochure", "potential"),
+    ("For a school report on the local paper, could your press team answer a few questions?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
