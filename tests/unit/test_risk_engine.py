@@ -1144,6 +1144,9 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I've decided to cancel my membership", "explicit"),
     ("The hotel was nowhere near as nice as the brochure", "potential"),
     ("For a school report on the local paper, could your press team answer a few questions?", "none"),
+    # a torn ligament; surgery told as news is no harm unless something was used or eaten
+    ("跑步机突然停了,我摔下来韧带撕裂", "high_risk"),
+    ("我爸下周要做手术,快递能不能改到月底再送?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
