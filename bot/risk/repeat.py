@@ -161,8 +161,8 @@ _EN_NUMBERED = re.compile(r"\b(?:appointment|visit|call|email|complaint|ticket|a
 _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|tweeting|asking)\s+(?:you\s+)?"
                        r"(?:guys\s+)?again\b|\bonce again\b")
 _EN_CONTACT_VERB = re.compile(
-    r"\b(?:contact(?:ing|ed)?|call(?:ing|ed)?|phon(?:e|ing|ed)|email(?:ing|ed)?|writ(?:e|ing)|written|wrote|"
-    r"messag(?:e|ing|ed)|chat(?:ting|ted)?|ask(?:ing|ed)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|"
+    r"\b(?:contact(?:ing|ed|in)?|call(?:ing|ed|in)?|phon(?:e|ing|ed|in)|email(?:ing|ed|in)?|writ(?:e|ing|in)|written|wrote|"
+    r"messag(?:e|ing|ed|in)|chat(?:ting|ted|tin)?|ask(?:ing|ed|in)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|"
     r"report(?:ing|ed)?|"
     r"explain(?:ing|ed)?)\b")
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")

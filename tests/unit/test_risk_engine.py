@@ -1147,6 +1147,9 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # a torn ligament; surgery told as news is no harm unless something was used or eaten
     ("跑步机突然停了,我摔下来韧带撕裂", "high_risk"),
     ("我爸下周要做手术,快递能不能改到月底再送?", "none"),
+    # chat register: a lawyer named with "good luck"; a count with a clipped verb
+    ("my solicitor's on it now, good luck lol", "high_risk"),
+    ("3rd time callin about this", "high_risk"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
