@@ -1150,6 +1150,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     # chat register: a lawyer named with "good luck"; a count with a clipped verb
     ("my solicitor's on it now, good luck lol", "high_risk"),
     ("3rd time callin about this", "high_risk"),
+    # Hong Kong's bodies and papers; a shock and a shove in Cantonese
+    ("我已經去咗申訴專員公署投訴", "high_risk"),
+    ("呢單嘢我會報料俾有線新聞", "high_risk"),
+    ("部抽濕機漏電,我老婆差啲電親", "high_risk"),
+    ("保安推咗我一下,仲要鬧我", "high_risk"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
