@@ -571,7 +571,7 @@ def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],
     # English question words also open statements ("next stop is the ombudsman"): a question needs its mark.
     # ("Which?" is a consumer magazine's name, not a question.) A Chinese yes-no question ends in 吗.
     asked = ((any(h[0] == "asking" for h in report) or "request" in said) and "?" in text.replace("which?", "")
-             or text.rstrip(" ?。.").endswith("吗") and text.rstrip().endswith("?"))
+             or text.rstrip(" ?？。.").endswith("吗") and text.rstrip().endswith(("?", "？")))
     praised = any(h[0] == "pleased" for h in report) or "kind" in said
     friendly = "enquiry" in said or asked or praised
     # A photo posted with thanks (posted my new kitchen on Instagram, thanks!) shares, it does not expose.

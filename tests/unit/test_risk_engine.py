@@ -1155,6 +1155,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("呢單嘢我會報料俾有線新聞", "high_risk"),
     ("部抽濕機漏電,我老婆差啲電親", "high_risk"),
     ("保安推咗我一下,仲要鬧我", "high_risk"),
+    # government hotlines, bureaus, offices and papers by name; a yes-no question with a full-width mark is a question
+    ("这事我已经反映到生态环境局了", "high_risk"),
+    ("再拖下去我就打12366", "high_risk"),
+    ("我已经给市长信箱写信了", "high_risk"),
+    ("我会把材料寄给新京报", "high_risk"),
+    ("城管今天来检查了，你们还营业吗？", "none"),
+    ("请问12306怎么改签？", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
