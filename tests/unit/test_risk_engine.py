@@ -1162,6 +1162,12 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("我会把材料寄给新京报", "high_risk"),
     ("城管今天来检查了，你们还营业吗？", "none"),
     ("请问12306怎么改签？", "none"),
+    # papers, broadcasters and professional regulators by name; a paper whose name is an everyday word needs the
+    # customer to take or write it to them
+    ("Next stop the Washington Post", "high_risk"),
+    ("I have written to the Independent about your pricing", "high_risk"),
+    ("I'll be reporting the surgery to the GMC", "high_risk"),
+    ("The sun was so strong the chocolates melted in the van", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
