@@ -1168,9 +1168,26 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("I have written to the Independent about your pricing", "high_risk"),
     ("I'll be reporting the surgery to the GMC", "high_risk"),
     ("The sun was so strong the chocolates melted in the van", "potential"),
+    # self-harm and threats of violence said plainly (a negation before 不想活 is part of the distress); idioms of
+    # affection and a knife's sheath are neither
+    ("Honestly I wish I were dead", "high_risk"),
+    ("I've been self-harming since all this started", "high_risk"),
+    ("我真的不想活了", "high_risk"),
+    ("You will regret this, I know where you live", "high_risk"),
+    ("再唔退錢你哋等住", "high_risk"),
+    ("This dessert is to die for", "none"),
+    ("刀有没有带刀套?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize("text", [
+    "想死你们了,下周就回来吃",  # missing someone "to death" (the model may still read it as a mild complaint)
+    "I could murder a pizza, are you open?",
+])
+def test_idioms_of_death_are_no_high_risk(analyzer, text):
+    assert analyzer.analyze(text).level != "high_risk"
 
 
 def _report_analyzer(tmp_path):
