@@ -70,7 +70,9 @@ _ZH_SPAN = (r"\s*(?:快|近|将近|整整|足足)?(?:几|好几|一|两|三|四|
             r"(?:月|年|星期|礼拜|周(?![年末]))")
 _ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _ZH_SPAN
                       + r"|" + _TO_ME + r"打[了过咗]" + _ZH_SPAN + r"[^，,。.!?！？\n]{0,4}?电话"
-                      + r"|(?:电话|热线)[^，,。.!?！？\n]{0,4}?打[了过咗]\s*" + _ZH_SPAN)
+                      + r"|(?:电话|热线)[^。.!?！？\n]{0,6}?打[了过咗]\s*" + _ZH_SPAN
+                      # 打你们客服打了一个礼拜: whom, then the calls kept up
+                      + r"|(?:客服|热线|你们|你哋)[^，,。.!?！？\n]{0,4}?打[了过咗]\s*" + _ZH_SPAN)
 # 连续三个礼拜打电话来问: the span first, then the contact.
 _ZH_LONG_FIRST = re.compile(r"(?:连续|整整|已经|足足)" + _ZH_SPAN + r"\s*(?:都|一直|每天|天天)?\s*在?\s*"
                             r"(?:打电话|打来|催|来问|联系|反映|投诉)")
@@ -84,11 +86,14 @@ _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两�
 # 三个电话,两封邮件 / 三個電話,兩封電郵: contacts listed by number (not 三个电话号码).
 _ZH_LISTED = re.compile(r"(?:^|(?<=[，,。.!?！？;；\s]))" + _ZH_COUNT
                         + r"\s*(?:[个通]\s*(?:客服)?电话(?![号卡])|封\s*(?:邮件|电邮|信))")
-# 打了两遍才接通: tries to get through one call, not contacts; 打了好几次电话才抢到: tries to buy something.
-_ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?才(?:接通|打通|打进|通|有人接|抢到|买到|约到|订到|挂上号|挂到号)")
+# 打了两遍才接通: tries to get through one call, not contacts; 打了好几次电话才抢到, 打了几个电话订外卖: buying something.
+_ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?(?:才(?:接通|打通|打进|通|有人接|抢到|买到|约到|订到|挂上号|挂到号)|"
+                             r"订外卖|订餐|订位|订座|订房|订票|点外卖|叫外卖|点餐)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
 # 前两次反映都没用 / 之前两次打嚟: the contacts before this one, counted (this one is the next).
 _ZH_PREVIOUS = re.compile(r"(?:前|之前|上|头)\s*(两|二|三|四|五|几|[2-9])\s*次[^，,。.!?！？\n]{0,4}?" + _ZH_CONTACT)
+# 找了你们三个客服 / 问过两个人工: agents counted, each a contact.
+_ZH_AGENTS = re.compile(r"(?:找|问|打给|联系)[了过咗]?\s*(?:你们|你哋)?\s*" + _ZH_COUNT + r"\s*个\s*(?:客服|人工|工作人员|接线员|话务员)")
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
 _EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+(?:time|(?:month|week|bill|statement)s?\s+(?:running|in a row))\b")
@@ -210,7 +215,7 @@ _EN_DAYS = re.compile(
 _AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
 # Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅),
 # nor visits told with praise (第三次来你们餐厅了，每次都很满意).
-_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢|(?<![不没])满意(?!吗)|好吃|回购|继续支持|光顾|(?<![不没])开心")
+_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢|(?<![不没])满意(?!吗)|好吃|回购|继续支持|光顾|(?<![不没])开心|很耐心|好耐心|非常耐心|耐心解答|感谢")
 
 
 def _num(token: str) -> int:
@@ -224,7 +229,7 @@ def _num(token: str) -> int:
 
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
-_ZH_ANY = re.compile(r"[次回趟遍过又咗]|电话|来电|致电|电邮|工号|接线员|话务员|第.{1,2}[个位]客服")
+_ZH_ANY = re.compile(r"[次回趟遍过又咗]|电话|来电|致电|电邮|工号|接线员|话务员|第.{1,2}[个位]客服|个\s*(?:客服|人工|工作人员)")
 _ZH_TIMES_KEY = re.compile(r"[次回遍趟]")
 _ZH_LONG_KEY = re.compile(r"[月年期拜周]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
@@ -264,6 +269,8 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             for m in pattern.finditer(folded):
                 if not _ZH_GOT_THROUGH.match(folded, m.end()):
                     consider(_num(m.group(1)), m.span())
+        for m in _ZH_AGENTS.finditer(folded) if "个" in folded else ():
+            consider(_num(m.group(1)), m.span())
         for m in _ZH_PREVIOUS.finditer(folded) if counted else ():
             consider(_num(m.group(1)) + 1, m.span())
         for m in _ZH_VISITS.finditer(folded) if counted else ():

@@ -1177,6 +1177,19 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("再唔退錢你哋等住", "high_risk"),
     ("This dessert is to die for", "none"),
     ("刀有没有带刀套?", "none"),
+    # bulk buys, a bank pulling the money back, a transaction disputed, calls kept up or counted by agent, passed from
+    # pillar to post, escalation asked for, losses to be paid; calls made to order food and agents thanked are neither
+    ("一次性买了几十盒,盒盒都是过期的", "high_risk"),
+    ("我已经让银行追回这笔钱", "high_risk"),
+    ("We're disputing the transaction with Amex", "high_risk"),
+    ("热线打了整整两个星期", "high_risk"),
+    ("问了你们四个客服,四个说法", "high_risk"),
+    ("I've been bounced around between departments all week", "high_risk"),
+    ("麻烦帮我升级处理", "explicit"),
+    ("Can I get this escalated please", "explicit"),
+    ("你们要赔偿我的损失", "explicit"),
+    ("上周打了几个电话订外卖,都挺快的", "none"),
+    ("问了两个客服都很耐心,感谢", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
