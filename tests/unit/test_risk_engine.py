@@ -1190,6 +1190,12 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("你们要赔偿我的损失", "explicit"),
     ("上周打了几个电话订外卖,都挺快的", "none"),
     ("问了两个客服都很耐心,感谢", "none"),
+    # harm told as an outcome after something was used (a rash, stinging eyes, peeling skin, an animal off its food);
+    # a baby bringing up milk is no illness
+    ("Since we started the new washing powder the kids have come out in a rash", "high_risk"),
+    ("用了你们的洗发水以后头皮一直在脱皮", "high_risk"),
+    ("喂了你们的猫粮以后,猫不吃东西了", "high_risk"),
+    ("宝宝吐奶了,请问奶瓶怎么消毒?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
