@@ -1196,6 +1196,18 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("用了你们的洗发水以后头皮一直在脱皮", "high_risk"),
     ("喂了你们的猫粮以后,猫不吃东西了", "high_risk"),
     ("宝宝吐奶了,请问奶瓶怎么消毒?", "none"),
+    # choking, intimidation, a mortgage unpaid, a paper's editor, lost count, someone more experienced, money owed, a
+    # follow-up, a move to another provider; a fire-safety raffle, a parcel's cover and burnt toast are no risk
+    ("The cap came off and my daughter was gagging on it", "high_risk"),
+    ("Your driver squared up to me on my own doorstep", "high_risk"),
+    ("I've forwarded the whole chain to the money editor at the Telegraph", "high_risk"),
+    ("I've lost count of how many times I've asked", "high_risk"),
+    ("Please ask someone more experienced to look at my claim", "explicit"),
+    ("You owe me £30 for the missing items", "explicit"),
+    ("Just a follow-up to yesterday's call about the leak", "explicit"),
+    ("We're doing a fire safety assembly, could you donate a prize?", "none"),
+    ("If the courier leaves it on the step, am I covered?", "none"),
+    ("I burnt the toast again, what setting do you recommend?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
