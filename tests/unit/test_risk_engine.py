@@ -1208,6 +1208,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("We're doing a fire safety assembly, could you donate a prize?", "none"),
     ("If the courier leaves it on the step, am I covered?", "none"),
     ("I burnt the toast again, what setting do you recommend?", "none"),
+    # the same in Chinese: warmth cut off from someone old, a mortgage unpaid, emails past counting, a paper's column
+    # ("你们的回复我" is no "replied to me"), shouting and table-thumping, an appliance catching fire in the hand
+    ("独居的外公家被你们停了燃气,冬天没法取暖", "high_risk"),
+    ("多扣的钱害我房贷都还不上", "high_risk"),
+    ("电话我都记不清打了多少个了", "high_risk"),
+    ("你们的回复我已经发给报社了", "high_risk"),
+    ("经理对我大吼还拍桌子", "high_risk"),
+    ("卷发棒突然冒火,把我头发烧了一块", "high_risk"),
+    ("老人家的燃气费怎么交?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
