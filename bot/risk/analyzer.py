@@ -16,8 +16,10 @@ from bot.text.normalize import detect_lang, fold
 
 MAX_ANALYSED_CHARS = 50_000  # beyond this the tail is not read; the result says so
 
-# A clause also ends where another is joined on (never went off when the pan caught fire: "never" is not about the fire).
-_CLAUSE_END = re.compile(r"[，,。!?！？;；:：\n~～…、]|\.(?!\d)|\b(?:but|when|because|while)\b|但是?|不过|只是|可是")
+# A clause also ends where another is joined on (never went off when the pan caught fire, never came so my dad went
+# without: "never" is not about the fire or the medicine).
+_CLAUSE_END = re.compile(r"[，,。!?！？;；:：\n~～…、]|\.(?!\d)|\b(?:but|when|because|while)\b|"
+                         r"\bso (?=(?:my|his|her|our|their|the|we|i|he|she|they)\b)|但是?|不过|只是|可是")
 _SENTENCE_END = re.compile(r"[。!?！？;；\n]|\.(?!\d)")
 _PUNCT_RUN = re.compile(r"[!?！？]{2,}")
 _HALF = str.maketrans("！？", "!?")

@@ -75,7 +75,7 @@ _ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _Z
                       + r"|(?:客服|热线|你们|你哋)[^，,。.!?！？\n]{0,4}?打[了过咗]\s*" + _ZH_SPAN)
 # 连续三个礼拜打电话来问: the span first, then the contact.
 _ZH_LONG_FIRST = re.compile(r"(?:连续|整整|已经|足足)" + _ZH_SPAN + r"\s*(?:都|一直|每天|天天)?\s*在?\s*"
-                            r"(?:打电话|打来|催|来问|联系|反映|投诉)")
+                            r"(?:打电话|打来|催|来问|联系|反映|投诉|等你们回电|等回电|等你们回复)")
 # 电话打了不下二十个: the calls named first, then counted.
 _ZH_CALLS_AFTER = re.compile(_TO_ME + r"电话[^，,。.!?！？\n]{0,4}?[打拨][了过咗]\s*" + _ZH_ABOUT + _ZH_COUNT
                              + r"\s*[个通次]")
@@ -176,7 +176,7 @@ _CLAUSE = re.compile(r"[，,；;。!?！？\n]|\.(?!\d)")
 # Telling of an earlier contact: called, emailed, visited (any subject: "called Monday, called Wednesday").
 _EN_CONTACTED = (r"called|phoned|emailed|chatted|messaged|wrote in|contacted|rang|rung|reached out|written to you|"
                  r"been on the phone to you|been on the phone with you|raised this|raised it|raised the issue|"
-                 r"mentioned this|mentioned it|first mentioned|"
+                 r"mentioned this|mentioned it|first mentioned|was told|were told|been told|"
                  r"used the chat|used your chat|used the live chat|used live chat|tried the chat|tried live chat|"
                  r"chased|chased it|chased up|followed up|reported it|reported the|first reported|"
                  r"spoke to your|spoken to your|"
@@ -200,7 +200,9 @@ _ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电
                                  r"维修后|修好后|修回来|返修|"
                                  r"去了营业厅|跑去" + _ZH_PLACE + r"|找了客服|修过一次|打客服才|问客服才|"
                                  r"(?:客服|话务员|客服人员|接线员|人工|1000[0-9]|10010|10086)号?(?:说(?!话)|告诉我|跟我说|告知)|"
-                                 r"联系客服都|联系客服说|联系了客服|有的客服说|有的说)")
+                                 r"联系客服都|联系客服说|联系了客服|有的客服说|有的说|"
+                                 # a visit arranged before (上周五说好师傅会来)
+                                 r"说好师傅|约好师傅|约好的师傅|说好会来|说好今天来|说好上门|约好上门)")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 # a weekday, yesterday or today, a date (1月3号, 9号, 十五日; not 3号线 or 15号楼) or a month
 _ZH_DAYS = re.compile(r"上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|前日|琴日|尋日|寻日|今日|"

@@ -1217,6 +1217,17 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("经理对我大吼还拍桌子", "high_risk"),
     ("卷发棒突然冒火,把我头发烧了一块", "high_risk"),
     ("老人家的燃气费怎么交?", "none"),
+    # medicine missed in someone's care; distress that stops sleep and food; broken toes; weeks waiting for a callback;
+    # an audience of hundreds; an arranged visit or a promise told is an earlier contact
+    ("The agency nurse never came so my dad went without his medication for two days", "high_risk"),
+    ("I'm crying every day over this and I can't eat or sleep", "high_risk"),
+    ("护工没来,我爸整天没人给他吃药", "high_risk"),
+    ("这周因为这事天天哭,吃不下睡不着", "high_risk"),
+    ("The delivery trolley ran over my foot and I've got two broken toes", "high_risk"),
+    ("已经连续三个星期在等你们回电", "high_risk"),
+    ("小区群里几百人,大家都会知道这件事", "high_risk"),
+    ("I was told on Monday that someone would ring, nobody has", "explicit"),
+    ("上周说好师傅会来,一直没人来", "explicit"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
