@@ -1228,6 +1228,14 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("小区群里几百人,大家都会知道这件事", "high_risk"),
     ("I was told on Monday that someone would ring, nobody has", "explicit"),
     ("上周说好师傅会来,一直没人来", "explicit"),
+    # discrimination and the equality body; identity theft after a breach; theft reported; a passenger thrown or
+    # left falling; an alarm that stayed silent; a recall ignored; the breach or the recall asked about stays none
+    ("Refusing my wheelchair on board is disability discrimination", "high_risk"),
+    ("After your data breach a loan was taken out in my name, I'm a victim of identity fraud", "high_risk"),
+    ("The smoke alarm in the holiday let never went off when the toaster caught fire", "high_risk"),
+    ("The tram doors closed on my son's arm and it drove off while he was stuck", "high_risk"),
+    ("You ignored the recall and sold me the faulty charger anyway", "high_risk"),
+    ("How do I find out if my kettle is part of the recall?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
