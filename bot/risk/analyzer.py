@@ -30,7 +30,7 @@ _LETTER = re.compile(r"[A-Za-z]")
 _YOURS = re.compile(r"\byou(?:rs?|'ve|'re)?\b|你们|你家|你哋|贵公司|贵司|贵店")
 
 # How far before a hit a scope word may stand and still govern it (characters in folded text).
-_SCOPE_REACH = {"negation": (8, 28), "identity": (10, 24), "third_party": (24, 60), "hypothetical": (14, 40),
+_SCOPE_REACH = {"negation": (8, 28), "identity": (10, 24), "third_party": (24, 60), "hearsay": (24, 60), "hypothetical": (14, 40),
                 "reported": (20, 50), "gratitude": (12, 30)}
 # A quotation: reported speech governs everything inside one that opens right after the speech verb.
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』\n]{1,160})[\"”」』]")
@@ -40,7 +40,7 @@ _LEVEL_BANDS = {"none": (0, 14), "potential": (15, 39), "explicit": (40, 69), "h
 _REPEAT_WEIGHT = {2: 20, 3: 35}
 # Someone else's problem, a retraction or something read is no report of the customer's; a question is weighed
 # by the report's own groups (asking, why), not by the hypothetical scope.
-_REPORT_SCOPES = ("third_party", "identity", "retract", "reading")
+_REPORT_SCOPES = ("third_party", "hearsay", "identity", "retract", "reading")
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,8 @@ class Analyzer:
             if rule.signal == "harm" and scope is not None and "third_party" in scopes and _YOURS.search(
                     scope.clauses.around(start)):
                 # Harm the company's product or people did (my sister burned her hand on your kettle) is reported
-                # whoever it happened to; someone else's mishap elsewhere (我朋友踢球摔伤了) is not.
+                # whoever it happened to; someone else's mishap elsewhere (我朋友踢球摔伤了) is not, and hearsay
+                # (my friend said your kettle exploded) stays hearsay.
                 scopes = tuple(name for name in scopes if name != "third_party")
             if scope is not None and scope.governs(start, end, scopes):
                 taken_back = True
@@ -512,7 +513,7 @@ class _Scope:
             zh_reach, en_reach = _SCOPE_REACH[name]
             if start - min(sc_end, start) > (en_reach if ascii_hit else zh_reach):
                 continue
-            bounds = self.sentences if name in ("third_party", "hypothetical") else self.clauses
+            bounds = self.sentences if name in ("third_party", "hearsay", "hypothetical") else self.clauses
             if bounds.index(sc_start) == bounds.index(start):
                 return True
         return False

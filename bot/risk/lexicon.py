@@ -14,7 +14,7 @@ from bot.levels import LEVELS
 from bot.text.normalize import TypoFixer, fold_phrase
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
-SCOPES = ("negation", "third_party", "identity", "hypothetical", "retract", "reading", "reported", "gratitude")
+SCOPES = ("negation", "third_party", "hearsay", "identity", "hypothetical", "retract", "reading", "reported", "gratitude")
 # Hypotheticals govern only the rules that list them (harm): a conditional threat is still a threat.
 DEFAULT_SCOPES = ("negation", "third_party", "identity", "retract", "reading")
 # What the customer wants, and the cards they hold (DOMAIN.md), beside the rules that set the level.
@@ -144,6 +144,9 @@ def _wordish(ch: str) -> bool:
 
 def _scopes(spec: dict) -> tuple[str, ...]:
     scopes = tuple(spec.get("scopes", DEFAULT_SCOPES))
+    # Hearsay (I heard, 听说, my friend said) takes back whatever someone else's doing would.
+    if "third_party" in scopes and "hearsay" not in scopes:
+        scopes += ("hearsay",)
     # Someone else's words (客服说"可以去12315", the agent told me "call your lawyer") are not the
     # customer's threat; a demand word in them still says what the case is about, so only high-risk rules.
     return scopes + ("reported",) if spec["level"] == "high_risk" and "reported" not in scopes else scopes

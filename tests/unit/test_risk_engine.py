@@ -1236,6 +1236,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("The tram doors closed on my son's arm and it drove off while he was stuck", "high_risk"),
     ("You ignored the recall and sold me the faulty charger anyway", "high_risk"),
     ("How do I find out if my kettle is part of the recall?", "none"),
+    # hearsay stays hearsay even when it names the company's product; harm the company did to someone close is reported
+    ("I heard your heaters caught fire in someone's house, is that true?", "none"),
+    ("My neighbour said your scooter's battery exploded in her hallway, should I worry?", "none"),
+    ("听说你们的奶粉有孩子吃了住院,是真的吗?", "none"),
+    ("My neighbour's boy cut his hand badly on the glass you left on the pavement", "high_risk"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
