@@ -1241,6 +1241,12 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("My neighbour said your scooter's battery exploded in her hallway, should I worry?", "none"),
     ("听说你们的奶粉有孩子吃了住院,是真的吗?", "none"),
     ("My neighbour's boy cut his hand badly on the glass you left on the pavement", "high_risk"),
+    # the same in Chinese: federations, discrimination, identity theft, a recall ignored, a wall blackened by a heater
+    ("你们店员的态度我已经反映到妇联了", "high_risk"),
+    ("不让轮椅上车就是歧视", "high_risk"),
+    ("有人冒用我的身份在你们平台贷款", "high_risk"),
+    ("电暖器把墙烤黑了一大块", "high_risk"),
+    ("怎么查我的订单是不是在活动范围内?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
