@@ -16,10 +16,11 @@ from bot.text.normalize import detect_lang, fold
 
 MAX_ANALYSED_CHARS = 50_000  # beyond this the tail is not read; the result says so
 
-# A clause also ends where another is joined on (never went off when the pan caught fire, never came so my dad went
-# without: "never" is not about the fire or the medicine).
+# A clause also ends where another is joined on or time moves on (never went off when the pan caught fire, never came
+# so my dad went without, told me they were fine and two days later they failed: "never" and "told me" stop there).
 _CLAUSE_END = re.compile(r"[，,。!?！？;；:：\n~～…、]|\.(?!\d)|\b(?:but|when|because|while)\b|"
-                         r"\bso (?=(?:my|his|her|our|their|the|we|i|he|she|they)\b)|但是?|不过|只是|可是")
+                         r"\bso (?=(?:my|his|her|our|their|the|we|i|he|she|they)\b)|"
+                         r"\b(?:days?|weeks?|months?|hours?|minutes?) later\b|但是?|不过|只是|可是")
 _SENTENCE_END = re.compile(r"[。!?！？;；\n]|\.(?!\d)")
 _PUNCT_RUN = re.compile(r"[!?！？]{2,}")
 _HALF = str.maketrans("！？", "!?")

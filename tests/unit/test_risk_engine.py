@@ -1247,6 +1247,12 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("有人冒用我的身份在你们平台贷款", "high_risk"),
     ("电暖器把墙烤黑了一大块", "high_risk"),
     ("怎么查我的订单是不是在活动范围内?", "none"),
+    # a medical device left without the line it needs; a failure at a junction after someone said it was fine (the
+    # reported words end where time moves on)
+    ("The phone line's been out since Monday and my gran's care alarm needs it", "high_risk"),
+    ("宽带断了,我爸的紧急呼叫器用不了", "high_risk"),
+    ("They told me the steering was fine and a week later it failed on a bend", "high_risk"),
+    ("Half the machines are out of order again", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
