@@ -94,6 +94,9 @@ _ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?(?:才(?:接通|打通
 _ZH_PREVIOUS = re.compile(r"(?:前|之前|上|头)\s*(两|二|三|四|五|几|[2-9])\s*次[^，,。.!?！？\n]{0,4}?" + _ZH_CONTACT)
 # 找了你们三个客服 / 问过两个人工: agents counted, each a contact.
 _ZH_AGENTS = re.compile(r"(?:找|问|打给|联系)[了过咗]?\s*(?:你们|你哋)?\s*" + _ZH_COUNT + r"\s*个\s*(?:客服|人工|工作人员|接线员|话务员)")
+# 前后派咗四个师傅嚟都整唔好 / 来了三个师傅都修不好: repairers sent who failed, each a visit about the problem.
+_ZH_FIXERS = re.compile(r"(?:派|来|上门|换)[了过咗]?\s*" + _ZH_COUNT + r"\s*(?:个|次|位|拨)\s*(?:师傅|维修工|技术员|工程师)"
+                        r"(?=[^，,。.!?！？\n]{0,8}?(?:都|还是|也|仲)(?:修不好|没修好|整唔好|整唔掂|搞唔掂|没解决|解决不了|冇用|没用))")
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
 _EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+(?:time|(?:month|week|bill|statement)s?\s+(?:running|in a row))\b")
@@ -231,7 +234,8 @@ def _num(token: str) -> int:
 
 
 # Every pattern above needs one of these; most messages have none and skip the rest.
-_ZH_ANY = re.compile(r"[次回趟遍过又咗]|电话|来电|致电|电邮|工号|接线员|话务员|第.{1,2}[个位]客服|个\s*(?:客服|人工|工作人员)")
+_ZH_ANY = re.compile(r"[次回趟遍过又咗]|电话|来电|致电|电邮|工号|接线员|话务员|第.{1,2}[个位]客服|个\s*(?:客服|人工|工作人员)|"
+                     r"[个位]\s*(?:师傅|维修工|技术员|工程师)")
 _ZH_TIMES_KEY = re.compile(r"[次回遍趟]")
 _ZH_LONG_KEY = re.compile(r"[月年期拜周]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
@@ -271,6 +275,8 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             for m in pattern.finditer(folded):
                 if not _ZH_GOT_THROUGH.match(folded, m.end()):
                     consider(_num(m.group(1)), m.span())
+        for m in _ZH_FIXERS.finditer(folded) if "师傅" in folded or "工" in folded else ():
+            consider(_num(m.group(1)), m.span())
         for m in _ZH_AGENTS.finditer(folded) if "个" in folded else ():
             consider(_num(m.group(1)), m.span())
         for m in _ZH_PREVIOUS.finditer(folded) if counted else ():

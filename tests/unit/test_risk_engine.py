@@ -1253,6 +1253,16 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("宽带断了,我爸的紧急呼叫器用不了", "high_risk"),
     ("They told me the steering was fine and a week later it failed on a bend", "high_risk"),
     ("Half the machines are out of order again", "potential"),
+    # a child lost in the company's care; an allergen left in after being asked; the wrong tooth; doors locked on a
+    # passenger; someone trapped at home; repairers sent who all failed; a goodwill gesture asked for or thanked for
+    ("The holiday club lost track of my son for an hour", "high_risk"),
+    ("I specified no dairy on the booking and the dessert still had cream in it", "high_risk"),
+    ("The surgery filled the wrong tooth", "high_risk"),
+    ("The driver locked me in the cab until I paid", "high_risk"),
+    ("With the lift out I'm trapped in my flat", "high_risk"),
+    ("来了三个师傅都修不好", "high_risk"),
+    ("I'd like a goodwill gesture for the wasted day", "explicit"),
+    ("Thanks for the goodwill gesture, much appreciated", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
