@@ -1263,6 +1263,11 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("来了三个师傅都修不好", "high_risk"),
     ("I'd like a goodwill gesture for the wasted day", "explicit"),
     ("Thanks for the goodwill gesture, much appreciated", "none"),
+    # a near miss by inches; a family made homeless; a breach to be reported; a ceiling down where a child sat
+    ("A slate off your roof missed my wife by an inch", "high_risk"),
+    ("Because of your mistake we've been evicted", "high_risk"),
+    ("You sent me a stranger's bank statements and I'm reporting the breach", "high_risk"),
+    ("The bathroom ceiling collapsed after your plumber's visit", "high_risk"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
