@@ -31,8 +31,8 @@ _LETTER = re.compile(r"[A-Za-z]")
 _YOURS = re.compile(r"\byou(?:rs?|'ve|'re)?\b|你们|你家|你哋|贵公司|贵司|贵店")
 
 # How far before a hit a scope word may stand and still govern it (characters in folded text).
-_SCOPE_REACH = {"negation": (8, 28), "identity": (10, 24), "third_party": (24, 60), "hearsay": (24, 60), "hypothetical": (14, 40),
-                "reported": (20, 50), "gratitude": (12, 30)}
+_SCOPE_REACH = {"negation": (8, 28), "identity": (10, 24), "third_party": (24, 60), "hearsay": (24, 60),
+                "hypothetical": (14, 40), "reported": (20, 50), "gratitude": (12, 30)}
 # A quotation: reported speech governs everything inside one that opens right after the speech verb.
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』\n]{1,160})[\"”」』]")
 # Scope words that follow the hit: a retraction (开玩笑的) or a reading (在消基會的雜誌上看到).
@@ -267,8 +267,8 @@ class Analyzer:
                 if not any(ce <= start or end <= cs for cs, ce in cues.get((rule.requires, sentences.index(start)), ())):
                     continue
             scopes = rule.scopes
-            if rule.signal == "harm" and scope is not None and "third_party" in scopes and _YOURS.search(
-                    scope.clauses.around(start)):
+            if (rule.signal == "harm" and scope is not None and "third_party" in scopes
+                    and _YOURS.search(scope.clauses.around(start))):
                 # Harm the company's product or people did (my sister burned her hand on your kettle) is reported
                 # whoever it happened to; someone else's mishap elsewhere (我朋友踢球摔伤了) is not, and hearsay
                 # (my friend said your kettle exploded) stays hearsay.
@@ -573,7 +573,7 @@ def _named_in_passing(triggers: list[Trigger], cues: list[tuple[str, int, int]],
     said = {name for name, _s, _e in cues}
     threats = {text[s:e] for name, s, e in cues if name == "threat"}
     # English question words also open statements ("next stop is the ombudsman"): a question needs its mark.
-    # ("Which?" is a consumer magazine's name, not a question.) A Chinese yes-no question ends in 吗.
+    # ("Which?" is a consumer magazine's name, not a question.) A Chinese yes-no question ends in 吗 and either mark.
     asked = ((any(h[0] == "asking" for h in report) or "request" in said) and "?" in text.replace("which?", "")
              or text.rstrip(" ?？。.").endswith("吗") and text.rstrip().endswith(("?", "？")))
     praised = any(h[0] == "pleased" for h in report) or "kind" in said

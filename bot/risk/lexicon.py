@@ -14,7 +14,8 @@ from bot.levels import LEVELS
 from bot.text.normalize import TypoFixer, fold_phrase
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
-SCOPES = ("negation", "third_party", "hearsay", "identity", "hypothetical", "retract", "reading", "reported", "gratitude")
+SCOPES = ("negation", "third_party", "hearsay", "identity", "hypothetical", "retract", "reading", "reported",
+          "gratitude")
 # Hypotheticals govern only the rules that list them (harm): a conditional threat is still a threat.
 DEFAULT_SCOPES = ("negation", "third_party", "identity", "retract", "reading")
 # What the customer wants, and the cards they hold (DOMAIN.md), beside the rules that set the level.

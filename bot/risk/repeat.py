@@ -106,7 +106,8 @@ _EN_FOR_NTH = re.compile(r"(?:(?:^|[.!?;:]\s*|\bonce again,?\s+)\W*for the " + _
                          + r"\s+time(?:\s+now)?\s*[,:;!—–-]"
                          r"|,\s*for the " + _EN_ORD + r"\s+time(?:\s+now)?\s*(?:[.!]|$))")
 # "my last two emails", "the previous three calls": the contacts before this one, counted.
-_EN_PREVIOUS = re.compile(r"\b(?:my|the|our)\s+(?:last|previous|past|earlier)\s+(two|three|four|five|six|several|[2-9])\s+"
+_EN_PREVIOUS = re.compile(r"\b(?:my|the|our)\s+(?:last|previous|past|earlier)\s+"
+                          r"(two|three|four|five|six|several|[2-9])\s+"
                           r"(?:emails|calls|phone calls|messages|chats|letters|complaints|contacts|tickets|visits)\b")
 _EN_COUNT = re.compile(r"\b(two|three|four|five|six|[2-9])\s+(?:emails|calls|messages|chats|times)\s+(?:now|already|so far)\b")
 _EN_MANY = (r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|countless|numerous|"
@@ -145,8 +146,8 @@ _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
                           r"departments)\b")
 # emailed twice / called you twice
-_EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained|asked)\b(?:\s+\w+){0,2}?\s+"
-                       r"(twice)\b")
+_EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained|asked)\b"
+                       r"(?:\s+\w+){0,2}?\s+(twice)\b")
 # 4 calls and 2 emails / seven calls / four visits
 _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|unanswered\s+|promised\s+|missed\s+)?"
                           r"(?:phone calls|calls|emails|e-mails|messages|dms|tweets|chats|"
@@ -156,7 +157,8 @@ _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|una
 _EN_VISITORS = re.compile(r"\b" + _EN_MANY + r"\s+(?:separate|different)\s+"
                           r"(?:engineers|technicians|plumbers|electricians|fitters|contractors)\b")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence or a clause ("Third week, fourth call").
-_EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it|which) (?:is|will be|'ll be|makes|marks)(?: this| it)? (?:now |already )?(?:my|the|our))\s+"
+_EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it|which) (?:is|will be|'ll be|makes|marks)(?: this| it)? "
+                     r"(?:now |already )?(?:my|the|our))\s+"
                      r"|^\W*|(?<=[.!?,;] )|(?<=[-—] ))"
                      + _EN_ORD + r"\s+(?:different\s+|separate\s+|new\s+|formal\s+)?"
                      r"(?:email|e-mail|letter|call|phone call|message|dm|tweet|complaint|ticket|attempt|request|chat|"
@@ -169,8 +171,9 @@ _EN_NUMBERED = re.compile(r"\b(?:appointment|visit|call|email|complaint|ticket|a
 _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|tweeting|asking)\s+(?:you\s+)?"
                        r"(?:guys\s+)?again\b|\bonce again\b")
 _EN_CONTACT_VERB = re.compile(
-    r"\b(?:contact(?:ing|ed|in)?|call(?:ing|ed|in)?|phon(?:e|ing|ed|in)|email(?:ing|ed|in)?|writ(?:e|ing|in)|written|wrote|"
-    r"messag(?:e|ing|ed|in)|chat(?:ting|ted|tin)?|ask(?:ing|ed|in)?|reach(?:ing|ed)? out|follow(?:ing)? up|rais(?:e|ing|ed)|"
+    r"\b(?:contact(?:ing|ed|in)?|call(?:ing|ed|in)?|phon(?:e|ing|ed|in)|email(?:ing|ed|in)?|writ(?:e|ing|in)|"
+    r"written|wrote|messag(?:e|ing|ed|in)|chat(?:ting|ted|tin)?|ask(?:ing|ed|in)?|reach(?:ing|ed)? out|"
+    r"follow(?:ing)? up|rais(?:e|ing|ed)|"
     r"report(?:ing|ed)?|"
     r"explain(?:ing|ed)?)\b")
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")
@@ -190,7 +193,8 @@ _EN_PAST_CONTACT = re.compile(r"\b(?:" + _EN_CONTACTED + r")\b")
 _EN_I_CONTACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|we had|ive)\s+(?:already\s+|also\s+|even\s+)?"
                              r"(?:" + _EN_CONTACTED + r"|spoke to)\b"
                              # or the earlier contact referred to (as per my message on Tuesday, further to my call)
-                             r"|\b(?:as per|per|further to|following|following up on|re)\s+my\s+(?:last\s+|previous\s+|earlier\s+)?"
+                             r"|\b(?:as per|per|further to|following|following up on|re)\s+my\s+"
+                             r"(?:last\s+|previous\s+|earlier\s+)?"
                              r"(?:message|email|e-mail|call|phone call|letter|chat|complaint)\b")
 _ZH_CONTACTED = (r"打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|[搵揾]过|[搵揾]咗|"
                  r"报的修|报了修|报过修|报修过")
@@ -220,7 +224,8 @@ _EN_DAYS = re.compile(
 _AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
 # Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅),
 # nor visits told with praise (第三次来你们餐厅了，每次都很满意).
-_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢|(?<![不没])满意(?!吗)|好吃|回购|继续支持|光顾|(?<![不没])开心|很耐心|好耐心|非常耐心|耐心解答|感谢")
+_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢|(?<![不没])满意(?!吗)|"
+                     r"好吃|回购|继续支持|光顾|(?<![不没])开心|很耐心|好耐心|非常耐心|耐心解答|感谢")
 
 
 def _num(token: str) -> int:
