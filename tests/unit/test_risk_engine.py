@@ -1268,6 +1268,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Because of your mistake we've been evicted", "high_risk"),
     ("You sent me a stranger's bank statements and I'm reporting the breach", "high_risk"),
     ("The bathroom ceiling collapsed after your plumber's visit", "high_risk"),
+    # everyday words that only sound like harm or distress: an app payment, a torn bag, a price cut, a baby crying, a
+    # restaurant pager, a review left, a wife "hit by" a bill
+    ("Why can't I pay my rent through your app?", "potential"),
+    ("What's your safeguarding policy for the holiday club?", "none"),
+    ("宝宝天天哭闹,有什么安抚玩具推荐吗?", "none"),
+    ("I've decided to leave a review, where do I do that?", "none"),
+    ("My wife was hit by a surprise charge this month", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
