@@ -1275,6 +1275,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("宝宝天天哭闹,有什么安抚玩具推荐吗?", "none"),
     ("I've decided to leave a review, where do I do that?", "none"),
     ("My wife was hit by a surprise charge this month", "none"),
+    # professional complainants citing labelling rules and penalties per item; consumer groups in the plural; an
+    # audience of tens of thousands; a debit recalled through the bank; a report asked where to send
+    ("Every tin breaches the labelling regulations and I expect the statutory penalty", "high_risk"),
+    ("每件赔偿一千元,少一分都不行", "high_risk"),
+    ("I'll be passing this to consumer groups", "high_risk"),
+    ("我视频号有几万粉丝,这事我会拍出来", "high_risk"),
+    ("已经让银行把扣款撤回了", "high_risk"),
+    ("It's a bit rich to charge for delivery on a faulty item", "potential"),
+    ("评估报告发给谁?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
