@@ -1284,6 +1284,14 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("已经让银行把扣款撤回了", "high_risk"),
     ("It's a bit rich to charge for delivery on a faulty item", "potential"),
     ("评估报告发给谁?", "none"),
+    # staff who frighten a customer; a car not safe to drive; a payday loan and not coping; an unauthorised transaction
+    # reported to the bank; a card skimmed and reported to the company stays a demand
+    ("One of your engineers keeps messaging me personally and I feel unsafe", "high_risk"),
+    ("The garage said the van you sold me is unroadworthy", "high_risk"),
+    ("I had to get a payday loan because of your error", "high_risk"),
+    ("已经向银行申报为未经授权交易", "high_risk"),
+    ("車底盤鏽穿了,根本不能上路", "high_risk"),
+    ("The hold music is driving me mad", "potential"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
