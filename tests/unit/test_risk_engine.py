@@ -1292,6 +1292,13 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("已经向银行申报为未经授权交易", "high_risk"),
     ("車底盤鏽穿了,根本不能上路", "high_risk"),
     ("The hold music is driving me mad", "potential"),
+    # furniture tipped onto a child when its strap failed; someone with more experience; money back to the card;
+    # calls made to thank a driver
+    ("The bookcase fell on top of her because the anti-tip strap you supplied broke", "high_risk"),
+    ("柜子倒下来压在身上,防倒带断了", "high_risk"),
+    ("Could someone with more experience take this on?", "explicit"),
+    ("订单取消,退回到我的卡上", "explicit"),
+    ("打咗两次电话想多谢嗰位师傅", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
