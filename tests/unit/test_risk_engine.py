@@ -1299,6 +1299,10 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("Could someone with more experience take this on?", "explicit"),
     ("订单取消,退回到我的卡上", "explicit"),
     ("打咗两次电话想多谢嗰位师傅", "none"),
+    # a supervisor asked for with 一位; anyone able to authorise, asked as a question
+    ("能不能请一位主管帮我处理?", "explicit"),
+    ("Isn't there somebody who can approve this?", "explicit"),
+    ("Is there anyone who can help me track my parcel?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
