@@ -1303,6 +1303,15 @@ def test_a_past_complaint_now_resolved_is_not_a_new_one(analyzer, text):
     ("能不能请一位主管帮我处理?", "explicit"),
     ("Isn't there somebody who can approve this?", "explicit"),
     ("Is there anyone who can help me track my parcel?", "none"),
+    # a child handed to a stranger; a part replaced at no cost; clear as mud; a senior person by level; a policeman's
+    # greeting passed on; a free exchange offered by the company is no demand
+    ("Your nursery let my son leave with a stranger who claimed to be his dad", "high_risk"),
+    ("幼儿园让陌生人把孩子接走了", "high_risk"),
+    ("Please send the missing screws free of charge", "explicit"),
+    ("The assembly guide is as clear as mud", "potential"),
+    ("请帮我转高级别的负责人", "explicit"),
+    ("那位警察叔叔让我向你们问好", "none"),
+    ("收到短信说可以免费更换新卡,需要带什么证件?", "none"),
 ])
 def test_scope_and_count_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
