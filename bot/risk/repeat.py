@@ -87,8 +87,8 @@ _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两�
 _ZH_LISTED = re.compile(r"(?:^|(?<=[，,。.!?！？;；\s]))" + _ZH_COUNT
                         + r"\s*(?:[个通]\s*(?:客服)?电话(?![号卡])|封\s*(?:邮件|电邮|信))")
 # 打了两遍才接通: tries to get through one call, not contacts; 打了好几次电话才抢到, 打了几个电话订外卖: buying something.
-_ZH_GOT_THROUGH = re.compile(r"[^，,。.!?！？\n]{0,4}?(?:才(?:接通|打通|打进|通|有人接|抢到|买到|约到|订到|挂上号|挂到号)|"
-                             r"订外卖|订餐|订位|订座|订房|订票|点外卖|叫外卖|点餐)")
+_ZH_NOT_A_CONTACT = re.compile(r"[^，,。.!?！？\n]{0,4}?(?:才(?:接通|打通|打进|通|有人接|抢到|买到|约到|订到|挂上号|挂到号)|"
+                               r"订外卖|订餐|订位|订座|订房|订票|点外卖|叫外卖|点餐)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
 # 前两次反映都没用 / 之前两次打嚟: the contacts before this one, counted (this one is the next).
 _ZH_PREVIOUS = re.compile(r"(?:前|之前|上|头)\s*(两|二|三|四|五|几|[2-9])\s*次[^，,。.!?！？\n]{0,4}?" + _ZH_CONTACT)
@@ -266,26 +266,23 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
             best, span = n, s
 
     if zh:
-        # (cheap substring checks first: most messages hold no ordinal and no list of calls)
+        # Each pattern runs only when its key is present (an ordinal 第, a count word 次回遍趟, a phone call 电话 ...):
+        # most messages have none. The number after each pattern is what its count adds (前两次: this is the third).
         ordinal = "第" in folded
-        for pattern in (_ZH_ORDINAL, _ZH_ORDINAL_FAR, _ZH_NTH_CALL) if ordinal else ():
-            for m in pattern.finditer(folded):
-                consider(_num(m.group(1)), m.span())
-        # Each pattern's own key: a count word (次回遍趟) or a phone call (电话); most messages have neither.
         counted = _ZH_TIMES_KEY.search(folded) is not None
         phone = "电话" in folded
+        keyed = ((_ZH_ORDINAL, ordinal, 0), (_ZH_ORDINAL_FAR, ordinal, 0), (_ZH_NTH_CALL, ordinal, 0),
+                 (_ZH_FIXERS, "师傅" in folded or "工" in folded, 0), (_ZH_AGENTS, "个" in folded, 0),
+                 (_ZH_PREVIOUS, counted, 1))
+        for pattern, present, plus in keyed:
+            for m in pattern.finditer(folded) if present else ():
+                consider(_num(m.group(1)) + plus, m.span())
         patterns = ((_ZH_TIMES,) if counted else ()) + ((_ZH_CALLS, _ZH_CALLS_AFTER) if phone else ()) + (
             (_ZH_COUNT_FIRST,) if "次" in folded else ()) + ((_ZH_LISTED,) if phone or "封" in folded else ())
         for pattern in patterns:
             for m in pattern.finditer(folded):
-                if not _ZH_GOT_THROUGH.match(folded, m.end()):
+                if not _ZH_NOT_A_CONTACT.match(folded, m.end()):
                     consider(_num(m.group(1)), m.span())
-        for m in _ZH_FIXERS.finditer(folded) if "师傅" in folded or "工" in folded else ():
-            consider(_num(m.group(1)), m.span())
-        for m in _ZH_AGENTS.finditer(folded) if "个" in folded else ():
-            consider(_num(m.group(1)), m.span())
-        for m in _ZH_PREVIOUS.finditer(folded) if counted else ():
-            consider(_num(m.group(1)) + 1, m.span())
         for m in _ZH_VISITS.finditer(folded) if counted else ():
             consider(_num(m.group(1) or m.group(2) or m.group(3) or m.group(4)), m.span())
         for m in _ZH_NTH_NOW.finditer(folded) if ordinal else ():
@@ -303,12 +300,11 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
                 consider(3, m.span())
     if en:
         aside = (_EN_FOR_NTH,) if "for the" in folded else ()
-        for m in _EN_PREVIOUS.finditer(folded):
-            consider(_num(m.group(1)) + 1, m.span())
-        for pattern in (_EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_VISITORS, _EN_NTH,
-                        _EN_NUMBERED, _EN_NX) + aside:
+        for pattern in (_EN_PREVIOUS, _EN_COUNT, _EN_TIMES, _EN_TWICE, _EN_PEOPLE, _EN_CONTACTS, _EN_VISITORS,
+                        _EN_NTH, _EN_NUMBERED, _EN_NX) + aside:
+            plus = 1 if pattern is _EN_PREVIOUS else 0  # "my last two emails": this is the third
             for m in pattern.finditer(folded):
-                consider(_num(m.group(m.lastindex)), m.span())  # the one count group that matched
+                consider(_num(m.group(m.lastindex)) + plus, m.span())  # the one count group that matched
         m = _EN_AGAIN.search(folded)
         if m:
             consider(2, m.span())
