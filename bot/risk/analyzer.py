@@ -233,8 +233,8 @@ class Analyzer:
 
         latin = lang in ("en", "mixed")  # the lexicon's regular expressions are written for Latin script
         if latin:
-            rule_hits += [(name, m.start(), m.end(), weight) for name, weight, pattern in self.lexicon.rule_patterns
-                          for m in pattern.finditer(ftext)]
+            rule_hits += [(name, m.start(), m.end(), weight)
+                          for name, weight, m in automaton.rule_patterns.finditer(ftext)]
         shielded = _Spans(shield_spans).covers if shield_spans else _nowhere
         cue_shielded = _Spans(cue_shield_spans).covers if cue_shield_spans else _nowhere
         sentences = _Bounds(ftext, _SENTENCE_END)
@@ -329,13 +329,13 @@ class Analyzer:
                 level = "potential"
 
         lexicon = self.lexicon
-        patterns = lexicon.report_patterns if latin else ()
+        patterns = automaton.report_patterns if latin else None
         # A lone plain problem word asked about (is it normal that my pre-order hasn't shipped yet?) is weighed too.
         lone = (chosen[0][:2] if level == "potential" and len(triggers) == 1 and triggers[0].rule == "dissatisfaction"
                 else None)
         if (level == "none" and not taken_back or lone) and (report_hits or patterns):
-            report_hits += [(name, points, m.start(), m.end()) for name, points, pattern in patterns
-                            for m in pattern.finditer(ftext)]
+            if patterns:
+                report_hits += [(name, points, m.start(), m.end()) for name, points, m in patterns.finditer(ftext)]
             # What weighs against, or only voids another group, counts inside a shield too (can I return, if I'm
             # honest): shields keep risky words from counting, not a question or a figure of speech.
             hits = [h for h in report_hits if h[1] <= 0 or not shielded(h[2], h[3]) and not cue_shielded(h[2], h[3])

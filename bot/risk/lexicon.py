@@ -12,6 +12,7 @@ import ahocorasick_rs
 
 from bot.levels import LEVELS
 from bot.text.normalize import TypoFixer, fold_phrase
+from bot.text.prefilter import GatedPatterns
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 SCOPES = ("negation", "third_party", "hearsay", "identity", "hypothetical", "retract", "reading", "reported",
@@ -121,6 +122,9 @@ class Automaton:
                        for i, p in enumerate(self.patterns)
                        if p[0].isascii() and p[0].isalnum() or p[-1].isascii() and p[-1].isalnum()}
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+        # The regular expressions run only where the words each needs are present: most messages have none.
+        self.rule_patterns = GatedPatterns(lexicon.rule_patterns)
+        self.report_patterns = GatedPatterns(lexicon.report_patterns)
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """Every overlapping (pattern_index, start, end) hit that respects word bounds."""
