@@ -52,9 +52,9 @@ _ZH_VISITS = re.compile(_ZH_COUNT + r"\s*[次趟回]\s*(?:前往|去|到|跑)?\s
                         + _ZH_COUNT + r"\s*[次趟回]\s*" + _ZH_PLACE
                         + r"|跑[了过咗]?\s*" + _ZH_COUNT + r"\s*趟(?=[，,。.!?！？\s]|$)"
                         + r"|" + _ZH_PLACE + r"\s*" + _ZH_ABOUT + _ZH_COUNT + r"\s*趟")
-# 这次第三次了 / 这已经是第四次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
+# 这次第三次了 / 这已经是第四次了 / 今天第三次了: the ordinal alone (not 第三次坏了), in a sentence that says a contact is what
 # repeats (我反映了两次了，这次第三次了).
-_ZH_NTH_NOW = re.compile(r"(?:这次|是|系|已经|这都|都)\s*第\s*" + _ZH_ORD + r"\s*[次回趟遍]\s*了?"
+_ZH_NTH_NOW = re.compile(r"(?:这次|这回|今次|今天|今日|现在|是|系|已经|这都|都)\s*第\s*" + _ZH_ORD + r"\s*[次回趟遍]\s*了?"
                          r"(?=[\s，,。.!?！？~…]|$)")
 _ZH_CONTACT_WORD = re.compile(r"打电话|打过|打了|打咗|致电|来电|联系|反映|反应|投诉|客诉|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]客服|私信|留言|"
                               r"发邮件|营业厅|售后")
@@ -196,7 +196,7 @@ _EN_I_CONTACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|we had|
                              r"|\b(?:as per|per|further to|following|following up on|re)\s+my\s+"
                              r"(?:last\s+|previous\s+|earlier\s+)?"
                              r"(?:message|email|e-mail|call|phone call|letter|chat|complaint)\b")
-_ZH_CONTACTED = (r"打过|打来过|打了电话|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|[搵揾]过|[搵揾]咗|"
+_ZH_CONTACTED = (r"打过|打来过|打了电话|(?:打|问|催|反映|联系|投诉)了一次|问过|反映过|联系过|催过|找过|投诉过|咨询过|打嚟过|打咗|问咗|投诉咗|[搵揾]过|[搵揾]咗|"
                  r"报的修|报了修|报过修|报修过")
 _ZH_PAST_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r")")
 # In a grievance (past_contacts), more ways of saying an earlier contact: calling customer service, feedback given,
@@ -221,7 +221,8 @@ _EN_DAYS = re.compile(
     # 3 May, May 9th, the 17th
     r"\b[0-3]?[0-9](?:st|nd|rd|th)?\s+" + _MONTH + r"\b|\b" + _MONTH + r"\s+[0-3]?[0-9](?:st|nd|rd|th)?\b|"
     r"\bthe\s+[0-3]?[0-9](?:st|nd|rd|th)\b")
-_AGAIN = re.compile(r"(?:又来|又打|又问|再打|\bagain\b)")
+# 又来 only with what was come again for (又来问, 又来催): 这个月又来一次 is the fault coming back.
+_AGAIN = re.compile(r"(?:又来(?=问|找|催|反映|投诉|咨询|电话|打|联系|了你们|你们)|又打|又问|再打|\bagain\b)")
 # Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅),
 # nor visits told with praise (第三次来你们餐厅了，每次都很满意).
 _PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢|(?<![不没])满意(?!吗)|"

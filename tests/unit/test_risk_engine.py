@@ -1426,3 +1426,28 @@ def test_a_plainly_told_problem_adds_up(tmp_path, text, level):
 ])
 def test_english_posts_to_brands(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # patience run out, and the customer made to do the company's work
+    ("I have had enough of being told it's 'with the team'. Nothing ever happens.", "potential"),
+    ("Every call I get fobbed off with a different story.", "potential"),
+    ("So I'm doing your job for you now? Brilliant.", "potential"),
+    ("我都说了好几遍了，又要我自己去找快递公司？", "potential"),
+    ("拖了一个礼拜，现在还是让我等通知。", "potential"),
+    # refusing to pay is a demand; not paying attention is not
+    ("I won't be paying for a delivery that never came.", "explicit"),
+    ("I refuse to pay the reconnection charge, it was your fault.", "explicit"),
+    ("Sorry, I wasn't paying attention — I am not paying attention to emails lately. Which plan am I on?", "none"),
+    # a burn told with the blisters counted
+    ("暖手宝漏液，孩子手背烫出了一排泡。", "high_risk"),
+    ("老人用了你们的足浴盆，脚上烫起几个大水泡。", "high_risk"),
+    ("新买的杯子外面起了几个泡，是正常的工艺吗？", "none"),
+    # the third contact said as "today is the third", and a call told once each day
+    ("月初问过一次，月中又问了一次，今日第三次了。", "high_risk"),
+    ("周一催了一次，昨天又催了一次，今天再打还是没人管。", "high_risk"),
+    # the fault coming back is no contact
+    ("上次投诉了一次，修好了，这周又来一次，烦死了。", "explicit"),
+])
+def test_patience_refusal_blisters_and_contacts_told_as_a_story(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
