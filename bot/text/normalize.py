@@ -41,7 +41,10 @@ _WIDTH.update({cp: 0x20 for cp in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 
 # Dots people put inside 3·15; folded to one form so one lexicon entry serves them all.
 _DOTS = "•・‧∙⋅"
 _WIDTH.update({ord(c): ord("·") for c in _DOTS})
-_NEEDS_WIDTH = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u3000{_WIDE}{_DOTS}]")
+# Corner brackets, the quotation marks of Taiwan and Hong Kong, fold to curly quotes: one entry (“快”) serves both.
+_CORNERS = "「」『』"
+_WIDTH.update({ord("「"): ord("“"), ord("」"): ord("”"), ord("『"): ord("“"), ord("』"): ord("”")})
+_NEEDS_WIDTH = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u3000{_WIDE}{_DOTS}{_CORNERS}]")
 
 _CN_DIGITS = str.maketrans("零〇一二三四五六七八九幺两", "0012345678912")
 # Three or more Chinese digits in a row read as a number (一二三一五 → 12315); shorter runs are words.

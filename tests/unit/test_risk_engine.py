@@ -1451,3 +1451,29 @@ def test_english_posts_to_brands(analyzer, text, level):
 ])
 def test_patience_refusal_blisters_and_contacts_told_as_a_story(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # money taken after the company let details out; an account emptied by the customer is no harm
+    ("Whoever got my PIN from your branch drained my bank account overnight.", "high_risk"),
+    ("我的电话号码被卖了，天天接到推销和诈骗电话。", "high_risk"),
+    # an MP or a regulator met with praise is no threat
+    ("Our MP cut the ribbon at your new branch, what a wonderful morning.", "none"),
+    # a slow product, a written answer asked for, a cost the company should carry
+    ("The new blender takes forever to crush ice.", "potential"),
+    ("I want a written response explaining the extra charge.", "explicit"),
+    ("The fault is yours, so the repair should be at your expense.", "explicit"),
+    ("既然是安装问题，维修费应该由你们承担。", "explicit"),
+    # 妈的 inside 我妈的 is a mother's, and her hand is still a body part
+    ("我妈的手被你们的折叠椅夹住了，现在青一块紫一块。", "high_risk"),
+    ("我妈的手机收不到验证码，怎么办？", "none"),
+    ("我的手机摔下来屏幕碎了，能修吗？", "none"),
+    # scare quotes in corner brackets, and in single quotes
+    ("客服真是「專業」，問什麼都不知道。", "potential"),
+    ("The 'same day' courier took three days to turn up.", "potential"),
+    # a device that does nothing
+    ("平板充了一晚上电，开机键按了没有任何反应。", "potential"),
+    ("刚才没反应过来，你们的活动几号结束？", "none"),
+])
+def test_money_drained_praised_officials_costs_and_quotes(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
