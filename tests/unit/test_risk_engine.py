@@ -1477,3 +1477,27 @@ def test_patience_refusal_blisters_and_contacts_told_as_a_story(analyzer, text, 
 ])
 def test_money_drained_praised_officials_costs_and_quotes(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # a story put on a forum, a consumer magazine interested, a story to run
+    ("Putting the full story on Reddit tonight, screenshots included.", "high_risk"),
+    ("I emailed Which? this morning and they want to run the story.", "high_risk"),
+    # a shock off something plugged in; excitement is no shock
+    ("My daughter got a shock off the kettle base, her fingers are still tingling.", "high_risk"),
+    ("Tingling with excitement, the new oven arrives tomorrow!", "none"),
+    # a person thrown by a machine; a stranger at the door after an address got out
+    ("The treadmill sped up on its own and flung my husband off the back.", "high_risk"),
+    ("You gave my address to a total stranger and he showed up at my house last night.", "high_risk"),
+    # distress said as not wanting to wake up
+    ("Honestly some mornings I don't want to wake up, that's how bad this has got.", "high_risk"),
+    # a hypothetical lawyer, a tampered parcel, a one-star verdict
+    ("Can a lawyer collect the parcel on my behalf if I'm away?", "none"),
+    ("The box had clearly been tampered with and the seal was broken.", "potential"),
+    ("Zero stars if I could, the app logs me out daily.", "potential"),
+    # whoever decides, asked for; a settlement offered
+    ("Put me through to whoever approves refunds, please.", "explicit"),
+    ("I'd settle for a partial refund and we can leave it there.", "explicit"),
+])
+def test_forums_shocks_throws_distress_and_settlements(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
