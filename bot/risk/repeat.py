@@ -26,8 +26,8 @@ _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联�
 # 二十 is twenty; 五六 a range (at least five)
 _ZH_COUNT = (r"((?<![0-9])(?:[2-9]|[1-9][0-9])(?![0-9])|几十|十几|几百|[二三四五六七八九]十|"
              r"[两二三四五六七八九][三四五六七八九]|几多|[两二三四五六七八九十几多数]|很多|好多|无数|n多|n|好几|这么多|多少)")
-# 不下十次, 不知道多少次: a qualifier between the verb and its count.
-_ZH_ABOUT = r"(?:不下|不止|唔止|不少于|唔少于|超过|多过|至少|起码|将近|差不多|不知道|不知|唔知|数不清|记不清|唔记得)?"
+# 不下十次, 不知道多少次, 打咗成十次: a qualifier between the verb and its count.
+_ZH_ABOUT = r"(?:不下|不止|唔止|成|足足|差唔多|接近|不少于|唔少于|超过|多过|至少|起码|将近|差不多|不知道|不知|唔知|数不清|记不清|唔记得)?"
 # Who or where is contacted, between the verb and its count: 打客服几十次, 打了10086三次电话.
 _ZH_WHOM = r"(?:客服|你们|你们客服|热线|电话|人工|400|100[0-9]{2}|1000[0-9])?"
 # A visit is a contact too: 三次前往营业厅, 去了三趟营业厅, 跑了好几次售后, 办个过户跑三趟, 两个营业厅5趟 (not 跑了三趟医院).
@@ -65,7 +65,7 @@ _ZH_CALLS = re.compile(_TO_ME + r"(?<![就只])[打拨][了过咗]?\s*" + _ZH_AB
 # 投诉几年都没人处理 / 反映了大半年 / 打了一个月的电话 / 热线我打了整整一个礼拜 / 天天催: contact kept up for weeks, or
 # every day, is many.
 # Only verbs that mean chasing the company (每天都打电话订外卖 and 快递员天天打电话 are no contacts about a problem).
-_ZH_CHASE = r"(?:投诉|客诉|反映|催促|催|申诉|报修|找你们|找客服|联系你们|联系客服|打客服电话|打你们电话)"
+_ZH_CHASE = r"(?:投诉|客诉|反映|催促|催|申诉|报修|找你们|找客服|联系你们|联系客服|打客服电话|打你们电话|打(?:你们)?(?:客服)?热线)"
 _ZH_SPAN = (r"\s*(?:快|近|将近|整整|足足)?(?:几|好几|一|两|三|四|五|六|半|大半|[1-9][0-9]?)\s*个?多?\s*"
             r"(?:月|年|星期|礼拜|周(?![年末]))")
 _ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _ZH_SPAN
@@ -79,7 +79,8 @@ _ZH_LONG_FIRST = re.compile(r"(?:连续|整整|已经|足足)" + _ZH_SPAN + r"\s
 # 电话打了不下二十个: the calls named first, then counted.
 _ZH_CALLS_AFTER = re.compile(_TO_ME + r"电话[^，,。.!?！？\n]{0,4}?[打拨][了过咗]\s*" + _ZH_ABOUT + _ZH_COUNT
                              + r"\s*[个通次]")
-_ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两头)\s*(?:都|在)?\s*" + _ZH_CHASE
+_ZH_DAILY = re.compile(r"(?:天天|每天|每日|日日|隔三差五|三天两头|每个?月|每个?星期|每个?礼拜|每周)\s*(?:都)?\s*(?:在)?\s*"
+                       + _ZH_CHASE
                        + r"|(?:每日|每天|日日)一问")
 _ZH_COUNT_FIRST = re.compile(r"(多|屡|好几|很多|好多|无数|[2-9]|[两三四五六七八九十几])\s*次\s*(?:向[^，,。.!?！？\n]{1,15}?)?"
                              r"(?:打电话|致电|来电|联系|反映|投诉|催促|催|申诉|沟通|找)")
@@ -244,6 +245,7 @@ _ZH_ANY = re.compile(r"[次回趟遍过又咗]|电话|来电|致电|电邮|工�
                      r"[个位]\s*(?:师傅|维修工|技术员|工程师)")
 _ZH_TIMES_KEY = re.compile(r"[次回遍趟]")
 _ZH_LONG_KEY = re.compile(r"[月年期拜周]")
+_ZH_DAILY_KEY = re.compile(r"[天日五月期拜周]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
                      r"appointment|attempt|"
@@ -293,9 +295,10 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         if m:
             consider(2, m.span())
     if zh_span:
-        # months, years and weeks (月, 年, 星期, 礼拜, 周) for the first two; every day (天, 日, 隔三差五) for the last
+        # months, years and weeks (月, 年, 星期, 礼拜, 周) for the first two; every day (天, 日, 隔三差五), week or month
+        # (每个月都在打热线) for the last
         spans = (_ZH_LONG, _ZH_LONG_FIRST) if _ZH_LONG_KEY.search(folded) else ()
-        for pattern in spans + ((_ZH_DAILY,) if "天" in folded or "日" in folded or "五" in folded else ()):
+        for pattern in spans + ((_ZH_DAILY,) if _ZH_DAILY_KEY.search(folded) else ()):
             m = pattern.search(folded)
             if m:
                 consider(3, m.span())

@@ -1501,3 +1501,22 @@ def test_money_drained_praised_officials_costs_and_quotes(analyzer, text, level)
 ])
 def test_forums_shocks_throws_distress_and_settlements(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # a small part nearly swallowed, a push that put someone in hospital (Cantonese)
+    ("玩具上的纽扣松了，差点被宝宝吞下去。", "high_risk"),
+    ("你哋啲職員撞跌咗我阿爸，依家喺醫院照緊X光。", "high_risk"),
+    # heating cut where an old person lives
+    ("你们把我奶奶家的暖气停了，她七十多岁一个人住。", "high_risk"),
+    # calls kept up every month, counted by the customer, or "as many as ten"
+    ("半年来每个月都在打你们客服热线，没有一次解决。", "high_risk"),
+    ("我打咗成八次俾你哋，次次都話跟進。", "high_risk"),
+    ("你们每个月都有新品吗？", "none"),
+    # an identity used after a leak, in Cantonese
+    ("你哋泄漏咗我嘅資料，有人用我個名申請信用卡。", "high_risk"),
+    # an old neighbour knocked down (the relative named as 阿公, 阿婆)
+    ("送貨車倒車撞到阿婆，佢而家行唔到。", "high_risk"),
+])
+def test_swallowing_pushes_cutoffs_monthly_calls_and_identity(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
