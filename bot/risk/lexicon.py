@@ -157,19 +157,21 @@ def _scopes(spec: dict) -> tuple[str, ...]:
     return scopes + ("reported",) if spec["level"] == "high_risk" and "reported" not in scopes else scopes
 
 
-_SLOT = re.compile(r"\{(\w+)\}")
+_SLOT = re.compile(r"\{(\w+)(\+?)\}")
 
 
 def expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
     """A phrase with slots (态度{adv}差) as every phrase it stands for: 态度差, 态度很差, 态度太差, …
-    A slot may be left empty, so the bare phrase always counts."""
+    A slot may be left empty, so the bare phrase counts, unless it is marked {adv+}: then one filler is needed
+    (非常生气, not 生气, which also comforts: 别生气)."""
     m = _SLOT.search(phrase)
     if m is None:
         return [phrase]
     if m.group(1) not in slots:
         raise ValueError(f"phrase {phrase!r} names an unknown slot {m.group(1)!r}")
     head, tail = phrase[:m.start()], phrase[m.end():]
-    return [head + filler + rest for filler in ("", *slots[m.group(1)]) for rest in expand(tail, slots)]
+    fillers = slots[m.group(1)] if m.group(2) else ("", *slots[m.group(1)])
+    return [head + filler + rest for filler in fillers for rest in expand(tail, slots)]
 
 
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:

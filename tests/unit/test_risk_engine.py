@@ -1520,3 +1520,39 @@ def test_forums_shocks_throws_distress_and_settlements(analyzer, text, level):
 ])
 def test_swallowing_pushes_cutoffs_monthly_calls_and_identity(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+def test_a_slot_marked_plus_needs_a_filler():
+    from bot.risk.lexicon import expand
+
+    slots = {"adv": ["很", "非常"]}
+    assert expand("{adv}生气", slots) == ["生气", "很生气", "非常生气"]
+    assert expand("{adv+}生气", slots) == ["很生气", "非常生气"]
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # theft by the company's own people; a stranger's theft off the porch is not the company's harm
+    ("Your fitter pocketed the cash I left on the side for the window cleaner.", "high_risk"),
+    ("送货的师傅顺走了我放在门口的两瓶酒。", "high_risk"),
+    ("Someone stole my parcel off the doorstep overnight, please resend it.", "explicit"),
+    # gas left on, a product on the recall list; a recall asked about
+    ("The fitters went home leaving the gas on at the meter.", "high_risk"),
+    ("Turns out the pram you sold us is on the recall list, and we've used it daily.", "high_risk"),
+    ("Turns out the charger you sold me melted the socket.", "high_risk"),  # "turns out" tells, it does not suppose
+    ("Is the model I bought part of the recall?", "none"),
+    # a belly laugh is no stomach ache; a stomach upset after eating is harm
+    ("笑到肚子抽筋，这个视频太好笑了。", "none"),
+    ("We all had upset stomachs after eating your prawn rings.", "high_risk"),
+    # anger and upset said plainly, in both languages; not upset, and Angry Birds, are neither
+    ("I'm so angry about how this has been handled.", "potential"),
+    ("Honestly very upset that nobody warned us.", "potential"),
+    ("Not upset at all, just wondering when the sale starts.", "none"),
+    ("真的特别生气，等了一整个上午。", "potential"),
+    ("别生气啦，我就是问问发票。", "none"),
+    # fragile packaging, a device that dies, the app that logs out
+    ("这个盒子一碰就碎，里面的杯子全裂了。", "potential"),
+    ("新买的平板天天自动关机。", "potential"),
+    ("I've had better service from a vending machine.", "potential"),
+])
+def test_theft_recalls_anger_and_fragile_things(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
