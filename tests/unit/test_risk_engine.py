@@ -1556,3 +1556,26 @@ def test_a_slot_marked_plus_needs_a_filler():
 ])
 def test_theft_recalls_anger_and_fragile_things(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # how often, said with a contact word, is a repeat contact; said of a fault or a habit, it is not
+    ("I've emailed numerous times and nobody replies.", "high_risk"),
+    ("跟客服说了一次又一次，还是没人处理。", "high_risk"),
+    ("The card reader declined my card several times at the till.", "potential"),
+    ("这款耳机屡次断连，音质倒是不错。", "potential"),
+    ("I've worn these boots many times on muddy walks, still waterproof!", "none"),
+    ("How many times a day should I water the plant?", "none"),
+    # everyday displeasure, and plain demands, that had no word
+    ("Honestly, shocking service from your Leeds branch.", "potential"),
+    ("You said you would call me on Friday.", "potential"),
+    ("I regret ordering the larger size, it's huge and won't fold.", "potential"),
+    ("For heaven's sake, the app has logged me out again.", "potential"),
+    ("I've been messed around by three departments now.", "potential"),
+    ("What's the typical wait for a new passport card?", "none"),
+    ("I need this sorted before the weekend.", "explicit"),
+    ("I will report you if the charge isn't reversed.", "high_risk"),
+    ("My wife ended up in hospital after the ride collapsed.", "high_risk"),
+])
+def test_how_often_needs_a_contact_and_everyday_displeasure(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
