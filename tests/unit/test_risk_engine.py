@@ -1579,3 +1579,19 @@ def test_theft_recalls_anger_and_fragile_things(analyzer, text, level):
 ])
 def test_how_often_needs_a_contact_and_everyday_displeasure(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # a tip-off weighs against the slip it reports, and never makes a named outsider friendly
+    ("The price on your shelf label is wrong, thought you'd like to know.", "none"),
+    ("Just a heads up: I've spoken to the local paper and they'll be calling you.", "high_risk"),
+    # a questions channel is no complaint; excuses, and broken things that finally came, are
+    ("请问投诉和建议发到哪个邮箱？我有个改进想法。", "none"),  # the model reads 投诉 unless asked politely
+    ("每次都是这个借口，我已经不信了。", "potential"),
+    ("千盼万盼终于到了，拆开一看是坏的。", "potential"),
+    # the missing part sent now, the postage on them
+    ("漏发的配件赶紧补给我，运费你们出。", "explicit"),
+    ("I'm past caring whose fault it is, honestly.", "potential"),
+])
+def test_tip_offs_channels_excuses_and_make_goods(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
