@@ -1595,3 +1595,17 @@ def test_how_often_needs_a_contact_and_everyday_displeasure(analyzer, text, leve
 ])
 def test_tip_offs_channels_excuses_and_make_goods(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("If nobody answers by Friday I'm going over your heads.", "high_risk"),
+    ("I've put a complaint through Resolver this morning.", "high_risk"),
+    ("I'll be warning everyone I know to stay away.", "high_risk"),
+    ("部雪櫃燒咗，差啲火燭，嚇死人。", "high_risk"),
+    ("我真係唔想再活，你哋逼到我走投無路。", "high_risk"),
+    ("等到而家又冇到，頂唔順。", "potential"),
+    ("快啲俾個交代我，唔好再拖。", "explicit"),
+    ("運費又漲，真的太誇張了。", "potential"),
+])
+def test_outside_help_said_another_way_and_cantonese_basics(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
