@@ -264,7 +264,9 @@ class Analyzer:
                     for cue, cs, ce in cue_hits:
                         if not shielded(cs, ce) and not cue_shielded(cs, ce):
                             cues.setdefault((cue, sentences.index(cs)), []).append((cs, ce))
-                if not any(ce <= start or end <= cs for cs, ce in cues.get((rule.requires, sentences.index(start)), ())):
+                sentence = sentences.index(start)
+                if not any(ce <= start or end <= cs
+                           for cue in rule.requires for cs, ce in cues.get((cue, sentence), ())):
                     continue
             scopes = rule.scopes
             if (rule.signal == "harm" and scope is not None and "third_party" in scopes

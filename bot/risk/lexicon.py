@@ -33,7 +33,7 @@ class Rule:
     signal: str
     level: str
     weight: int
-    requires: str | None = None  # a cue group that must appear in the same sentence
+    requires: tuple[str, ...] = ()  # cue groups one of which must appear in the same sentence
     scopes: tuple[str, ...] = ()  # which scope words may cancel a hit of this rule
 
 
@@ -147,6 +147,11 @@ def _wordish(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch == "_")
 
 
+def _names(value: str | list[str] | None) -> tuple[str, ...]:
+    """A rule's `requires`: one cue group or a list of them."""
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
 def _scopes(spec: dict) -> tuple[str, ...]:
     scopes = tuple(spec.get("scopes", DEFAULT_SCOPES))
     # Hearsay (I heard, 听说, my friend said) takes back whatever someone else's doing would.
@@ -182,7 +187,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             if spec["level"] not in LEVELS:
                 raise ValueError(f"rules.toml: rule {name} has unknown level {spec['level']!r}")
             lex.rules[name] = Rule(name=name, signal=spec.get("signal", name), level=spec["level"],
-                                   weight=int(spec.get("weight", 10)), requires=spec.get("requires"),
+                                   weight=int(spec.get("weight", 10)), requires=_names(spec.get("requires")),
                                    scopes=_scopes(spec))
     for path in sorted(directory.glob("*.toml")):
         if path.name == "rules.toml":

@@ -121,6 +121,8 @@ _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|rung|been back|gone back|went b
                        r"tweeted|dm'd|dmed|complained|been on the phone|spoken to|spoke to|talked to|raised this|"
                        r"raised it|"
                        r"reported this|reported it|chased this|chased it|followed up|"
+                       # told you three times, explained it four times (not "told me three times")
+                       r"told you|told your|told them|explained this|explained it|asked you|asked for this|"
                        r"(?:tried|been) (?:calling|ringing|phoning|emailing|messaging|contacting)|"
                        r"tried to (?:call|ring|phone|email|reach|contact))\b(?:\s+\w+){0,3}?\s+"
                        + _EN_MANY + r"\s+(?:separate\s+|different\s+)?(?:times|occasions)\b")
@@ -147,7 +149,7 @@ _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
                           r"departments)\b")
 # emailed twice / called you twice
-_EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained|asked)\b"
+_EN_TWICE = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|contacted|wrote|complained|asked|told you)\b"
                        r"(?:\s+\w+){0,2}?\s+(twice)\b")
 # 4 calls and 2 emails / seven calls / four visits
 _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|unanswered\s+|promised\s+|missed\s+)?"

@@ -1609,3 +1609,34 @@ def test_tip_offs_channels_excuses_and_make_goods(analyzer, text, level):
 ])
 def test_outside_help_said_another_way_and_cantonese_basics(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # a dead customer's account still chased; closing one is a plain request
+    ("My wife passed away in May and you're still billing her broadband.", "high_risk"),
+    ("爸爸过世三个月了，你们还在寄催款单。", "high_risk"),
+    ("How do I close my late father's account?", "none"),
+    # threats, slurs and refusals by staff or because of a disability
+    ("The bailiff told my son I'd be arrested if we didn't pay today.", "high_risk"),
+    ("Your checkout assistant used a racial slur when I asked for help.", "high_risk"),
+    ("The taxi refused my assistance dog and drove off.", "high_risk"),
+    ("Your driver was lovely with my assistance dog, thank you.", "none"),
+    # money trouble caused by the company, a pet poisoned, a fracture, asthma, fingers trapped
+    ("Your double debit left me overdrawn and my mortgage payment bounced.", "high_risk"),
+    ("Our cat was violently sick after eating the treats you sold us.", "high_risk"),
+    ("My dad slipped on your wet floor and fractured his hip.", "high_risk"),
+    ("The damp in the flat you let us means my son's asthma is getting worse.", "high_risk"),
+    ("My toddler trapped his fingers in the stair gate you fitted.", "high_risk"),
+    ("My test results were sent to my employer by your clinic.", "high_risk"),
+    # told you / asked you N times; again with a contact word, not without
+    ("I've told you four times the meter reading is wrong.", "high_risk"),
+    ("Second time I've asked for a callback.", "explicit"),
+    ("Not the first time the bus has been late, sadly.", "potential"),
+    # curt staff, short-lived fixes, a marketing list
+    ("The woman at the desk was quite dismissive.", "potential"),
+    ("The repair only lasted a week.", "potential"),
+    ("Take me off your mailing list today please.", "explicit"),
+    ("If that driver comes near me again I won't be responsible for my actions.", "high_risk"),
+])
+def test_bereavement_staff_misconduct_hardship_and_again(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
