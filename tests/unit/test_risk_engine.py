@@ -1640,3 +1640,24 @@ def test_outside_help_said_another_way_and_cantonese_basics(analyzer, text, leve
 ])
 def test_bereavement_staff_misconduct_hardship_and_again(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # debt collectors calling family, work or school; threats by staff; hardship the company caused
+    ("你们的催收天天打到我公司，同事都知道了。", "high_risk"),
+    ("催收员打电话给我儿子，说不还钱就去他学校。", "high_risk"),
+    ("因为你们多扣了钱，这个月交不起房租了。", "high_risk"),
+    ("这个借款软件会不会爆通讯录？", "none"),
+    # a wheelchair user left behind; a wheelchair asked about
+    ("我妈坐轮椅，司机拒载，把她丢在路边。", "high_risk"),
+    ("老人坐轮椅能不能上你们的车？", "none"),
+    # life not worth living; rude staff are a complaint, not a danger
+    ("真的撑不下去了，活着有什么意思。", "high_risk"),
+    ("店员当着其他客人的面吼我，太过分了。", "potential"),
+    # what the company should waive, and data to delete
+    ("这是你们的责任，上门费应该免费。", "explicit"),
+    ("别再给我发推销短信了，把我的个人信息删掉。", "explicit"),
+    ("标价是一回事，收银又是另一回事。", "potential"),
+])
+def test_collectors_hardship_wheelchairs_and_rude_staff(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
