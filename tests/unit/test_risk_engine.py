@@ -1661,3 +1661,13 @@ def test_bereavement_staff_misconduct_hardship_and_again(analyzer, text, level):
 ])
 def test_collectors_hardship_wheelchairs_and_rude_staff(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("搬屋師傅攞走咗我放喺抽屜嘅手錶。", "high_risk"),
+    ("你們扣錯錢，害我這個月房租交不出來。", "high_risk"),
+    ("師傅走之前仲幫我倒埋垃圾，好貼心。", "none"),
+    ("呢個產品真係垃圾。", "potential"),
+])
+def test_cantonese_theft_rent_and_rubbish(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
