@@ -1671,3 +1671,13 @@ def test_collectors_hardship_wheelchairs_and_rude_staff(analyzer, text, level):
 ])
 def test_cantonese_theft_rent_and_rubbish(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("個網站好 slow，成個鐘先 load 到。", "potential"),
+    ("部機又 hang 咗，唔知第幾次。", "potential"),
+    ("三日之內要回覆，唔該。", "explicit"),
+    ("請問三日之內要付款嗎？", "none"),
+])
+def test_hong_kong_code_switching(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
