@@ -89,7 +89,7 @@ _ZH_LISTED = re.compile(r"(?:^|(?<=[，,。.!?！？;；\s]))" + _ZH_COUNT
                         + r"\s*(?:[个通]\s*(?:客服)?电话(?![号卡])|封\s*(?:邮件|电邮|信))")
 # 打了两遍才接通: tries to get through one call, not contacts; 打了好几次电话才抢到, 打了几个电话订外卖: buying something.
 _ZH_NOT_A_CONTACT = re.compile(r"[^，,。.!?！？\n]{0,4}?(?:才(?:接通|打通|打进|通|有人接|抢到|买到|约到|订到|挂上号|挂到号)|"
-                               r"订外卖|订餐|订位|订座|订房|订票|点外卖|叫外卖|点餐)")
+                               r"订外卖|订餐|订位|订座|订房|订票|点外卖|叫外卖|点餐|都没抢到|没抢到|抢不到|抢票)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
 # 前两次反映都没用 / 之前两次打嚟: the contacts before this one, counted (this one is the next).
 _ZH_PREVIOUS = re.compile(r"(?:前|之前|上|头)\s*(两|二|三|四|五|几|[2-9])\s*次[^，,。.!?！？\n]{0,4}?" + _ZH_CONTACT)

@@ -1681,3 +1681,17 @@ def test_cantonese_theft_rent_and_rubbish(analyzer, text, level):
 ])
 def test_hong_kong_code_switching(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # safety features asked about (防烫伤, 防触电), someone else's complaint read online, calls made to buy tickets
+    ("这个电水壶有防触电设计吗？", "none"),
+    ("网上看到有人投诉你们，不过我用着挺好，想再买一台。", "none"),
+    ("打了五次电话还是没抢到号，你们生意真好。", "potential"),  # no third contact; "still not" is mild frustration
+    # a friend in the press who praises the shop is no threat; a wife who will report the story is
+    ("My cousin writes for the local paper and recommended your cafe, see you Sunday!", "none"),
+    ("我老婆是记者，这件事她会报道的。", "high_risk"),
+    ("Citizens Advice recommended I take you to small claims.", "high_risk"),
+])
+def test_safety_features_others_complaints_and_friends_in_the_press(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
