@@ -1695,3 +1695,16 @@ def test_hong_kong_code_switching(analyzer, text, level):
 ])
 def test_safety_features_others_complaints_and_friends_in_the_press(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("快递在仓库一动不动三天了。", "potential"),
+    ("刚办的年卡就降价，感觉自己是冤大头。", "potential"),
+    ("退个款转了好几个部门，没人能说清楚。", "explicit"),  # the refund is what they want
+    ("说是新品，盒子里全是使用痕迹。", "potential"),
+    ("每次打过去都要从头讲，太折腾了。", "explicit"),  # calls made before: at least the second contact
+    ("约好上午来，师傅傍晚才上门。", "potential"),
+    ("积分快过期了，我想先兑换掉，在哪里操作？", "none"),
+])
+def test_quiet_displeasure_in_chinese(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
