@@ -1708,3 +1708,23 @@ def test_safety_features_others_complaints_and_friends_in_the_press(analyzer, te
 ])
 def test_quiet_displeasure_in_chinese(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # medicine out of reach, a wrong dose, a funeral or surgery missed; a dose asked about
+    ("Your card block meant I couldn't get my prescription on Friday.", "high_risk"),
+    ("The chemist gave my mum a double dose and she was kept in overnight.", "high_risk"),
+    ("The train cancellation meant I missed my mum's surgery.", "high_risk"),
+    ("Is the wrong dose of melatonin risky for kids?", "none"),
+    # an address given to an abusive ex; hiding from one is a request
+    ("Your branch gave my new address to my violent ex.", "high_risk"),
+    ("I'm hiding from an abusive ex, please keep my address private.", "none"),
+    # access, an engineer, a written confirmation asked for; how to unfreeze is a question
+    ("I need access to my savings today, this is ridiculous.", "explicit"),
+    ("Send the engineer on Monday and confirm in writing.", "explicit"),
+    ("I would like to book an engineer for a routine service, please.", "none"),
+    ("How do I unblock my card in the app?", "none"),
+    ("The hold music has been on a loop for forty minutes.", "potential"),
+])
+def test_medicine_doses_missed_events_and_access(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
