@@ -1728,3 +1728,11 @@ def test_quiet_displeasure_in_chinese(analyzer, text, level):
 ])
 def test_medicine_doses_missed_events_and_access(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("我在医院上班，想订一批水果送给同事。", "none"),  # an order is no grievance, whatever job is named
+    ("每次想买都买不到，又没货了。", "potential"),
+])
+def test_orders_are_asked_for_politely(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
