@@ -21,6 +21,9 @@ MAX_ANALYSED_CHARS = 50_000  # beyond this the tail is not read; the result says
 _CLAUSE_END = re.compile(r"[，,。!?！？;；:：\n~～…、]|\.(?!\d)|\b(?:but|when|because|while)\b|"
                          r"\bso (?=(?:my|his|her|our|their|the|we|i|he|she|they)\b)|"
                          r"\b(?:days?|weeks?|months?|hours?|minutes?) later\b|但是?|不过|只是|可是")
+# What may stand before an imperative that opens a sentence: spaces, punctuation, @handles (@tesco replace it).
+_OPENING = re.compile(r"[\s\W_]*(?:@\w+[\s\W_]*)*")
+_OBJECT = re.compile(r"\s+(?:it|this|that|my|me|the|these|those|them|us|our|everything|all)\b")
 _SENTENCE_END = re.compile(r"[。!?！？;；\n]|\.(?!\d)")
 _PUNCT_RUN = re.compile(r"[!?！？]{2,}")
 _HALF = str.maketrans("！？", "!?")
@@ -125,6 +128,18 @@ class _Bounds:
         if self._ends is None:
             self._ends = [m.start() for m in self.pattern.finditer(self.text)]
         return bisect_right(self._ends, pos)
+
+    def bids(self, start: int, end: int) -> bool:
+        """True when the verb at start..end opens its sentence, takes an object and asks nothing: the imperative
+        (Replace it. Reimburse my fare. Honour the price.), not a noun (Exchange rates ...) or a question."""
+        i = self.index(start)
+        ends = self._ends
+        lo = ends[i - 1] + 1 if i else 0
+        if i < len(ends) and self.text[ends[i]] in "?？":
+            return False
+        text = self.text
+        return _OPENING.fullmatch(text, lo, start) is not None and (
+            " " in text[start:end] or _OBJECT.match(text, end) is not None)  # a phrase that holds its object
 
     def around(self, pos: int) -> str:
         """The text of the sentence (or clause) that position falls in."""
@@ -265,8 +280,13 @@ class Analyzer:
                         if not shielded(cs, ce) and not cue_shielded(cs, ce):
                             cues.setdefault((cue, sentences.index(cs)), []).append((cs, ce))
                 sentence = sentences.index(start)
+                # A demand word needs a word that asks (please, I want); an imperative that opens a plain sentence asks
+                # too (Replace it, it's faulty.), in a message that tells of a problem (not "cancel the newsletter").
                 if not any(ce <= start or end <= cs
-                           for cue in rule.requires for cs, ce in cues.get((cue, sentence), ())):
+                           for cue in rule.requires for cs, ce in cues.get((cue, sentence), ())) and not (
+                        "asking" in rule.requires and latin and sentences.bids(start, end)
+                        and (any(rules[other[0]].signal == "dissatisfaction" for other in rule_hits)
+                             or any(hit[1] > 0 for hit in report_hits))):
                     continue
             scopes = rule.scopes
             if (rule.signal == "harm" and scope is not None and "third_party" in scopes

@@ -1736,3 +1736,21 @@ def test_medicine_doses_missed_events_and_access(analyzer, text, level):
 ])
 def test_orders_are_asked_for_politely(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # an imperative that opens a plain sentence asks, in a message that tells of a problem
+    ("Replace it, the handle snapped on day one.", "explicit"),
+    ("@Argos refund the lot, it's all damaged.", "explicit"),
+    ("Cancel the newsletter subscription.", "none"),
+    ("Exchange rates are shown at checkout, I assume.", "none"),
+    ("Replace it myself? The handle snapped, how?", "potential"),
+    # put right, honour, cover, written: asked with a word that asks; a question about cover is none
+    ("Please put it right before the weekend.", "explicit"),
+    ("Does the warranty cover the cost of a new battery?", "none"),
+    ("Sorry for the inconvenience, I've moved house. New address below.", "none"),
+    ("I'd like my money returned, the course was cancelled.", "explicit"),
+    ("把这个月的服务费免了，网断了一个礼拜。", "explicit"),
+])
+def test_imperatives_and_remedies_named(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
