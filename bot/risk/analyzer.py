@@ -129,14 +129,19 @@ class _Bounds:
             self._ends = [m.start() for m in self.pattern.finditer(self.text)]
         return bisect_right(self._ends, pos)
 
+    def asks(self, pos: int) -> bool:
+        """True when the sentence that position falls in ends in a question mark."""
+        i = self.index(pos)
+        ends = self._ends
+        return i < len(ends) and self.text[ends[i]] in "?？"
+
     def bids(self, start: int, end: int) -> bool:
         """True when the verb at start..end opens its sentence, takes an object and asks nothing: the imperative
         (Replace it. Reimburse my fare. Honour the price.), not a noun (Exchange rates ...) or a question."""
-        i = self.index(start)
-        ends = self._ends
-        lo = ends[i - 1] + 1 if i else 0
-        if i < len(ends) and self.text[ends[i]] in "?？":
+        if self.asks(start):
             return False
+        i = self.index(start)
+        lo = self._ends[i - 1] + 1 if i else 0
         text = self.text
         return _OPENING.fullmatch(text, lo, start) is not None and (
             " " in text[start:end] or _OBJECT.match(text, end) is not None)  # a phrase that holds its object
@@ -258,6 +263,7 @@ class Analyzer:
                           if not any(s <= h[0] and h[1] <= e and e - s > h[1] - h[0] for s, e in shield_spans)]
         scope = _Scope(scope_hits, ftext, sentences) if scope_hits else None
         cues: dict[tuple[str, int], list[tuple[int, int]]] | None = None
+        grievance: bool | None = None  # does the message tell of a problem? (found on first need)
 
         rules = self.lexicon.rules
         kept: list[tuple[int, int, str, int]] = []
@@ -280,13 +286,21 @@ class Analyzer:
                         if not shielded(cs, ce) and not cue_shielded(cs, ce):
                             cues.setdefault((cue, sentences.index(cs)), []).append((cs, ce))
                 sentence = sentences.index(start)
-                # A demand word needs a word that asks (please, I want); an imperative that opens a plain sentence asks
-                # too (Replace it, it's faulty.), in a message that tells of a problem (not "cancel the newsletter").
+                # A demand word needs a word that asks (please, I want). In an English message that tells of no
+                # problem, a question needs one that insists (is the refund to my card or a voucher? asks nothing of
+                # anyone); an imperative that opens a plain sentence asks too, where a problem is told (Replace it, it's
+                # faulty.; not "cancel the newsletter"). Chinese grievances too often have no word the rules know
+                # (咱赚钱也得要脸吧), so a Chinese question keeps its asking words.
+                needs = rule.requires
+                if "asking" in needs and latin:
+                    if grievance is None:
+                        grievance = any(rules[other[0]].signal == "dissatisfaction" for other in rule_hits) or any(
+                            hit[1] > 0 for hit in report_hits)
+                    if not grievance and sentences.asks(start):
+                        needs = tuple("insist" if cue == "asking" else cue for cue in needs)
                 if not any(ce <= start or end <= cs
-                           for cue in rule.requires for cs, ce in cues.get((cue, sentence), ())) and not (
-                        "asking" in rule.requires and latin and sentences.bids(start, end)
-                        and (any(rules[other[0]].signal == "dissatisfaction" for other in rule_hits)
-                             or any(hit[1] > 0 for hit in report_hits))):
+                           for cue in needs for cs, ce in cues.get((cue, sentence), ())) and not (
+                        "asking" in needs and grievance and latin and sentences.bids(start, end)):
                     continue
             scopes = rule.scopes
             if (rule.signal == "harm" and scope is not None and "third_party" in scopes

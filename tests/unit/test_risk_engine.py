@@ -1754,3 +1754,18 @@ def test_orders_are_asked_for_politely(analyzer, text, level):
 ])
 def test_imperatives_and_remedies_named(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # an English question that tells of no problem asks nothing of anyone, whatever remedy it names
+    ("If I send the jacket back by post, is the refund to my card?", "none"),
+    ("Could you resend my receipt? I deleted the email by accident.", "none"),
+    # with a problem told, or a word that insists, it is a demand
+    ("The parcel never came. Can I get it refunded please?", "explicit"),
+    ("Can you refund me today?", "explicit"),
+    # a Chinese question keeps its asking words, and unasked-for charges read
+    ("这个增值业务不是我本人开通的，能不能取消？", "explicit"),
+    ("修了三次还是老样子，换了有什么用？", "potential"),
+])
+def test_questions_that_name_a_remedy(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
