@@ -1769,3 +1769,13 @@ def test_imperatives_and_remedies_named(analyzer, text, level):
 ])
 def test_questions_that_name_a_remedy(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("I want the £8 postage charge back, it arrived broken.", "explicit"),  # a charge wanted back is no chargeback
+    ("I'll be raising a charge back with my card company.", "high_risk"),
+    ("花着五星的价钱，享受着路边摊的服务。", "potential"),
+    ("部雪櫃一係聽日整好，一係退錢。", "explicit"),
+])
+def test_charges_back_street_stalls_and_either_or(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
