@@ -1779,3 +1779,16 @@ def test_questions_that_name_a_remedy(analyzer, text, level):
 ])
 def test_charges_back_street_stalls_and_either_or(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Who can I talk to about getting this sorted? The bot keeps looping.", "explicit"),
+    ("My ticket was closed without anyone replying. Reopen it please.", "explicit"),
+    ("How do I reopen my account after closing it?", "none"),
+    ("A week for an answer to a simple question is a long time.", "potential"),
+    ("Ticket closed without issue, thanks!", "none"),
+    ("We'll be picketing your head office next week.", "high_risk"),
+    ("Picket fence panels back in stock?", "none"),
+])
+def test_case_handling_and_pickets(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
