@@ -1792,3 +1792,13 @@ def test_charges_back_street_stalls_and_either_or(analyzer, text, level):
 ])
 def test_case_handling_and_pickets(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("買貴了，被當盤子的感覺。", "potential"),
+    ("包裹一直停在轉運站，三天沒動。", "potential"),
+    ("杯子是破的，請寄個新的給我。", "explicit"),
+    ("請問補寄大概要多久？", "none"),
+])
+def test_taiwan_slang_and_resending(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
