@@ -1802,3 +1802,14 @@ def test_case_handling_and_pickets(analyzer, text, level):
 ])
 def test_taiwan_slang_and_resending(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("My 'long-life' bulbs lasted two weeks.", "potential"),
+    ("The battery lasted twelve hours, brilliant!", "none"),
+    ("Third week running the bread's been squashed.", "potential"),
+    ("The manual is in every language except English.", "potential"),
+    ("The app says Monday, the driver says Wednesday, so which is it?", "potential"),
+])
+def test_short_lives_runs_and_contradictions(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
