@@ -1813,3 +1813,13 @@ def test_taiwan_slang_and_resending(analyzer, text, level):
 ])
 def test_short_lives_runs_and_contradictions(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("快手上已经发了视频，评论区全是同样遭遇的。", "high_risk"),
+    ("我们小区业主群准备联名找记者。", "high_risk"),
+    ("下单的价格和详情页写的不一致，结账还要另外加钱。", "potential"),
+    ("我在快手看到你们的新品，哪里能买？", "none"),
+])
+def test_platforms_groups_and_prices(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
