@@ -105,7 +105,7 @@ _EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+(?:time|(?:month|week|bill|state
 # sentence, the count is of the customer telling it (not "ordering for the third time, ...").
 _EN_FOR_NTH = re.compile(r"(?:(?:^|[.!?;:]\s*|\bonce again,?\s+)\W*for the " + _EN_ORD
                          + r"\s+time(?:\s+now)?\s*[,:;!—–-]"
-                         r"|,\s*for the " + _EN_ORD + r"\s+time(?:\s+now)?\s*(?:[.!]|$))")
+                         r"|,\s*for the " + _EN_ORD + r"\s+time(?:\s+now)?\s*(?:[.!,]|$))")
 # "my last two emails", "the previous three calls": the contacts before this one, counted.
 _EN_PREVIOUS = re.compile(r"\b(?:my|the|our)\s+(?:last|previous|past|earlier)\s+"
                           r"(two|three|four|five|six|several|[2-9])\s+"
@@ -143,9 +143,15 @@ _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying t
                       r"|\b(?:called|calling|rung|ringing|rang|phoned|phoning|emailed|emailing|messaged|chased|chasing|"
                       r"on the phone to you),?\s+"
                       r"(?:you\s+|it\s+|this\s+)?(?:guys\s+)?(?:on and off,?\s+)?"
-                      r"(?:every\s+(?:single\s+)?(?:day|week|other day|morning|evening)|weekly|daily)\b")
+                      r"(?:every\s+(?:single\s+)?(?:day|week|other day|morning|evening)|weekly|daily)\b"
+                      # chasing this since January / complained every month since May
+                      r"|\b(?:chasing|chased|calling|emailing|contacting|complaining|complained|been on to you|been on at you)"
+                      r"\b(?:\s+(?:you|guys|this|it|about|up|on|the|issue|problem|matter|refund|complaint|case|ticket|"
+                      r"every|month|week|day)){0,4}\s+since\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+                      r"last (?:year|month|summer|winter|spring|autumn)|christmas|easter|the summer|the spring)\b")
 # spoken to four different agents
-_EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed)\s+(?:to|between)\s+" + _EN_MANY
+_EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed|explained (?:this|it)|told this|passed)\s+(?:to|between)\s+"
+                        + _EN_MANY
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
                           r"departments)\b")
 # emailed twice / called you twice
@@ -158,7 +164,13 @@ _EN_CONTACTS = re.compile(r"\b" + _EN_MANY + r"\s+(?:previous\s+|separate\s+|una
                           r"complaints|tickets|callbacks|call-backs|call backs)\b")
 # five separate engineers / three different technicians: each one a visit (not "two engineers came and fixed it").
 _EN_VISITORS = re.compile(r"\b" + _EN_MANY + r"\s+(?:separate|different)\s+"
-                          r"(?:engineers|technicians|plumbers|electricians|fitters|contractors)\b")
+                          r"(?:engineers|technicians|plumbers|electricians|fitters|contractors)\b"
+                          # had three engineers out / sent four plumbers round
+                          r"|\b(?:had|sent|been sent|come out|came out)\s+" + _EN_MANY
+                          + r"\s+(?:engineers|technicians|plumbers|electricians|fitters|contractors)\s+"
+                          r"(?:out|round|over|to (?:the|my|our) (?:house|home|flat|property))\b"
+                          # ... and the fault is still there (not two plumbers round to quote)
+                          r"(?=[^.!?\n]{0,40}?\b(?:still|but|yet|none of them|nobody|nothing)\b)")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence or a clause ("Third week, fourth call").
 _EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it|which) (?:is|will be|'ll be|makes|marks)(?: this| it)? "
                      r"(?:now |already )?(?:my|the|our))\s+"
@@ -250,6 +262,7 @@ _ZH_LONG_KEY = re.compile(r"[月年期拜周]")
 _ZH_DAILY_KEY = re.compile(r"[天日五月期拜周]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
+                     r"explain|told|passed|since|"
                      r"appointment|attempt|"
                      r"engineer|technician|plumber|electrician|fitter|contractor|"
                      r"spoken|spoke|talked|chas|occasion|rung|rang|session|conversation|written|"

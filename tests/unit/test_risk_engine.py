@@ -1823,3 +1823,18 @@ def test_short_lives_runs_and_contradictions(analyzer, text, level):
 ])
 def test_platforms_groups_and_prices(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Writing again, for the third time, about the boiler.", "high_risk"),
+    ("We've had four electricians out and the lights still flicker.", "high_risk"),
+    ("I've had two plumbers round to quote, which is cheaper?", "none"),
+    ("Both my previous complaints went unanswered.", "high_risk"),
+    ("I've explained it to three different agents now.", "high_risk"),
+    ("I've been emailing about this refund since March.", "high_risk"),
+    ("Been calling my sister since May on the new plan, love it!", "none"),
+    ("Passed between teams smoothly, thanks!", "none"),
+    ("As I said in my previous email, the box arrived crushed.", "explicit"),
+])
+def test_repeat_contacts_told_in_more_ways(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
