@@ -65,7 +65,8 @@ _ZH_CALLS = re.compile(_TO_ME + r"(?<![就只])[打拨][了过咗]?\s*" + _ZH_AB
 # 投诉几年都没人处理 / 反映了大半年 / 打了一个月的电话 / 热线我打了整整一个礼拜 / 天天催: contact kept up for weeks, or
 # every day, is many.
 # Only verbs that mean chasing the company (每天都打电话订外卖 and 快递员天天打电话 are no contacts about a problem).
-_ZH_CHASE = r"(?:投诉|客诉|反映|催促|催|申诉|报修|找你们|找客服|联系你们|联系客服|打客服电话|打你们电话|打(?:你们)?(?:客服)?热线)"
+_ZH_CHASE = (r"(?:投诉|客诉|反映|催促|催|申诉|报修|找你们|找客服|联系你们|联系客服|打客服电话|打你们电话|打(?:你们)?(?:客服)?热线|"
+             r"打电话(?:催|投诉|反映|找你们))")
 _ZH_SPAN = (r"\s*(?:快|近|将近|整整|足足)?(?:几|好几|一|两|三|四|五|六|半|大半|[1-9][0-9]?)\s*个?多?\s*"
             r"(?:月|年|星期|礼拜|周(?![年末]))")
 _ZH_LONG = re.compile(_TO_ME + r"(?:" + _ZH_CHASE + r"|致电)[了过咗]?" + _ZH_SPAN
@@ -92,12 +93,16 @@ _ZH_NOT_A_CONTACT = re.compile(r"[^，,。.!?！？\n]{0,4}?(?:才(?:接通|打�
                                r"订外卖|订餐|订位|订座|订房|订票|点外卖|叫外卖|点餐|都没抢到|没抢到|抢不到|抢票)")
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
 # 前两次反映都没用 / 之前两次打嚟: the contacts before this one, counted (this one is the next).
-_ZH_PREVIOUS = re.compile(r"(?:前|之前|上|头)\s*(两|二|三|四|五|几|[2-9])\s*次[^，,。.!?！？\n]{0,4}?" + _ZH_CONTACT)
-# 找了你们三个客服 / 问过两个人工: agents counted, each a contact.
-_ZH_AGENTS = re.compile(r"(?:找|问|打给|联系)[了过咗]?\s*(?:你们|你哋)?\s*" + _ZH_COUNT + r"\s*个\s*(?:客服|人工|工作人员|接线员|话务员)")
+_ZH_PREVIOUS = re.compile(r"(?:前|之前的?|上|头)\s*(两|二|三|四|五|几|[2-9])\s*次[^，,。.!?！？\n]{0,4}?" + _ZH_CONTACT)
+# 找了你们三个客服 / 问过两个人工: agents counted, each a contact;# 跟三个客服说过 / 换了三个客服: told to them, or handed from one to the next.
+_ZH_AGENTS = re.compile(r"(?:找|问|打给|联系|换|跟|和|同|向)[了过咗]?\s*(?:你们|你哋)?\s*" + _ZH_COUNT
+                        + r"\s*个\s*(?:客服|人工|工作人员|接线员|话务员)")
 # 前后派咗四个师傅嚟都整唔好 / 来了三个师傅都修不好: repairers sent who failed, each a visit about the problem.
 _ZH_FIXERS = re.compile(r"(?:派|来|上门|换)[了过咗]?\s*" + _ZH_COUNT + r"\s*(?:个|次|位|拨)\s*(?:师傅|维修工|技术员|工程师)"
-                        r"(?=[^，,。.!?！？\n]{0,8}?(?:都|还是|也|仲)(?:修不好|没修好|整唔好|整唔掂|搞唔掂|没解决|解决不了|冇用|没用))")
+                        r"(?=[^，,。.!?！？\n]{0,8}?(?:都|还是|也|仲)(?:修不好|没修好|整唔好|整唔掂|搞唔掂|没解决|解决不了|冇用|没用))"
+                        # 上门修了三次还是坏的: repairs counted, the fault still there
+                        r"|(?:上门|来|维)?修[了过咗]\s*" + _ZH_COUNT + r"\s*[次回趟]"
+                        r"(?=[^。.!?！？\n]{0,8}?(?:还是|仍然|依然|都|也|仲)(?!没问题|没事|冇问题|冇事)(?:坏|不|没|冇|一样|老样子|有问题|唔))")
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
 _EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+(?:time|(?:month|week|bill|statement)s?\s+(?:running|in a row))\b")
@@ -290,11 +295,11 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         counted = _ZH_TIMES_KEY.search(folded) is not None
         phone = "电话" in folded
         keyed = ((_ZH_ORDINAL, ordinal, 0), (_ZH_ORDINAL_FAR, ordinal, 0), (_ZH_NTH_CALL, ordinal, 0),
-                 (_ZH_FIXERS, "师傅" in folded or "工" in folded, 0), (_ZH_AGENTS, "个" in folded, 0),
+                 (_ZH_FIXERS, "师傅" in folded or "工" in folded or "修" in folded, 0), (_ZH_AGENTS, "个" in folded, 0),
                  (_ZH_PREVIOUS, counted, 1))
         for pattern, present, plus in keyed:
             for m in pattern.finditer(folded) if present else ():
-                consider(_num(m.group(1)) + plus, m.span())
+                consider(_num(next(g for g in m.groups() if g)) + plus, m.span())  # the first count that matched
         patterns = ((_ZH_TIMES,) if counted else ()) + ((_ZH_CALLS, _ZH_CALLS_AFTER) if phone else ()) + (
             (_ZH_COUNT_FIRST,) if "次" in folded else ()) + ((_ZH_LISTED,) if phone or "封" in folded else ())
         for pattern in patterns:

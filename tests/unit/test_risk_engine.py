@@ -1765,7 +1765,7 @@ def test_imperatives_and_remedies_named(analyzer, text, level):
     ("Can you refund me today?", "explicit"),
     # a Chinese question keeps its asking words, and unasked-for charges read
     ("这个增值业务不是我本人开通的，能不能取消？", "explicit"),
-    ("修了三次还是老样子，换了有什么用？", "potential"),
+    ("修了三次还是老样子，换了有什么用？", "high_risk"),  # three repairs that failed: three visits
 ])
 def test_questions_that_name_a_remedy(analyzer, text, level):
     assert analyzer.analyze(text).level == level
@@ -1837,4 +1837,18 @@ def test_platforms_groups_and_prices(analyzer, text, level):
     ("As I said in my previous email, the box arrived crushed.", "explicit"),
 ])
 def test_repeat_contacts_told_in_more_ways(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("我跟两个客服说过了，没人给答复。", "explicit"),
+    ("换了三个客服，还是没人能解决。", "high_risk"),
+    ("冰箱上门修了三次还是不制冷。", "high_risk"),
+    ("上门修了三次，现在终于好了，谢谢师傅。", "none"),
+    ("之前的两次投诉都石沉大海。", "high_risk"),
+    ("这个月每周都打电话催，一点进展都没有。", "high_risk"),
+    ("我每周都打电话问我妈身体怎么样。", "none"),
+    ("工单号都有好几个了，问题还在。", "high_risk"),
+])
+def test_chinese_repeat_contacts_told_in_more_ways(analyzer, text, level):
     assert analyzer.analyze(text).level == level
