@@ -1852,3 +1852,20 @@ def test_repeat_contacts_told_in_more_ways(analyzer, text, level):
 ])
 def test_chinese_repeat_contacts_told_in_more_ways(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # a job said as a greeting, a hospital entrance, a warning label, burnt food, an interview asked for
+    ("Nurse here, is there a discount for emergency services staff?", "none"),
+    ("Can you deliver to the A&E entrance? I work in A&E.", "none"),
+    ("Is there a choking hazard warning on the marbles?", "none"),
+    ("My husband burned the toast again, do you sell a better toaster?", "none"),
+    ("Could I interview your manager for the local paper's business page?", "none"),
+    ("Is the trading standards mark on these plugs genuine?", "none"),
+    # and the same words where they mean it
+    ("Your toaster burned my son's hand.", "high_risk"),
+    ("I'm reporting the faulty plugs to trading standards.", "high_risk"),
+    ("Put me through to your manager now.", "explicit"),
+])
+def test_english_look_alikes(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
