@@ -1869,3 +1869,15 @@ def test_chinese_repeat_contacts_told_in_more_ways(analyzer, text, level):
 ])
 def test_english_look_alikes(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("我上次投诉过，处理得挺好的，这次再来买。", "none"),
+    ("之前过敏跟产品无关，是我自己体质的问题。", "none"),
+    ("记者节给同事们订个蛋糕，能写字吗？", "none"),
+    ("我爸住院做手术，想订束花送去病房。", "none"),
+    ("孩子吃了你们的饼干吐了一晚上，今天送去医院了。", "high_risk"),
+    ("這款真係寶藏，強烈推薦！", "none"),
+])
+def test_chinese_look_alikes(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
