@@ -36,6 +36,11 @@ _YOURS = re.compile(r"\byou(?:rs?|'ve|'re)?\b|你们|你家|你哋|贵公司|贵
 # How far before a hit a scope word may stand and still govern it (characters in folded text).
 _SCOPE_REACH = {"negation": (8, 28), "identity": (10, 24), "third_party": (24, 60), "hearsay": (24, 60),
                 "hypothetical": (14, 40), "reported": (20, 50), "gratitude": (12, 30)}
+# Advice the customer says they took: what it named is the customer's own step.
+_DONE = re.compile(r"\b(?:so i have|so i did|which i have|which i've done|which i did|and i have now|and now i have|"
+                   r"so i've done that|and i did)\b|我已经(?:去|打|投诉|报|找|联系)了|我已经(?:去|打|投诉|找|联系)过了|我照做了")
+# Where the customer turns from someone else's case to their own: someone else's words stop there.
+_OWN = re.compile(r"\b(?:mine|my own|happened to me|to me too|me too|so did i|so have i)\b|我的也|我家的也|我也遇到|我也被|我也是")
 # A quotation: reported speech governs everything inside one that opens right after the speech verb.
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』\n]{1,160})[\"”」』]")
 # Scope words that follow the hit: a retraction (开玩笑的) or a reading (在消基會的雜誌上看到).
@@ -545,11 +550,15 @@ class _Scope:
             # English hit that carries its own negation ("not renewing" after "I'm not") is not negated again.
             if not (sc_start < start and sc_end <= end) or ascii_hit and sc_end > start:
                 continue
+            if name == "reported" and _DONE.search(self.text, end, end + 40):
+                continue  # someone's advice the customer has taken (told me to call trading standards, so I have)
             if name == "reported" and self._quoted_after(sc_end, start, end):
                 return True
             zh_reach, en_reach = _SCOPE_REACH[name]
             if start - min(sc_end, start) > (en_reach if ascii_hit else zh_reach):
                 continue
+            if name in ("third_party", "hearsay") and _OWN.search(self.text, sc_end, start):
+                continue  # the customer turns to their own case (my friend said they explode, and mine just did)
             bounds = self.sentences if name in ("third_party", "hearsay", "hypothetical") else self.clauses
             if bounds.index(sc_start) == bounds.index(start):
                 return True

@@ -1881,3 +1881,16 @@ def test_english_look_alikes(analyzer, text, level):
 ])
 def test_chinese_look_alikes(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # someone else's case, then the customer's own
+    ("My neighbour said your heaters overheat, and mine just did and scorched the wall.", "high_risk"),
+    ("My neighbour said your heater overheated and scorched her wall.", "none"),
+    ("听说你们的电热毯会漏电，我家的也漏电了，把孩子电了一下。", "high_risk"),
+    # advice the customer says they took
+    ("Your agent told me to contact the ombudsman, so I have.", "high_risk"),
+    ("Your agent told me to contact the ombudsman if I'm still unhappy.", "none"),
+])
+def test_own_cases_and_advice_taken(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
