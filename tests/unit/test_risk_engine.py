@@ -1894,3 +1894,15 @@ def test_chinese_look_alikes(analyzer, text, level):
 ])
 def test_own_cases_and_advice_taken(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("A whole month to process one return. Impressive.", "potential"),
+    ("The update wiped all my saved cards. Just fantastic.", "potential"),
+    ("Thanks for the 'same day' reply that came two days later.", "potential"),
+    ("Oh great, yet another delay on the 7:15.", "potential"),
+    ("Just brilliant, thanks for the quick fix!", "none"),
+    ("效率真高，昨天下单今天就到了。", "none"),
+])
+def test_sarcasm_and_its_sincere_twins(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
