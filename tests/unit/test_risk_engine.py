@@ -1906,3 +1906,18 @@ def test_own_cases_and_advice_taken(analyzer, text, level):
 ])
 def test_sarcasm_and_its_sincere_twins(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("The 'ten-minute setup' was finally done three hours later.", "potential"),
+    ("I asked for it gift-wrapped, which apparently means a carrier bag.", "potential"),
+    ("No more gift cards please; put it back on my card.", "explicit"),
+    ("I've sent the whole story to the paper's consumer column.", "high_risk"),
+    ("护栏松了，孩子从床上摔了下来，额头肿了。", "high_risk"),
+    ("皮球从楼梯上滚了下来，哈哈。", "none"),
+    ("备注了不要葱，结果满满一层葱。", "potential"),
+    ("明明写了不要辣，还是放了辣椒。", "potential"),
+    ("唔該聽日之前打俾我，俾個解決方法。", "explicit"),
+])
+def test_final_round_families(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
