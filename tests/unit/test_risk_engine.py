@@ -1921,3 +1921,12 @@ def test_sarcasm_and_its_sincere_twins(analyzer, text, level):
 ])
 def test_final_round_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("老人在你们店门口滑倒，跌断了手腕。", "high_risk"),
+    ("孩子被你们玩具的边角刮破了脸。", "high_risk"),
+    ("这款的价格跌下来了吗？", "none"),
+])
+def test_injuries_as_a_verb_and_its_result(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
