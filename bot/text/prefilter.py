@@ -67,7 +67,8 @@ def _item(op, av) -> tuple[set[str], bool] | None:
                 return None
         return chars, True
     if op is C.SUBPATTERN:
-        return _starts(av[-1])
+        _group, add_flags, _del_flags, inner = av
+        return None if add_flags & re.IGNORECASE else _starts(inner)  # (?i:...) matches letters the gate would miss
     if op is C.BRANCH:
         union: set[str] = set()
         exact = True
