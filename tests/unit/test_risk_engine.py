@@ -1930,3 +1930,13 @@ def test_final_round_families(analyzer, text, level):
 ])
 def test_injuries_as_a_verb_and_its_result(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("部手機叉電叉到發熱到揸唔住。", "potential"),
+    ("講好包安裝，結賬又要加兩百蚊。", "potential"),
+    ("搵個識做嘢嘅人同我跟進。", "explicit"),
+    ("同我跟朋友一齊嚟得唔得？", "none"),
+])
+def test_cantonese_heat_add_ons_and_someone_competent(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
