@@ -1940,3 +1940,14 @@ def test_injuries_as_a_verb_and_its_result(analyzer, text, level):
 ])
 def test_cantonese_heat_add_ons_and_someone_competent(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("The airline left us to spend the night on the terminal floor with our toddler.", "high_risk"),
+    ("We slept in the car with the kids on our camping trip, loved it!", "none"),
+    ("Got a one-word reply after a fortnight. Thanks, I guess.", "potential"),
+    ("This is my fourth replacement kettle since June.", "potential"),
+    ("Our second replacement card arrived, thanks!", "none"),
+])
+def test_nights_without_a_bed_and_replacements(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
