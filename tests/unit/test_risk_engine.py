@@ -1951,3 +1951,15 @@ def test_cantonese_heat_add_ons_and_someone_competent(analyzer, text, level):
 ])
 def test_nights_without_a_bed_and_replacements(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("航班取消，我们只能带着宝宝在机场过夜。", "high_risk"),
+    ("客服这几天一直离线，找不到人。", "potential"),
+    ("这个月水费翻了一倍，用水量一样。", "potential"),
+    ("请书面确认违约金已经取消。", "explicit"),
+    ("我会把这段经历写成文章发出来。", "high_risk"),
+    ("请问书面确认书在哪里下载？", "none"),
+])
+def test_nights_away_offline_bills_and_write_ups(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
