@@ -1963,3 +1963,12 @@ def test_nights_without_a_bed_and_replacements(analyzer, text, level):
 ])
 def test_nights_away_offline_bills_and_write_ups(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("要嘛今天修好，要嘛全額退費。", "explicit"),
+    ("師傅走咗之後，一氧化碳警報器成晚響。", "high_risk"),
+    ("機場叫我哋帶住BB瞓地下。", "high_risk"),
+])
+def test_taiwan_and_cantonese_spellings(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
