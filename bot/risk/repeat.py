@@ -97,9 +97,10 @@ _ZH_PREVIOUS = re.compile(r"(?:前|之前的?|上|头)\s*(两|二|三|四|五|�
 # 找了你们三个客服 / 问过两个人工: agents counted, each a contact;# 跟三个客服说过 / 换了三个客服: told to them, or handed from one to the next.
 _ZH_AGENTS = re.compile(r"(?:找|问|打给|联系|换|跟|和|同|向)[了过咗]?\s*(?:你们|你哋)?\s*" + _ZH_COUNT
                         + r"\s*个\s*(?:客服|人工|工作人员|接线员|话务员)")
-# 前后派咗四个师傅嚟都整唔好 / 来了三个师傅都修不好: repairers sent who failed, each a visit about the problem.
-_ZH_FIXERS = re.compile(r"(?:派|来|上门|换)[了过咗]?\s*" + _ZH_COUNT + r"\s*(?:个|次|位|拨)\s*(?:师傅|维修工|技术员|工程师)"
-                        r"(?=[^，,。.!?！？\n]{0,8}?(?:都|还是|也|仲)(?:修不好|没修好|整唔好|整唔掂|搞唔掂|没解决|解决不了|冇用|没用))"
+# 前后派咗四个师傅嚟都整唔好 / 来了三个师傅，暖气还是不热: repairers sent who failed, each a visit about the problem.
+_ZH_FIXERS = re.compile(r"(?:派|来|嚟|上门|换)[了过咗]?\s*" + _ZH_COUNT + r"\s*(?:个|次|位|拨)\s*(?:师傅|维修工|技术员|工程师)"
+                        r"(?=[^。.!?！？\n]{0,30}?(?:都|还是|也|仲)(?:系|是)?(?!没问题|没事|冇问题|冇事)"
+                        r"(?:修不好|没修好|整唔好|整唔掂|搞唔掂|没解决|解决不了|冇用|没用|不|没|冇|唔))"
                         # 上门修了三次还是坏的: repairs counted, the fault still there
                         r"|(?:上门|来|维)?修[了过咗]\s*" + _ZH_COUNT + r"\s*[次回趟]"
                         r"(?=[^。.!?！？\n]{0,8}?(?:还是|仍然|依然|都|也|仲)(?!没问题|没事|冇问题|冇事)(?:坏|不|没|冇|一样|老样子|有问题|唔))")
@@ -175,7 +176,10 @@ _EN_VISITORS = re.compile(r"\b" + _EN_MANY + r"\s+(?:separate|different)\s+"
                           + r"\s+(?:engineers|technicians|plumbers|electricians|fitters|contractors)\s+"
                           r"(?:out|round|over|to (?:the|my|our) (?:house|home|flat|property))\b"
                           # ... and the fault is still there (not two plumbers round to quote)
-                          r"(?=[^.!?\n]{0,40}?\b(?:still|but|yet|none of them|nobody|nothing)\b)")
+                          r"(?=[^.!?\n]{0,40}?\b(?:still|but|yet|none of them|nobody|nothing)\b)"
+                          # three engineers, two escalations, zero heating
+                          r"|\b" + _EN_MANY + r"\s+(?:engineers|technicians|plumbers|electricians|fitters)\b"
+                          r"(?=[^.!?\n]{0,60}?\b(?:still|zero|no|nothing|none|yet)\b)")
 # "my 3rd email", "this is the fourth call", or the count opening a sentence or a clause ("Third week, fourth call").
 _EN_NTH = re.compile(r"(?:\b(?:my|(?:this|that|it|which) (?:is|will be|'ll be|makes|marks)(?: this| it)? "
                      r"(?:now |already )?(?:my|the|our))\s+"

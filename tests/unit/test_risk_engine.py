@@ -1972,3 +1972,15 @@ def test_nights_away_offline_bills_and_write_ups(analyzer, text, level):
 ])
 def test_taiwan_and_cantonese_spellings(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Two plumbers and three weeks later: zero heat, and my mum is 91.", "high_risk"),
+    ("嚟咗兩個師傅，部冷氣都係唔凍，我阿媽成身汗。", "explicit"),  # two visits: the second contact
+    ("我家的狗被你们的送货车撞了。", "high_risk"),
+    ("周末去宠物店买了狗粮，店员很热情。", "none"),
+    ("号称终身保修，现在又不认账了。", "potential"),
+    ("请问如何注销账户？", "none"),
+])
+def test_final_measurement_families(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
