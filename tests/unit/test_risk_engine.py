@@ -1984,3 +1984,11 @@ def test_taiwan_and_cantonese_spellings(analyzer, text, level):
 ])
 def test_final_measurement_families(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("客服叫我問門市，門市又叫我問總公司。", "potential"),
+    ("落單之後先話冇貨，早啲講啦。", "potential"),
+])
+def test_sent_round_and_told_too_late(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
