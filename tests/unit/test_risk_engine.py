@@ -1992,3 +1992,15 @@ def test_final_measurement_families(analyzer, text, level):
 ])
 def test_sent_round_and_told_too_late(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("The agency carer left my disabled brother on the floor for hours.", "high_risk"),
+    ("The app shuts itself off every time I try to pay.", "potential"),
+    ("My new card went to my old address again.", "potential"),
+    ("I put my old address by mistake, can I change it?", "none"),
+    ("Put me back on my old tariff, please; the new one costs more.", "explicit"),
+    ("Can you switch me back to paper bills? Thanks", "none"),
+])
+def test_neglect_self_closing_apps_and_old_tariffs(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
