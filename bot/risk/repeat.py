@@ -41,7 +41,8 @@ _ZH_NTH_CALL = re.compile(r"第\s*([2-9]|[1-9][0-9]|[两二三四五六七八九
                           r"(?:(?:客服)?电话|工号|客服|接线员|话务员|客服人员)")
 # 第二次因为同一个问题联系你们: further from the ordinal, only a word that is nothing but a contact.
 _ZH_ORDINAL_FAR = re.compile(r"第\s*" + _ZH_ORD + r"\s*[次回]([^，,。.!?！？\n]{0,12}?)"
-                             r"(?:联系|反映|投诉|客诉|致电|打电话|来电|催|申诉|找你们|找客服|[搵揾]你哋|[搵揾]你们|[搵揾]客服|"
+                             r"(?:联系|反映|投诉|客诉|致电|打电话|打你们电话|打你们的电话|打客服电话|打热线|来电|催|申诉|找你们|找客服|"
+                             r"[搵揾]你哋|[搵揾]你们|[搵揾]客服|"
                              r"私信|留言|发邮件)")
 # 我这个问题反映三次了 / 打了三次电话 / 说了多少遍
 # 跟我联系了三四次 / 给我打了三次电话: the company contacting the customer is no contact of theirs.

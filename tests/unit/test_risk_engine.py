@@ -2004,3 +2004,13 @@ def test_sent_round_and_told_too_late(analyzer, text, level):
 ])
 def test_neglect_self_closing_apps_and_old_tariffs(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("客服的回复都是“已反馈给相关部门”，等于没说。", "potential"),  # the agent's words, not the customer's threat
+    ("说好送货上楼，结果只送到楼下。", "potential"),
+    ("叫你们客服主管给我回个电话。", "explicit"),
+    ("这已经是我第四次为这事打你们电话了。", "high_risk"),
+])
+def test_boilerplate_quoted_and_calls_counted_far_from_the_ordinal(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
