@@ -2014,3 +2014,12 @@ def test_neglect_self_closing_apps_and_old_tariffs(analyzer, text, level):
 ])
 def test_boilerplate_quoted_and_calls_counted_far_from_the_ordinal(analyzer, text, level):
     assert analyzer.analyze(text).level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Do you accept a voucher as payment?", "none"),
+    ("Do you offer partial refunds on sale items?", "none"),
+    ("I'd accept a credit on my account for the trouble.", "explicit"),
+])
+def test_the_customers_own_terms(analyzer, text, level):
+    assert analyzer.analyze(text).level == level
