@@ -133,6 +133,7 @@ _EN_TIMES = re.compile(r"\b(?:called|phoned|rang|rung|been back|gone back|went b
                        r"(?:tried|been) (?:calling|ringing|phoning|emailing|messaging|contacting)|"
                        r"tried to (?:call|ring|phone|email|reach|contact))\b(?:\s+\w+){0,3}?\s+"
                        + _EN_MANY + r"\s+(?:separate\s+|different\s+)?(?:times|occasions)\b")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 # Contact kept up for weeks or months, or every day or week, is many contacts: chasing this for three months, the
 # sixth week I've been chasing, rung you every day, chased it weekly.
 _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying to reach|been on to you|complained|"
@@ -152,13 +153,13 @@ _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying t
                       r"(?:you\s+|it\s+|this\s+)?(?:guys\s+)?(?:on and off,?\s+)?"
                       r"(?:every\s+(?:single\s+)?(?:day|week|other day|morning|evening)|weekly|daily)\b"
                       # chasing this since January / complained every month since May
-                      r"|\b(?:chasing|chased|calling|emailing|contacting|complaining|complained|been on to you|been on at you)"
-                      r"\b(?:\s+(?:you|guys|this|it|about|up|on|the|issue|problem|matter|refund|complaint|case|ticket|"
-                      r"every|month|week|day)){0,4}\s+since\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+                      r"|\b(?:chasing|chased|calling|emailing|contacting|complaining|complained|been on to you|"
+                      r"been on at you)\b(?:\s+(?:you|guys|this|it|about|up|on|the|issue|problem|matter|refund|complaint|"
+                      r"case|ticket|every|month|week|day)){0,4}\s+since\s+(?:" + _MONTH + r"|"
                       r"last (?:year|month|summer|winter|spring|autumn)|christmas|easter|the summer|the spring)\b")
 # spoken to four different agents
-_EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed|explained (?:this|it)|told this|passed)\s+(?:to|between)\s+"
-                        + _EN_MANY
+_EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed|explained (?:this|it)|told this|passed)"
+                        r"\s+(?:to|between)\s+" + _EN_MANY
                         + r"\s+(?:different\s+)?(?:agents|people|advisors|advisers|reps|representatives|staff|"
                           r"departments)\b")
 # emailed twice / called you twice
@@ -235,7 +236,6 @@ _ZH_EARLIER_CONTACT = re.compile(r"(?:" + _ZH_CONTACTED + r"|打了客服|打电
                                  r"联系客服都|联系客服说|联系了客服|有的客服说|有的说|"
                                  # a visit arranged before (上周五说好师傅会来)
                                  r"说好师傅|约好师傅|约好的师傅|说好会来|说好今天来|说好上门|约好上门)")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 # a weekday, yesterday or today, a date (1月3号, 9号, 十五日; not 3号线 or 15号楼) or a month
 _ZH_DAYS = re.compile(r"上?(?:周|星期|礼拜)[一二三四五六日天1-7]|前天|昨天|今天|前日|琴日|尋日|寻日|今日|"
                       r"(?<![0-9])(?:[0-9]{1,2}月)?[0-9]{1,2}[号日](?![楼线店房院门位码])|"

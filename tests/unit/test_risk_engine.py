@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from bot.risk.analyzer import MAX_ANALYSED_CHARS
+from bot.risk.lexicon import expand
 from bot.text.normalize import TypoFixer, fold
 
 
@@ -1428,7 +1429,16 @@ def test_english_posts_to_brands(analyzer, text, level):
     assert analyzer.analyze(text).level == level
 
 
+def test_a_slot_marked_plus_needs_a_filler():
+    slots = {"adv": ["很", "非常"]}
+    assert expand("{adv}生气", slots) == ["生气", "很生气", "非常生气"]
+    assert expand("{adv+}生气", slots) == ["很生气", "非常生气"]
+
+
+# Families found by fresh hand-written rounds, each checked in wording other than the probe that found it (the probes
+# themselves are in scripts/risk_probes.tsv), with the look-alike beside it.
 @pytest.mark.parametrize(("text", "level"), [
+    # patience refusal blisters and contacts told as a story
     # patience run out, and the customer made to do the company's work
     ("I have had enough of being told it's 'with the team'. Nothing ever happens.", "potential"),
     ("Every call I get fobbed off with a different story.", "potential"),
@@ -1448,12 +1458,7 @@ def test_english_posts_to_brands(analyzer, text, level):
     ("周一催了一次，昨天又催了一次，今天再打还是没人管。", "high_risk"),
     # the fault coming back is no contact
     ("上次投诉了一次，修好了，这周又来一次，烦死了。", "explicit"),
-])
-def test_patience_refusal_blisters_and_contacts_told_as_a_story(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # money drained praised officials costs and quotes
     # money taken after the company let details out; an account emptied by the customer is no harm
     ("Whoever got my PIN from your branch drained my bank account overnight.", "high_risk"),
     ("我的电话号码被卖了，天天接到推销和诈骗电话。", "high_risk"),
@@ -1474,12 +1479,7 @@ def test_patience_refusal_blisters_and_contacts_told_as_a_story(analyzer, text, 
     # a device that does nothing
     ("平板充了一晚上电，开机键按了没有任何反应。", "potential"),
     ("刚才没反应过来，你们的活动几号结束？", "none"),
-])
-def test_money_drained_praised_officials_costs_and_quotes(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # forums shocks throws distress and settlements
     # a story put on a forum, a consumer magazine interested, a story to run
     ("Putting the full story on Reddit tonight, screenshots included.", "high_risk"),
     ("I emailed Which? this morning and they want to run the story.", "high_risk"),
@@ -1498,12 +1498,7 @@ def test_money_drained_praised_officials_costs_and_quotes(analyzer, text, level)
     # whoever decides, asked for; a settlement offered
     ("Put me through to whoever approves refunds, please.", "explicit"),
     ("I'd settle for a partial refund and we can leave it there.", "explicit"),
-])
-def test_forums_shocks_throws_distress_and_settlements(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # swallowing pushes cutoffs monthly calls and identity
     # a small part nearly swallowed, a push that put someone in hospital (Cantonese)
     ("玩具上的纽扣松了，差点被宝宝吞下去。", "high_risk"),
     ("你哋啲職員撞跌咗我阿爸，依家喺醫院照緊X光。", "high_risk"),
@@ -1517,20 +1512,7 @@ def test_forums_shocks_throws_distress_and_settlements(analyzer, text, level):
     ("你哋泄漏咗我嘅資料，有人用我個名申請信用卡。", "high_risk"),
     # an old neighbour knocked down (the relative named as 阿公, 阿婆)
     ("送貨車倒車撞到阿婆，佢而家行唔到。", "high_risk"),
-])
-def test_swallowing_pushes_cutoffs_monthly_calls_and_identity(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-def test_a_slot_marked_plus_needs_a_filler():
-    from bot.risk.lexicon import expand
-
-    slots = {"adv": ["很", "非常"]}
-    assert expand("{adv}生气", slots) == ["生气", "很生气", "非常生气"]
-    assert expand("{adv+}生气", slots) == ["很生气", "非常生气"]
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # theft recalls anger and fragile things
     # theft by the company's own people; a stranger's theft off the porch is not the company's harm
     ("Your fitter pocketed the cash I left on the side for the window cleaner.", "high_risk"),
     ("送货的师傅顺走了我放在门口的两瓶酒。", "high_risk"),
@@ -1553,12 +1535,7 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("这个盒子一碰就碎，里面的杯子全裂了。", "potential"),
     ("新买的平板天天自动关机。", "potential"),
     ("I've had better service from a vending machine.", "potential"),
-])
-def test_theft_recalls_anger_and_fragile_things(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # how often needs a contact and everyday displeasure
     # how often, said with a contact word, is a repeat contact; said of a fault or a habit, it is not
     ("I've emailed numerous times and nobody replies.", "high_risk"),
     ("跟客服说了一次又一次，还是没人处理。", "high_risk"),
@@ -1576,12 +1553,7 @@ def test_theft_recalls_anger_and_fragile_things(analyzer, text, level):
     ("I need this sorted before the weekend.", "explicit"),
     ("I will report you if the charge isn't reversed.", "high_risk"),
     ("My wife ended up in hospital after the ride collapsed.", "high_risk"),
-])
-def test_how_often_needs_a_contact_and_everyday_displeasure(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # tip offs channels excuses and make goods
     # a tip-off weighs against the slip it reports, and never makes a named outsider friendly
     ("The price on your shelf label is wrong, thought you'd like to know.", "none"),
     ("Just a heads up: I've spoken to the local paper and they'll be calling you.", "high_risk"),
@@ -1592,12 +1564,7 @@ def test_how_often_needs_a_contact_and_everyday_displeasure(analyzer, text, leve
     # the missing part sent now, the postage on them
     ("漏发的配件赶紧补给我，运费你们出。", "explicit"),
     ("I'm past caring whose fault it is, honestly.", "potential"),
-])
-def test_tip_offs_channels_excuses_and_make_goods(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # outside help said another way and cantonese basics
     ("If nobody answers by Friday I'm going over your heads.", "high_risk"),
     ("I've put a complaint through Resolver this morning.", "high_risk"),
     ("I'll be warning everyone I know to stay away.", "high_risk"),
@@ -1606,12 +1573,7 @@ def test_tip_offs_channels_excuses_and_make_goods(analyzer, text, level):
     ("等到而家又冇到，頂唔順。", "potential"),
     ("快啲俾個交代我，唔好再拖。", "explicit"),
     ("運費又漲，真的太誇張了。", "potential"),
-])
-def test_outside_help_said_another_way_and_cantonese_basics(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # bereavement staff misconduct hardship and again
     # a dead customer's account still chased; closing one is a plain request
     ("My wife passed away in May and you're still billing her broadband.", "high_risk"),
     ("爸爸过世三个月了，你们还在寄催款单。", "high_risk"),
@@ -1637,12 +1599,7 @@ def test_outside_help_said_another_way_and_cantonese_basics(analyzer, text, leve
     ("The repair only lasted a week.", "potential"),
     ("Take me off your mailing list today please.", "explicit"),
     ("If that driver comes near me again I won't be responsible for my actions.", "high_risk"),
-])
-def test_bereavement_staff_misconduct_hardship_and_again(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # collectors hardship wheelchairs and rude staff
     # debt collectors calling family, work or school; threats by staff; hardship the company caused
     ("你们的催收天天打到我公司，同事都知道了。", "high_risk"),
     ("催收员打电话给我儿子，说不还钱就去他学校。", "high_risk"),
@@ -1658,32 +1615,17 @@ def test_bereavement_staff_misconduct_hardship_and_again(analyzer, text, level):
     ("这是你们的责任，上门费应该免费。", "explicit"),
     ("别再给我发推销短信了，把我的个人信息删掉。", "explicit"),
     ("标价是一回事，收银又是另一回事。", "potential"),
-])
-def test_collectors_hardship_wheelchairs_and_rude_staff(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # cantonese theft rent and rubbish
     ("搬屋師傅攞走咗我放喺抽屜嘅手錶。", "high_risk"),
     ("你們扣錯錢，害我這個月房租交不出來。", "high_risk"),
     ("師傅走之前仲幫我倒埋垃圾，好貼心。", "none"),
     ("呢個產品真係垃圾。", "potential"),
-])
-def test_cantonese_theft_rent_and_rubbish(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # hong kong code switching
     ("個網站好 slow，成個鐘先 load 到。", "potential"),
     ("部機又 hang 咗，唔知第幾次。", "potential"),
     ("三日之內要回覆，唔該。", "explicit"),
     ("請問三日之內要付款嗎？", "none"),
-])
-def test_hong_kong_code_switching(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # safety features others complaints and friends in the press
     # safety features asked about (防烫伤, 防触电), someone else's complaint read online, calls made to buy tickets
     ("这个电水壶有防触电设计吗？", "none"),
     ("网上看到有人投诉你们，不过我用着挺好，想再买一台。", "none"),
@@ -1692,12 +1634,7 @@ def test_hong_kong_code_switching(analyzer, text, level):
     ("My cousin writes for the local paper and recommended your cafe, see you Sunday!", "none"),
     ("我老婆是记者，这件事她会报道的。", "high_risk"),
     ("Citizens Advice recommended I take you to small claims.", "high_risk"),
-])
-def test_safety_features_others_complaints_and_friends_in_the_press(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # quiet displeasure in chinese
     ("快递在仓库一动不动三天了。", "potential"),
     ("刚办的年卡就降价，感觉自己是冤大头。", "potential"),
     ("退个款转了好几个部门，没人能说清楚。", "explicit"),  # the refund is what they want
@@ -1705,12 +1642,7 @@ def test_safety_features_others_complaints_and_friends_in_the_press(analyzer, te
     ("每次打过去都要从头讲，太折腾了。", "explicit"),  # calls made before: at least the second contact
     ("约好上午来，师傅傍晚才上门。", "potential"),
     ("积分快过期了，我想先兑换掉，在哪里操作？", "none"),
-])
-def test_quiet_displeasure_in_chinese(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # medicine doses missed events and access
     # medicine out of reach, a wrong dose, a funeral or surgery missed; a dose asked about
     ("Your card block meant I couldn't get my prescription on Friday.", "high_risk"),
     ("The chemist gave my mum a double dose and she was kept in overnight.", "high_risk"),
@@ -1725,20 +1657,10 @@ def test_quiet_displeasure_in_chinese(analyzer, text, level):
     ("I would like to book an engineer for a routine service, please.", "none"),
     ("How do I unblock my card in the app?", "none"),
     ("The hold music has been on a loop for forty minutes.", "potential"),
-])
-def test_medicine_doses_missed_events_and_access(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # orders are asked for politely
     ("我在医院上班，想订一批水果送给同事。", "none"),  # an order is no grievance, whatever job is named
     ("每次想买都买不到，又没货了。", "potential"),
-])
-def test_orders_are_asked_for_politely(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # imperatives and remedies named
     # an imperative that opens a plain sentence asks, in a message that tells of a problem
     ("Replace it, the handle snapped on day one.", "explicit"),
     ("@Argos refund the lot, it's all damaged.", "explicit"),
@@ -1751,12 +1673,7 @@ def test_orders_are_asked_for_politely(analyzer, text, level):
     ("Sorry for the inconvenience, I've moved house. New address below.", "none"),
     ("I'd like my money returned, the course was cancelled.", "explicit"),
     ("把这个月的服务费免了，网断了一个礼拜。", "explicit"),
-])
-def test_imperatives_and_remedies_named(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # questions that name a remedy
     # an English question that tells of no problem asks nothing of anyone, whatever remedy it names
     ("If I send the jacket back by post, is the refund to my card?", "none"),
     ("Could you resend my receipt? I deleted the email by accident.", "none"),
@@ -1766,22 +1683,12 @@ def test_imperatives_and_remedies_named(analyzer, text, level):
     # a Chinese question keeps its asking words, and unasked-for charges read
     ("这个增值业务不是我本人开通的，能不能取消？", "explicit"),
     ("修了三次还是老样子，换了有什么用？", "high_risk"),  # three repairs that failed: three visits
-])
-def test_questions_that_name_a_remedy(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # charges back street stalls and either or
     ("I want the £8 postage charge back, it arrived broken.", "explicit"),  # a charge wanted back is no chargeback
     ("I'll be raising a charge back with my card company.", "high_risk"),
     ("花着五星的价钱，享受着路边摊的服务。", "potential"),
     ("部雪櫃一係聽日整好，一係退錢。", "explicit"),
-])
-def test_charges_back_street_stalls_and_either_or(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # case handling and pickets
     ("Who can I talk to about getting this sorted? The bot keeps looping.", "explicit"),
     ("My ticket was closed without anyone replying. Reopen it please.", "explicit"),
     ("How do I reopen my account after closing it?", "none"),
@@ -1789,43 +1696,23 @@ def test_charges_back_street_stalls_and_either_or(analyzer, text, level):
     ("Ticket closed without issue, thanks!", "none"),
     ("We'll be picketing your head office next week.", "high_risk"),
     ("Picket fence panels back in stock?", "none"),
-])
-def test_case_handling_and_pickets(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # taiwan slang and resending
     ("買貴了，被當盤子的感覺。", "potential"),
     ("包裹一直停在轉運站，三天沒動。", "potential"),
     ("杯子是破的，請寄個新的給我。", "explicit"),
     ("請問補寄大概要多久？", "none"),
-])
-def test_taiwan_slang_and_resending(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # short lives runs and contradictions
     ("My 'long-life' bulbs lasted two weeks.", "potential"),
     ("The battery lasted twelve hours, brilliant!", "none"),
     ("Third week running the bread's been squashed.", "potential"),
     ("The manual is in every language except English.", "potential"),
     ("The app says Monday, the driver says Wednesday, so which is it?", "potential"),
-])
-def test_short_lives_runs_and_contradictions(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # platforms groups and prices
     ("快手上已经发了视频，评论区全是同样遭遇的。", "high_risk"),
     ("我们小区业主群准备联名找记者。", "high_risk"),
     ("下单的价格和详情页写的不一致，结账还要另外加钱。", "potential"),
     ("我在快手看到你们的新品，哪里能买？", "none"),
-])
-def test_platforms_groups_and_prices(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # repeat contacts told in more ways
     ("Writing again, for the third time, about the boiler.", "high_risk"),
     ("We've had four electricians out and the lights still flicker.", "high_risk"),
     ("I've had two plumbers round to quote, which is cheaper?", "none"),
@@ -1835,12 +1722,7 @@ def test_platforms_groups_and_prices(analyzer, text, level):
     ("Been calling my sister since May on the new plan, love it!", "none"),
     ("Passed between teams smoothly, thanks!", "none"),
     ("As I said in my previous email, the box arrived crushed.", "explicit"),
-])
-def test_repeat_contacts_told_in_more_ways(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # chinese repeat contacts told in more ways
     ("我跟两个客服说过了，没人给答复。", "explicit"),
     ("换了三个客服，还是没人能解决。", "high_risk"),
     ("冰箱上门修了三次还是不制冷。", "high_risk"),
@@ -1849,12 +1731,7 @@ def test_repeat_contacts_told_in_more_ways(analyzer, text, level):
     ("这个月每周都打电话催，一点进展都没有。", "high_risk"),
     ("我每周都打电话问我妈身体怎么样。", "none"),
     ("工单号都有好几个了，问题还在。", "high_risk"),
-])
-def test_chinese_repeat_contacts_told_in_more_ways(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # english look alikes
     # a job said as a greeting, a hospital entrance, a warning label, burnt food, an interview asked for
     ("Nurse here, is there a discount for emergency services staff?", "none"),
     ("Can you deliver to the A&E entrance? I work in A&E.", "none"),
@@ -1866,24 +1743,14 @@ def test_chinese_repeat_contacts_told_in_more_ways(analyzer, text, level):
     ("Your toaster burned my son's hand.", "high_risk"),
     ("I'm reporting the faulty plugs to trading standards.", "high_risk"),
     ("Put me through to your manager now.", "explicit"),
-])
-def test_english_look_alikes(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # chinese look alikes
     ("我上次投诉过，处理得挺好的，这次再来买。", "none"),
     ("之前过敏跟产品无关，是我自己体质的问题。", "none"),
     ("记者节给同事们订个蛋糕，能写字吗？", "none"),
     ("我爸住院做手术，想订束花送去病房。", "none"),
     ("孩子吃了你们的饼干吐了一晚上，今天送去医院了。", "high_risk"),
     ("這款真係寶藏，強烈推薦！", "none"),
-])
-def test_chinese_look_alikes(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # own cases and advice taken
     # someone else's case, then the customer's own
     ("My neighbour said your heaters overheat, and mine just did and scorched the wall.", "high_risk"),
     ("My neighbour said your heater overheated and scorched her wall.", "none"),
@@ -1891,24 +1758,14 @@ def test_chinese_look_alikes(analyzer, text, level):
     # advice the customer says they took
     ("Your agent told me to contact the ombudsman, so I have.", "high_risk"),
     ("Your agent told me to contact the ombudsman if I'm still unhappy.", "none"),
-])
-def test_own_cases_and_advice_taken(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # sarcasm and its sincere twins
     ("A whole month to process one return. Impressive.", "potential"),
     ("The update wiped all my saved cards. Just fantastic.", "potential"),
     ("Thanks for the 'same day' reply that came two days later.", "potential"),
     ("Oh great, yet another delay on the 7:15.", "potential"),
     ("Just brilliant, thanks for the quick fix!", "none"),
     ("效率真高，昨天下单今天就到了。", "none"),
-])
-def test_sarcasm_and_its_sincere_twins(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # final round families
     ("The 'ten-minute setup' was finally done three hours later.", "potential"),
     ("I asked for it gift-wrapped, which apparently means a carrier bag.", "potential"),
     ("No more gift cards please; put it back on my card.", "explicit"),
@@ -1918,108 +1775,58 @@ def test_sarcasm_and_its_sincere_twins(analyzer, text, level):
     ("备注了不要葱，结果满满一层葱。", "potential"),
     ("明明写了不要辣，还是放了辣椒。", "potential"),
     ("唔該聽日之前打俾我，俾個解決方法。", "explicit"),
-])
-def test_final_round_families(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # injuries as a verb and its result
     ("老人在你们店门口滑倒，跌断了手腕。", "high_risk"),
     ("孩子被你们玩具的边角刮破了脸。", "high_risk"),
     ("这款的价格跌下来了吗？", "none"),
-])
-def test_injuries_as_a_verb_and_its_result(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # cantonese heat add ons and someone competent
     ("部手機叉電叉到發熱到揸唔住。", "potential"),
     ("講好包安裝，結賬又要加兩百蚊。", "potential"),
     ("搵個識做嘢嘅人同我跟進。", "explicit"),
     ("同我跟朋友一齊嚟得唔得？", "none"),
-])
-def test_cantonese_heat_add_ons_and_someone_competent(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # nights without a bed and replacements
     ("The airline left us to spend the night on the terminal floor with our toddler.", "high_risk"),
     ("We slept in the car with the kids on our camping trip, loved it!", "none"),
     ("Got a one-word reply after a fortnight. Thanks, I guess.", "potential"),
     ("This is my fourth replacement kettle since June.", "potential"),
     ("Our second replacement card arrived, thanks!", "none"),
-])
-def test_nights_without_a_bed_and_replacements(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # nights away offline bills and write ups
     ("航班取消，我们只能带着宝宝在机场过夜。", "high_risk"),
     ("客服这几天一直离线，找不到人。", "potential"),
     ("这个月水费翻了一倍，用水量一样。", "potential"),
     ("请书面确认违约金已经取消。", "explicit"),
     ("我会把这段经历写成文章发出来。", "high_risk"),
     ("请问书面确认书在哪里下载？", "none"),
-])
-def test_nights_away_offline_bills_and_write_ups(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # taiwan and cantonese spellings
     ("要嘛今天修好，要嘛全額退費。", "explicit"),
     ("師傅走咗之後，一氧化碳警報器成晚響。", "high_risk"),
     ("機場叫我哋帶住BB瞓地下。", "high_risk"),
-])
-def test_taiwan_and_cantonese_spellings(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # final measurement families
     ("Two plumbers and three weeks later: zero heat, and my mum is 91.", "high_risk"),
     ("嚟咗兩個師傅，部冷氣都係唔凍，我阿媽成身汗。", "explicit"),  # two visits: the second contact
     ("我家的狗被你们的送货车撞了。", "high_risk"),
     ("周末去宠物店买了狗粮，店员很热情。", "none"),
     ("号称终身保修，现在又不认账了。", "potential"),
     ("请问如何注销账户？", "none"),
-])
-def test_final_measurement_families(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # sent round and told too late
     ("客服叫我問門市，門市又叫我問總公司。", "potential"),
     ("落單之後先話冇貨，早啲講啦。", "potential"),
-])
-def test_sent_round_and_told_too_late(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # neglect self closing apps and old tariffs
     ("The agency carer left my disabled brother on the floor for hours.", "high_risk"),
     ("The app shuts itself off every time I try to pay.", "potential"),
     ("My new card went to my old address again.", "potential"),
     ("I put my old address by mistake, can I change it?", "none"),
     ("Put me back on my old tariff, please; the new one costs more.", "explicit"),
     ("Can you switch me back to paper bills? Thanks", "none"),
-])
-def test_neglect_self_closing_apps_and_old_tariffs(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # boilerplate quoted and calls counted far from the ordinal
     ("客服的回复都是“已反馈给相关部门”，等于没说。", "potential"),  # the agent's words, not the customer's threat
     ("说好送货上楼，结果只送到楼下。", "potential"),
     ("叫你们客服主管给我回个电话。", "explicit"),
     ("这已经是我第四次为这事打你们电话了。", "high_risk"),
-])
-def test_boilerplate_quoted_and_calls_counted_far_from_the_ordinal(analyzer, text, level):
-    assert analyzer.analyze(text).level == level
-
-
-@pytest.mark.parametrize(("text", "level"), [
+    # the customers own terms
     ("Do you accept a voucher as payment?", "none"),
     ("Do you offer partial refunds on sale items?", "none"),
     ("I'd accept a credit on my account for the trouble.", "explicit"),
 ])
-def test_the_customers_own_terms(analyzer, text, level):
+def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
