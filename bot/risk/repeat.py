@@ -199,7 +199,7 @@ _EN_AGAIN = re.compile(r"\b(?:contacting|calling|emailing|messaging|writing to|t
 _EN_CONTACT_VERB = re.compile(
     r"\b(?:contact(?:ing|ed|in)?|call(?:ing|ed|in)?|phon(?:e|ing|ed|in)|email(?:ing|ed|in)?|writ(?:e|ing|in)|"
     r"written|wrote|messag(?:e|ing|ed|in)|chat(?:ting|ted|tin)?|ask(?:ing|ed|in)?|reach(?:ing|ed)? out|"
-    r"follow(?:ing)? up|rais(?:e|ing|ed)|"
+    r"follow(?:ing)? up|rais(?:e|ing|ed)|chas(?:e|ed|ing)|"
     r"report(?:ing|ed)?|"
     r"explain(?:ing|ed)?)\b")
 _SENTENCE = re.compile(r"[。!?！？\n]|\.(?!\d)")

@@ -1827,6 +1827,16 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("Do you accept a voucher as payment?", "none"),
     ("Do you offer partial refunds on sale items?", "none"),
     ("I'd accept a credit on my account for the trouble.", "explicit"),
+    # restraint by security staff, smoke pouring out, a lone old person without a phone, a radio phone-in, chasing
+    ("The store's security guard pinned my son to the floor over a receipt.", "high_risk"),
+    ("保安把我老公按在地上，说他没付钱。", "high_risk"),
+    ("Smoke came pouring out of the toaster within a minute.", "high_risk"),
+    ("My 90-year-old dad has had no working landline for a week.", "high_risk"),
+    ("我爸一个人住，座机坏了一个礼拜没人修。", "high_risk"),
+    ("不给个说法，我就打给电台的热线节目。", "high_risk"),
+    ("Sixth time I'm chasing the same refund.", "high_risk"),
+    ("Our MP cuts the ribbon at your new shop on Friday, great news for the high street.", "none"),
+    ("我们区的人大代表下周来门店参观。", "none"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
