@@ -18,9 +18,11 @@ _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "t
            "numerous": 3, "so many": 3, "a dozen": 3, "dozens of": 3, "hundreds of": 3, "loads of": 3,
            "lots of": 3, "a few": 3}
 
-# 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact. Telling is one
+# 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact; 追 only when what is
+# chased is money or an answer (第五次追这笔退款, not 第三次追这部剧). Telling is one
 # only when it is told to the company (同你哋讲咗四次), not what an agent said.
-_ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|报修|"
+_ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|"
+               r"追(?=[^，,。.!?！？\n]{0,10}?(?:退款|退费|款|钱|赔偿|进度|工单|单号|你们|你哋|客服|回复))|报修|"
                r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|写电邮|发电邮|寄电邮|沟通|申诉|打|来|请你们|叫你们|"
                r"(?:跟|同|和|向)(?:你们|你哋|客服)\s*(?:讲|说|提))")
 # 二十 is twenty; 五六 a range (at least five)
@@ -154,8 +156,8 @@ _EN_LONG = re.compile(r"\b(?:chasing|chased|calling|emailing|contacting|trying t
                       r"(?:every\s+(?:single\s+)?(?:day|week|other day|morning|evening)|weekly|daily)\b"
                       # chasing this since January / complained every month since May
                       r"|\b(?:chasing|chased|calling|emailing|contacting|complaining|complained|been on to you|"
-                      r"been on at you)\b(?:\s+(?:you|guys|this|it|about|up|on|the|issue|problem|matter|refund|complaint|"
-                      r"case|ticket|every|month|week|day)){0,4}\s+since\s+(?:" + _MONTH + r"|"
+                      r"been on at you)\b(?:\s+(?:you|guys|this|it|about|up|on|the|issue|problem|matter|refund|"
+                      r"complaint|case|ticket|every|month|week|day)){0,4}\s+since\s+(?:" + _MONTH + r"|"
                       r"last (?:year|month|summer|winter|spring|autumn)|christmas|easter|the summer|the spring)\b")
 # spoken to four different agents
 _EN_PEOPLE = re.compile(r"\b(?:spoken|spoke|talked|been passed|explained (?:this|it)|told this|passed)"

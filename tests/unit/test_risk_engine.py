@@ -1837,6 +1837,12 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("Sixth time I'm chasing the same refund.", "high_risk"),
     ("Our MP cuts the ribbon at your new shop on Friday, great news for the high street.", "none"),
     ("我们区的人大代表下周来门店参观。", "none"),
+    # Taiwan words for the same: 保全, 壓在牆上, 市話, Call-in 節目, 追 a refund (not 追劇)
+    ("百貨公司的保全把我爸壓在地上。", "high_risk"),
+    ("我阿公一個人住，市話不通一個禮拜了。", "high_risk"),
+    ("再不退款我就打去電台的call-in節目。", "high_risk"),
+    ("這是我第四次追這筆退費了。", "high_risk"),
+    ("這是我第三次追這部劇了，超好看。", "none"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
