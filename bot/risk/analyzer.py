@@ -303,9 +303,8 @@ class Analyzer:
                             hit[1] > 0 for hit in report_hits)
                     if not grievance and sentences.asks(start):
                         needs = tuple("insist" if cue == "asking" else cue for cue in needs)
-                if not any(ce <= start or end <= cs
-                           for cue in needs for cs, ce in cues.get((cue, sentence), ())) and not (
-                        "asking" in needs and grievance and latin and sentences.bids(start, end)):
+                found = any(ce <= start or end <= cs for cue in needs for cs, ce in cues.get((cue, sentence), ()))
+                if not found and not (grievance and "asking" in needs and sentences.bids(start, end)):
                     continue
             scopes = rule.scopes
             if (rule.signal == "harm" and scope is not None and "third_party" in scopes

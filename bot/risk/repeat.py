@@ -19,8 +19,8 @@ _EN_NUM = {"second": 2, "2nd": 2, "twice": 2, "two": 2, "third": 3, "3rd": 3, "t
            "lots of": 3, "a few": 3}
 
 # 问 is a contact (来问, 问了三次) but not inside 问题: 第二次出问题 counts a fault, not a contact; 追 only when what is
-# chased is money or an answer (第五次追这笔退款, not 第三次追这部剧). Telling is one
-# only when it is told to the company (同你哋讲咗四次), not what an agent said.
+# chased is money or an answer (第五次追这笔退款, not 第三次追这部剧). Telling is one only when it is told to the
+# company (同你哋讲咗四次), not what an agent said.
 _ZH_CONTACT = (r"(?:打电话|打来|打过来|打嚟|来电|致电|联系|联络|来问|询问|咨询|问(?!题)|反映|反应|投诉|客诉|催促|催|"
                r"追(?=[^，,。.!?！？\n]{0,10}?(?:退款|退费|款|钱|赔偿|进度|工单|单号|你们|你哋|客服|回复))|报修|"
                r"找你们|找(?=[了过咗]?\s*(?:你们|客服|你哋))|来找|[搵揾]|私信|留言|发邮件|写信|写电邮|发电邮|寄电邮|沟通|申诉|打|来|请你们|叫你们|"
@@ -97,16 +97,20 @@ _ZH_NOT_A_CONTACT = re.compile(r"[^，,。.!?！？\n]{0,4}?(?:才(?:接通|打�
 # 再次反映 / 又来投诉 / 再一次联系: at least the second contact.
 # 前两次反映都没用 / 之前两次打嚟: the contacts before this one, counted (this one is the next).
 _ZH_PREVIOUS = re.compile(r"(?:前|之前的?|上|头)\s*(两|二|三|四|五|几|[2-9])\s*次[^，,。.!?！？\n]{0,4}?" + _ZH_CONTACT)
-# 找了你们三个客服 / 问过两个人工: agents counted, each a contact;# 跟三个客服说过 / 换了三个客服: told to them, or handed from one to the next.
+# 找了你们三个客服 / 问过两个人工 / 跟三个客服说过 / 换了三个客服: agents asked, told or handed on, counted, each a
+# contact.
 _ZH_AGENTS = re.compile(r"(?:找|问|打给|联系|换|跟|和|同|向)[了过咗]?\s*(?:你们|你哋)?\s*" + _ZH_COUNT
                         + r"\s*个\s*(?:客服|人工|工作人员|接线员|话务员)")
+# "Still not fine" after repairs, not 都没问题 (no problem at all).
+_ZH_NOT_FINE = r"(?!没问题|没事|冇问题|冇事)"
 # 前后派咗四个师傅嚟都整唔好 / 来了三个师傅，暖气还是不热: repairers sent who failed, each a visit about the problem.
 _ZH_FIXERS = re.compile(r"(?:派|来|嚟|上门|换)[了过咗]?\s*" + _ZH_COUNT + r"\s*(?:个|次|位|拨)\s*(?:师傅|维修工|技术员|工程师)"
-                        r"(?=[^。.!?！？\n]{0,30}?(?:都|还是|也|仲)(?:系|是)?(?!没问题|没事|冇问题|冇事)"
-                        r"(?:修不好|没修好|整唔好|整唔掂|搞唔掂|没解决|解决不了|冇用|没用|不|没|冇|唔))"
+                        r"(?=[^。.!?！？\n]{0,30}?(?:都|还是|也|仲)(?:系|是)?" + _ZH_NOT_FINE
+                        + r"(?:修不好|没修好|整唔好|整唔掂|搞唔掂|没解决|解决不了|冇用|没用|不|没|冇|唔))"
                         # 上门修了三次还是坏的: repairs counted, the fault still there
                         r"|(?:上门|来|维)?修[了过咗]\s*" + _ZH_COUNT + r"\s*[次回趟]"
-                        r"(?=[^。.!?！？\n]{0,8}?(?:还是|仍然|依然|都|也|仲)(?!没问题|没事|冇问题|冇事)(?:坏|不|没|冇|一样|老样子|有问题|唔))")
+                        r"(?=[^。.!?！？\n]{0,8}?(?:还是|仍然|依然|都|也|仲)" + _ZH_NOT_FINE
+                        + r"(?:坏|不|没|冇|一样|老样子|有问题|唔))")
 _ZH_AGAIN = re.compile(r"(?:再次|又一次|再一次|又)\s*(?:来)?(?:打电话|致电|来电|联系|反映|投诉|催|申诉|咨询|来问)")
 _EN_ORD = r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
 _EN_ORDINAL = re.compile(r"\b" + _EN_ORD + r"\s+(?:time|(?:month|week|bill|statement)s?\s+(?:running|in a row))\b")
@@ -271,7 +275,6 @@ _ZH_ANY = re.compile(r"[次回趟遍过又咗]|电话|来电|致电|电邮|工�
                      r"[个位]\s*(?:师傅|维修工|技术员|工程师)")
 _ZH_TIMES_KEY = re.compile(r"[次回遍趟]")
 _ZH_LONG_KEY = re.compile(r"[月年期拜周]")
-_ZH_DAILY_KEY = re.compile(r"[天日五月期拜周]")
 _ZH_SPAN_ANY = re.compile(r"[月年期拜天日周]")  # contact kept up for months, or every day (_ZH_LONG, _ZH_DAILY)
 _EN_ANY = re.compile(r"time|email|call|message|chat|phone|wrote|again|contacted|complain|ticket|dms|tweet|visit|twice|"
                      r"explain|told|passed|since|"
@@ -325,7 +328,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         # months, years and weeks (月, 年, 星期, 礼拜, 周) for the first two; every day (天, 日, 隔三差五), week or month
         # (每个月都在打热线) for the last
         spans = (_ZH_LONG, _ZH_LONG_FIRST) if _ZH_LONG_KEY.search(folded) else ()
-        for pattern in spans + ((_ZH_DAILY,) if _ZH_DAILY_KEY.search(folded) else ()):
+        for pattern in spans + (_ZH_DAILY,):
             m = pattern.search(folded)
             if m:
                 consider(3, m.span())
