@@ -160,9 +160,12 @@ def eval_posts(analyzer: Analyzer, path: Path, *, show_misses: bool) -> None:
             if line.strip() and not line.startswith("#")]
     print(f"== English posts to brands: {path.name} ({len(rows)} posts; development data, see the file's header)")
     print(f"{'set':8} {'n':>4} {'cmpl P':>7} {'cmpl R':>7} {'cmpl F1':>8}")
-    flags = [analyzer.analyze(row[2]).level != "none" for row in rows]  # each post read once
-    for name in sorted({row[0] for row in rows}) + ["all"]:
-        results = [(row, flagged) for row, flagged in zip(rows, flags) if name in ("all", row[0])]
+    readings = [analyzer.analyze(row[2]).level for row in rows]  # each post read once
+    flags = [level != "none" for level in readings]
+    # "held": the half the high-risk model did not train on (scripts/train_high_risk_model.py)
+    for name in sorted({row[0] for row in rows}) + ["all", "held"]:
+        results = [(row, flagged) for row, flagged in zip(rows, flags)
+                   if name in ("all", row[0]) or name == "held" and half_of(row[2]) == "held"]
         tp = sum(row[1] == "1" and flagged for row, flagged in results)
         fp = sum(row[1] == "0" and flagged for row, flagged in results)
         fn = sum(row[1] == "1" and not flagged for row, flagged in results)
@@ -172,6 +175,7 @@ def eval_posts(analyzer: Analyzer, path: Path, *, show_misses: bool) -> None:
             for row, flagged in results:
                 if flagged != (row[1] == "1"):
                     print(f"  {row[0]} {'missed' if row[1] == '1' else 'false alarm'}  {row[2][:110]}")
+    print("levels (all): " + " ".join(f"{lv}={readings.count(lv)}" for lv in LEVELS))
 
 
 def eval_model(analyzer: Analyzer, path: Path) -> None:
@@ -198,6 +202,7 @@ def eval_bitext(analyzer: Analyzer, folder: Path) -> None:
     seen: set[str] = set()
     flagged: Counter = Counter()
     total: Counter = Counter()
+    held: Counter = Counter()  # (flagged, neutral) in the half the high-risk model did not train on
     for path in sorted(folder.glob("*.csv")):
         with path.open(encoding="utf-8-sig", newline="") as fh:
             for row in csv.DictReader(fh):
@@ -206,12 +211,17 @@ def eval_bitext(analyzer: Analyzer, folder: Path) -> None:
                     continue
                 seen.add(text)
                 total[row["intent"]] += 1
-                flagged[row["intent"]] += analyzer.analyze(text).level != "none"
+                hit = analyzer.analyze(text).level != "none"
+                flagged[row["intent"]] += hit
+                if row["intent"] in BITEXT_NEUTRAL and half_of(text) == "held":
+                    held[hit] += 1
     print(f"== Bitext ({sum(total.values())} unique utterances)")
     for name, group in (("complaint intents flagged", BITEXT_COMPLAINT), ("neutral intents flagged", BITEXT_NEUTRAL)):
         n = sum(total[i] for i in group)
         k = sum(flagged[i] for i in group)
         print(f"{name}: {k}/{n} = {100 * k / max(n, 1):.1f} %")
+    print(f"neutral intents flagged, held half: {held[True]}/{sum(held.values())} = "
+          f"{100 * held[True] / max(1, sum(held.values())):.1f} %")
     print("per intent (flagged share): " + ", ".join(
         f"{i} {100 * flagged[i] / total[i]:.0f}%" for i in sorted(total, key=lambda i: -flagged[i] / total[i])))
 
@@ -238,9 +248,12 @@ def eval_stc3(analyzer: Analyzer, folder: Path) -> None:
     csv.field_size_limit(sys.maxsize)
     with path.open(encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["split"] == "train"]
-    levels = Counter(analyzer.analyze(r["first_customer_turn_zh"]).level for r in rows)
-    print(f"== STC-3 train first customer turns ({len(rows)}): "
-          + " ".join(f"{lv}={levels[lv]} ({100 * levels[lv] / len(rows):.1f} %)" for lv in LEVELS))
+    read = [(half_of(r["first_customer_turn_zh"]), analyzer.analyze(r["first_customer_turn_zh"]).level) for r in rows]
+    # "held": the half the high-risk model did not train on
+    for name, part in (("", [lv for _h, lv in read]), (", held half", [lv for h, lv in read if h == "held"])):
+        levels = Counter(part)
+        print(f"== STC-3 train first customer turns{name} ({len(part)}): "
+              + " ".join(f"{lv}={levels[lv]} ({100 * levels[lv] / len(part):.1f} %)" for lv in LEVELS))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ VOCABULARY = (
     # risk signals
     N_("anger"), N_("chargeback"), N_("demand"), N_("dissatisfaction"), N_("harm"), N_("legal"), N_("manager"),
     N_("media"), N_("professional_complainant"), N_("protest_violence"), N_("regulator"), N_("repeat"),
-    N_("self_harm"),
+    N_("self_harm"), N_("learned"),  # learned: a model's reading of the whole message, not one phrase
     # what customers ask for
     N_("refund"), N_("replace"), N_("repair"), N_("apology"), N_("compensation"), N_("explanation"), N_("cancel"),
     # the reply playbook's five moves

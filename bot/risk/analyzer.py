@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.levels import level_rank
 from bot.risk.lexicon import LEXICON_DIR, Automaton, Lexicon, load_lexicon
-from bot.risk.model import SHIPPED, LinearModel, Reading, context_features, team_level
+from bot.risk.model import HIGH_RISK, SHIPPED, LinearModel, Reading, context_features, features, team_level
 from bot.risk.repeat import contact_count, past_contacts
 from bot.text.normalize import detect_lang, fold
 
@@ -196,22 +196,29 @@ _MAX_SCOPE_AFTER = 36
 class Analyzer:
     """Reads a customer message and says how likely it is to escalate, and why."""
 
-    def __init__(self, lexicon: Lexicon, model: LinearModel | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, model: LinearModel | None = None,
+                 high_risk: LinearModel | None = None) -> None:
         self.lexicon = lexicon
         self.automaton: Automaton = lexicon.compile()
         self.typos = lexicon.typo_fixer()
         self._press = tuple(lexicon.press_suffixes)  # how a tagged newsroom's handle ends, folded
+        self.high_risk = high_risk
         self._use(model, shipped=None)
 
     @classmethod
-    def from_directory(cls, directory: Path = LEXICON_DIR, model_path: Path | None = SHIPPED) -> Analyzer:
-        return cls(load_lexicon(directory), LinearModel.load(model_path) if model_path else None)
+    def from_directory(cls, directory: Path = LEXICON_DIR, model_path: Path | None = SHIPPED,
+                       high_risk_path: Path | None = HIGH_RISK) -> Analyzer:
+        """The lexicon with the shipped models: no `model_path` is the rules alone; no `high_risk_path`, the
+        dissatisfaction model without the high-risk one."""
+        return cls(load_lexicon(directory), LinearModel.load(model_path) if model_path else None,
+                   LinearModel.load(high_risk_path) if high_risk_path else None)
 
     def with_model(self, model: LinearModel | None) -> Analyzer:
-        """The same lexicon read with another model (a team's, or none); a team model keeps the shipped one
-        beside it, since it reads the shipped model's judgement as one of its features."""
+        """The same lexicon read with another model (a team's, or none: the rules alone); a team model keeps the
+        shipped one beside it, since it reads the shipped model's judgement as one of its features."""
         twin = object.__new__(Analyzer)
         twin.lexicon, twin.automaton, twin.typos, twin._press = self.lexicon, self.automaton, self.typos, self._press
+        twin.high_risk = self.high_risk
         twin._use(model, shipped=self.shipped)
         return twin
 
@@ -219,6 +226,9 @@ class Analyzer:
         self.model = model  # the model in use: the shipped one, a team's, or none
         team = model is not None and model.context
         self.shipped = shipped if team or model is None else model
+        # The high-risk model reads beside the shipped dissatisfaction model; a team model decides instead of both,
+        # so that what a team taught is not overruled, and with no model the rules read alone.
+        self._high_risk = self.high_risk if model is not None and not team else None
         # A team model reads with the shipped one folded into its weights: one pass over the message.
         self._team = (model.folded_with(self.shipped) if self.shipped else model) if team else None
 
@@ -418,6 +428,17 @@ class Analyzer:
                 # No rule fired, yet the message reads as unhappy: the model's words are the reason.
                 level = "potential"
                 triggers.append(_model_trigger(reading, folded, original))
+
+        high_risk = self._high_risk
+        if high_risk is not None and level != "high_risk" and not taken_back and high_risk.reads(lang):
+            # Not when the rules took a risky word back (不是要投诉, "my neighbour reported you"): the model would read
+            # the same word again without its scope.
+            feats = reading.feats if reading else features(ftext)
+            if len(feats) >= high_risk.min_features:
+                danger = high_risk.read(ftext, feats=feats)
+                if danger.probability >= high_risk.threshold:
+                    level = "high_risk"
+                    triggers.append(_model_trigger(danger, folded, original, signal="learned"))
 
         if level != "none" and self._press and "@" in original:
             # A grievance with the press tagged on it (@南方都市报, @BBCNews) is taken to the media (and the card says

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.risk.model import LinearModel, features, team_level
@@ -48,10 +49,12 @@ class TrainingSet:
         return ", ".join(f"{s}: {n} ({positive[s]} dissatisfied)" for s, n in sorted(by_source.items()))
 
 
-def _rows(texts: list[str]) -> list[dict[str, float]]:
+def _rows(texts: list[str], keep: Callable[[str], bool] | None = None) -> list[dict[str, float]]:
     rows = []
     for text in texts:
         feats = features(fold(text).text)
+        if keep is not None:
+            feats = set(filter(keep, feats))
         rows.append(dict.fromkeys(feats, 1 / math.sqrt(len(feats)) if feats else 0.0))
     return rows
 
@@ -101,11 +104,13 @@ def cross_validate(data: TrainingSet, *, k: int = 5, c: float = C, seed: int = 7
     return {"f1": f1, "auc": auc, "threshold": threshold, "C": c, "probabilities": out}
 
 
-def fit(data: TrainingSet, *, name: str, c: float = C, threshold: float | None = None) -> LinearModel:
-    """A model on all the data; the threshold is the cross-validated one unless given."""
+def fit(data: TrainingSet, *, name: str, c: float = C, threshold: float | None = None,
+        keep: Callable[[str], bool] | None = None) -> LinearModel:
+    """A model on all the data; the threshold is the cross-validated one unless given; only the features `keep`
+    accepts get a weight."""
     if threshold is None:
         threshold = cross_validate(data, c=c)["threshold"]
-    vectorizer, model = _fit_raw(_rows(data.texts), data.labels, data.weights, c)
+    vectorizer, model = _fit_raw(_rows(data.texts, keep), data.labels, data.weights, c)
     names = vectorizer.get_feature_names_out()
     coef = model.coef_[0]
     order = sorted(range(len(coef)), key=lambda i: -abs(coef[i]))[:MAX_WEIGHTS]

@@ -1,9 +1,10 @@
-"""The learned dissatisfaction model: a linear model over character and word n-grams of the folded text.
+"""The learned models: linear models over character and word n-grams of the folded text.
 
-It decides what the rules cannot: whether a message with no trigger is dissatisfied, and how strongly.
-Features are computed here in plain Python for both training (scripts/train_risk_model.py, scikit-learn)
-and analysis, so the model that was measured is the model that runs. Weights are a JSON file a reviewer
-can read: `bot/risk/model/shipped.json`, described by `bot/risk/model/CARD.md`.
+The dissatisfaction model decides what the rules cannot: whether a message with no trigger is dissatisfied, and how
+strongly; the high-risk model, whether a message the rules read lower is high risk after all. Features are computed
+here in plain Python for both training (scripts/train_risk_model.py, scripts/train_high_risk_model.py, scikit-learn)
+and analysis, so the model that was measured is the model that runs. Weights are JSON files a reviewer can read:
+`bot/risk/model/shipped.json` and `high_risk.json`, described by `CARD.md` and `HIGH_RISK.md` beside them.
 """
 
 from __future__ import annotations
@@ -11,17 +12,28 @@ from __future__ import annotations
 import json
 import math
 import re
+from itertools import repeat
+from operator import add as _concat
 from pathlib import Path
 
 from bot.levels import level_rank
 
 MODEL_DIR = Path(__file__).parent / "model"
 SHIPPED = MODEL_DIR / "shipped.json"
+HIGH_RISK = MODEL_DIR / "high_risk.json"  # reads a whole message for high risk (HIGH_RISK.md)
 MAX_FEATURE_CHARS = 2_000  # the head of a long message says whether it is unhappy; the rest costs time
 
 # Runs of Han characters, Latin words (with an apostrophe inside), numbers, and shouted punctuation.
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z]+(?:'[a-z]+)?|\d+|[!?！？]+|[~～…]+")
 _NUMBER = "<n>"
+# Words that say nothing alone or in pairs ("to the", "and my", 我已, 了你): no reason to show a person, and no weight
+# in the high-risk model (scripts/train_high_risk_model.py), where they stood in for the messages they came from.
+FUNCTION_WORDS = frozenset("""a am an and any are as at be been but by can could did do does every for from had has
+have he her him his how i i'd i'll i'm i've if in is it it's its just me my no not of on or our she so some that
+the their them there they this to up us was we were what when which who will with would you you'd you'll you're
+you've your""".split())
+FUNCTION_CHARS = frozenset("我你他她它们的了是在和就都也还已经把被给让这那个吗呢吧啊么着")
+_ZEROS = repeat(0.0)  # a feature without a weight adds nothing (dict.get's default, for map)
 # Who is addressed, not how they feel: in the training data every Weibo post says 你们 / "you" to the brand
 # and no plain payment-app question does, so these taught "a post to a brand" and flagged polite enquiries
 # (你们的网点在哪里 read 0.80). Left out in training and analysis alike.
@@ -39,16 +51,14 @@ def features(folded: str) -> set[str]:
         first = tok[0]
         if first >= "\u3400":  # a Han run (the pattern admits nothing else this high)
             add(tok)
-            n = len(tok)
-            if n > 1:
-                add([tok[i:i + 2] for i in range(n - 1)])
+            if len(tok) > 1:
+                add(map(_concat, tok, tok[1:]))  # its character pairs
             previous = None
         elif first.isalpha():
-            word = "w:" + tok
             if previous is not None:
-                add((word, f"w:{previous} {tok}"))
+                add(("w:" + tok, f"w:{previous} {tok}"))
             else:
-                seen.add(word)
+                seen.add("w:" + tok)
             previous = tok
         elif first.isdigit():
             seen.add(_NUMBER)
@@ -90,14 +100,17 @@ class LinearModel:
     """
 
     def __init__(self, *, weights: dict[str, float], bias: float, threshold: float, name: str,
-                 context: bool = False, levels: dict | None = None, languages: tuple[str, ...] | None = None) -> None:
+                 context: bool = False, levels: dict | None = None, languages: tuple[str, ...] | None = None,
+                 min_features: int = 0) -> None:
         self.weights = weights
         self.bias = bias
-        self.threshold = threshold  # at or above it, a message with no trigger reads as potential
+        self.threshold = threshold  # at or above it the model says yes (unhappy; for the high-risk model, high risk)
         self.name = name
         self.context = context
         self.levels = levels  # {"bias": {level: b}, "weights": {level: {feature: w}}}
         self.languages = languages  # the scripts it was shown to read (None: all); elsewhere the rules decide alone
+        # A message with fewer n-grams is left to the rules: in a short one a single word weighs too much.
+        self.min_features = min_features
 
     @classmethod
     def load(cls, path: Path = SHIPPED) -> LinearModel:
@@ -108,7 +121,8 @@ class LinearModel:
     def from_json(cls, data: dict) -> LinearModel:
         return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"], name=data["name"],
                    context=data.get("context", False), levels=data.get("levels"),
-                   languages=tuple(data["languages"]) if data.get("languages") else None)
+                   languages=tuple(data["languages"]) if data.get("languages") else None,
+                   min_features=data.get("min_features", 0))
 
     def as_json(self) -> dict:
         data = {"name": self.name, "bias": self.bias, "threshold": self.threshold,
@@ -117,6 +131,8 @@ class LinearModel:
             data.update(context=True, levels=self.levels)
         if self.languages:
             data["languages"] = list(self.languages)
+        if self.min_features:
+            data["min_features"] = self.min_features
         return data
 
     def reads(self, lang: str) -> bool:
@@ -130,7 +146,7 @@ class LinearModel:
             feats = features(folded)
         scale = 1 / math.sqrt(len(feats)) if feats else 0.0
         weights = self.weights
-        z = self.bias + scale * sum(filter(None, map(weights.get, feats)))
+        z = self.bias + scale * sum(map(weights.get, feats, _ZEROS))
         if extra:
             z += sum(weights.get(k, 0.0) * v for k, v in extra.items())
         return Reading(_sigmoid(z), feats, scale, weights, extra)
@@ -140,7 +156,7 @@ class LinearModel:
         if feats is None:
             feats = features(folded)
         scale = 1 / math.sqrt(len(feats)) if feats else 0.0
-        return self.bias + scale * sum(filter(None, map(self.weights.get, feats)))
+        return self.bias + scale * sum(map(self.weights.get, feats, _ZEROS))
 
     def folded_with(self, shipped: LinearModel) -> LinearModel:
         """This team model with the shipped model folded in: the shipped log-odds is linear in the same
@@ -166,7 +182,7 @@ class LinearModel:
             return None
         scores = {}
         for level, weights in self.levels["weights"].items():
-            z = self.levels["bias"][level] + reading.scale * sum(filter(None, map(weights.get, reading.feats)))
+            z = self.levels["bias"][level] + reading.scale * sum(map(weights.get, reading.feats, _ZEROS))
             if reading.extra:
                 z += sum(weights.get(k, 0.0) * v for k, v in reading.extra.items())
             scores[level] = z
@@ -192,10 +208,19 @@ def _sigmoid(z: float) -> float:
 
 
 def _readable(feature: str) -> bool:
-    """A feature a person can read as a reason: two Han characters or more, a word pair, a longer word."""
+    """A feature a person can read as a reason: two Han characters or more, a word pair, a longer word, and not
+    made of function words alone (我已, "how you")."""
     if feature.startswith("w:"):
-        return " " in feature or len(feature) >= 7  # "w:" and five letters or more
-    return len(feature) >= 2 and not feature.startswith(("p:", "<"))
+        return (" " in feature or len(feature) >= 7) and not function_only(feature)  # "w:" and five letters or more
+    return len(feature) >= 2 and not feature.startswith(("p:", "<")) and not function_only(feature)
+
+
+def function_only(feature: str) -> bool:
+    """Whether a feature is made of function words alone: English words of FUNCTION_WORDS, Han characters of
+    FUNCTION_CHARS."""
+    if feature.startswith("w:"):
+        return all(w in FUNCTION_WORDS for w in feature[2:].split())
+    return all(c in FUNCTION_CHARS for c in feature)
 
 
 def _shown(feature: str) -> str:

@@ -118,3 +118,82 @@ class GatedPatterns:
             name, weight, pattern = patterns[i]
             for m in pattern.finditer(text):
                 yield name, weight, m
+
+
+def required(pattern: re.Pattern) -> frozenset[str] | None:
+    """Strings one of which every match of the pattern contains anywhere (a Han character is enough: 打, 致电); None
+    when none is known."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        strings = _required(list(_parser.parse(pattern.pattern, pattern.flags)))
+    except (re.error, TypeError, ValueError):
+        return None
+    if strings is None:
+        return None
+    # A string holding another in the set adds nothing: the shorter is present wherever the longer is.
+    shortest_first = sorted(strings, key=len)
+    return frozenset(s for i, s in enumerate(shortest_first) if not any(t in s for t in shortest_first[:i]))
+
+
+def _useful(strings: set[str] | frozenset[str]) -> bool:
+    # A Latin gate shorter than _MIN_GATE is in nearly every message; one Han character is already selective.
+    return bool(strings) and all(len(s) >= _MIN_GATE or (s and not s.isascii()) for s in strings)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if a is None or b is None:
+        return a or b
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _required(seq) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    for i in range(len(seq)):  # strings a suffix of the sequence starts with (致电 rather than 致)
+        if i and seq[i - 1][0] is C.LITERAL:
+            continue  # inside a run of letters: the run's start gives the same strings, longer
+        strings, _ = _starts(seq[i:])
+        if _useful(strings):
+            best = _better(best, frozenset(strings))
+    for op, av in seq:  # or what one item needs wherever it stands
+        inner = None
+        if op is C.SUBPATTERN and not av[1] & re.IGNORECASE:
+            inner = _required(list(av[3]))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _required(list(av[2]))
+        elif op is C.BRANCH:
+            parts = [_required(list(branch)) for branch in av[1]]
+            inner = frozenset().union(*parts) if all(p is not None for p in parts) else None
+        if inner is not None and len(inner) <= _MAX_STRINGS:
+            best = _better(best, inner)
+    return best
+
+
+class Gated:
+    """A pattern that runs only on a text holding one of its required strings (`required`); unchanged otherwise."""
+
+    __slots__ = ("pattern", "strings", "_ac")
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        self.strings = required(pattern)
+        # A few strings are looked for one by one; more, in one Aho-Corasick pass.
+        many = self.strings is not None and len(self.strings) > 6
+        self._ac = ahocorasick_rs.AhoCorasick(list(self.strings)) if many else None
+
+    def _present(self, text: str) -> bool:
+        if self._ac is not None:
+            return bool(self._ac.find_matches_as_indexes(text))
+        return self.strings is None or any(s in text for s in self.strings)
+
+    def search(self, text: str, *args) -> re.Match | None:
+        return self.pattern.search(text, *args) if self._present(text) else None
+
+    def match(self, text: str, *args) -> re.Match | None:
+        return self.pattern.match(text, *args) if self._present(text) else None
+
+    def finditer(self, text: str, *args) -> Iterator[re.Match]:
+        return self.pattern.finditer(text, *args) if self._present(text) else iter(())
+
+    def findall(self, text: str, *args) -> list:
+        return self.pattern.findall(text, *args) if self._present(text) else []

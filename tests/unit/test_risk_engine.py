@@ -7,9 +7,16 @@ import sys
 
 import pytest
 
-from bot.risk.analyzer import MAX_ANALYSED_CHARS
+from bot.risk.analyzer import MAX_ANALYSED_CHARS, Analyzer
 from bot.risk.lexicon import expand
 from bot.text.normalize import TypoFixer, fold
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    """The lexicon and the shipped dissatisfaction model, which the phrase families here are written for; the high-risk
+    model beside them is tested in test_high_risk_model."""
+    return Analyzer.from_directory(high_risk_path=None)
 
 
 def signals(result):

@@ -12,6 +12,13 @@ from bot.risk.repeat import contact_count
 from bot.text.normalize import fold
 
 
+@pytest.fixture(scope="module")
+def analyzer():
+    """The lexicon and the shipped dissatisfaction model, which the phrase families here are written for; the high-risk
+    model beside them is tested in test_high_risk_model."""
+    return Analyzer.from_directory(high_risk_path=None)
+
+
 def test_features_are_han_one_and_two_grams_words_and_marks():
     assert features(fold("客服态度很差!!! Still NOT fixed 3次").text) == {
         "客", "服", "态", "度", "很", "差", "客服", "服态", "态度", "度很", "很差", "p:!+", "w:still", "w:not",
