@@ -211,12 +211,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 raise ValueError(f"{path.name}: unknown scope {name!r}")
             for phrase in phrases:
                 lex.add(phrase, Entry("scope", name))
-        for phrase in data.get("shield", {}).get("phrases", []):
-            lex.add(phrase, Entry("shield", "shield"))
-        for phrase in data.get("shield", {}).get("cues", []):
-            lex.add(phrase, Entry("shield", "cues"))
-        for phrase in data.get("shield", {}).get("disclaimers", []):
-            lex.add(phrase, Entry("shield", "disclaimer"))
+        for key, name in (("phrases", "shield"), ("cues", "cues"), ("disclaimers", "disclaimer")):
+            for phrase in data.get("shield", {}).get(key, []):
+                for variant in expand(phrase, slots):
+                    lex.add(variant, Entry("shield", name))
         for name, phrases in data.get("categories", {}).items():
             for phrase in phrases:
                 lex.add(phrase, Entry("category", name, 1))

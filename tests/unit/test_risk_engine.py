@@ -1850,6 +1850,16 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("再不退款我就打去電台的call-in節目。", "high_risk"),
     ("這是我第四次追這筆退費了。", "high_risk"),
     ("這是我第三次追這部劇了，超好看。", "none"),
+    # legal aid sought is legal action on the way; a replacement asked for by its measure word; a manager praised; the
+    # customer's own indecision is no "not yet"
+    ("材料我都交给法律援助了，等他们联系。", "high_risk"),
+    ("我已經去法扶諮詢過，準備提告。", "high_risk"),
+    ("The local law centre is helping me put a claim together.", "high_risk"),
+    ("鞋底才穿一周就开胶了，我要换一双。", "explicit"),
+    ("The store manager was so helpful, please pass on my thanks.", "none"),
+    ("Please get the manager to call me back today.", "explicit"),
+    ("我还没想好要不要续费，先问问价格。", "none"),
+    ("快递到现在还没到，都一周了。", "potential"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
