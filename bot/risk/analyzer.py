@@ -430,9 +430,11 @@ class Analyzer:
                 triggers.append(_model_trigger(reading, folded, original))
 
         high_risk = self._high_risk
-        if high_risk is not None and level != "high_risk" and not taken_back and high_risk.reads(lang):
+        if high_risk is not None and level != "high_risk" and not taken_back and high_risk.reads(lang) and not (
+                level == "none" and any(hit[0] == "kind" for hit in cue_hits)):
             # Not when the rules took a risky word back (不是要投诉, "my neighbour reported you"): the model would read
-            # the same word again without its scope.
+            # the same word again without its scope; nor in thanks or praise the rules found nothing wrong in
+            # (回购第五次了, where the model reads a count).
             feats = reading.feats if reading else features(ftext)
             if len(feats) >= high_risk.min_features:
                 danger = high_risk.read(ftext, feats=feats)

@@ -57,6 +57,12 @@ def test_what_the_rules_took_back_is_not_read_again(lexicon):
         assert engine(lexicon, certain()).analyze(text).level != "high_risk"
 
 
+def test_thanks_the_rules_found_nothing_wrong_in_is_not_read_again(lexicon):
+    text = "我家猫咪特别喜欢你们的猫砂，谢谢你们，已经回购第五次了，下次还会再来买"
+    assert engine(lexicon, None).analyze(text).level == "none"
+    assert engine(lexicon, certain()).analyze(text).level == "none"
+
+
 def test_it_never_lowers_what_the_rules_found(lexicon):
     never = LinearModel(weights={}, bias=-10.0, threshold=0.8, name="never", min_features=0)
     assert engine(lexicon, never).analyze("再不退款我就去12315投诉你们").level == "high_risk"

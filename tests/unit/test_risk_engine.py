@@ -1860,6 +1860,12 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("Please get the manager to call me back today.", "explicit"),
     ("我还没想好要不要续费，先问问价格。", "none"),
     ("快递到现在还没到，都一周了。", "potential"),
+    # personal details spread until strangers call; an operation someone had; news of the company read with praise
+    ("自从你们泄露了订单信息，天天有陌生人打电话来问我家地址。", "high_risk"),
+    ("I'll be at my dad's for a fortnight after his knee surgery, please hold my parcels.", "none"),
+    ("My daughter needed surgery after the toy's magnet was swallowed.", "high_risk"),
+    ("看到记者写你们给山区孩子捐书的新闻，太感动了，一直支持你们！", "none"),
+    ("再不给我说法，我就把你们的事告诉电视台的记者。", "high_risk"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
