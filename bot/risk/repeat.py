@@ -222,7 +222,7 @@ _EN_CONTACTED = (r"called|phoned|emailed|chatted|messaged|wrote in|contacted|ran
                  r"used the chat|used your chat|used the live chat|used live chat|tried the chat|tried live chat|"
                  r"chased|chased it|chased up|followed up|reported it|reported the|first reported|"
                  r"spoke to your|spoken to your|"
-                 r"wrote to you|visited the branch|visited the store|visited your")
+                 r"wrote to you|visited the branch|visited the store|visited your|been onto you|been on to you")
 _EN_PAST_CONTACT = re.compile(r"\b(?:" + _EN_CONTACTED + r")\b")
 # In a grievance (past_contacts): the customer's own contact (I called, we've emailed, I already rang, spoke to),
 # not "no one has called".

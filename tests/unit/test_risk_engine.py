@@ -1866,6 +1866,14 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("My daughter needed surgery after the toy's magnet was swallowed.", "high_risk"),
     ("看到记者写你们给山区孩子捐书的新闻，太感动了，一直支持你们！", "none"),
     ("再不给我说法，我就把你们的事告诉电视台的记者。", "high_risk"),
+    # a regulator's form filled in, not its website read; damp that made people ill; "sick of" is fed up, "was sick" is
+    # ill; been onto you, month by month
+    ("I submitted the regulator's online form this morning.", "high_risk"),
+    ("I checked the regulator's website for the rules on refunds.", "none"),
+    ("The damp in the flat you let us has made both children ill.", "high_risk"),
+    ("I used your app for a year and I'm sick and tired of the crashes.", "potential"),
+    ("After eating your curry my husband was sick all night.", "high_risk"),
+    ("I've been onto you in June and again in July about the same leak.", "explicit"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
