@@ -1874,6 +1874,9 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("I used your app for a year and I'm sick and tired of the crashes.", "potential"),
     ("After eating your curry my husband was sick all night.", "high_risk"),
     ("I've been onto you in June and again in July about the same leak.", "explicit"),
+    # refusing to pay a charge nobody agreed to; a question about refusing is no refusal
+    ("说好的免费上门，现在又要收上门费，这个钱我不会出。", "explicit"),
+    ("如果我拒绝支付这笔费用，会有什么后果吗？", "none"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
