@@ -1877,6 +1877,14 @@ def test_a_slot_marked_plus_needs_a_filler():
     # refusing to pay a charge nobody agreed to; a question about refusing is no refusal
     ("说好的免费上门，现在又要收上门费，这个钱我不会出。", "explicit"),
     ("如果我拒绝支付这笔费用，会有什么后果吗？", "none"),
+    # a job at a regulator or newsroom (slots in a shield); a supposition said with 若是; a carbon monoxide alarm asked
+    # about; a bone broken at sport, told after the injury
+    ("我表姐在市监局上班，她说你们的检测报告很规范。", "none"),
+    ("再不处理我就去市监局投诉你们。", "high_risk"),
+    ("若是收到的时候包装破损，可以直接拒收吗？", "none"),
+    ("I want to buy a carbon monoxide alarm for the boat.", "none"),
+    ("My daughter sprained her wrist playing netball, can someone else sign for the parcel?", "none"),
+    ("My daughter sprained her wrist when your shelf came off the wall.", "high_risk"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
