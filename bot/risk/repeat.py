@@ -261,7 +261,8 @@ _AGAIN = re.compile(r"(?:又来(?=问|找|催|反映|投诉|咨询|电话|打|�
 # Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅),
 # nor visits told with praise (第三次来你们餐厅了，每次都很满意).
 _PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢|(?<![不没])满意(?!吗)|"
-                     r"好吃|回购|继续支持|光顾|(?<![不没])开心|很耐心|好耐心|非常耐心|耐心解答|感谢|想谢谢|想多谢|多谢嗰|道谢")
+                     r"好吃|回购|继续支持|光顾|(?<![不没])开心|很耐心|好耐心|非常耐心|耐心解答|感谢|想谢谢|想多谢|多谢嗰|道谢|"
+                     r"(?<![不没唔])(?:很|好|都|也|超|非常)?(?:喜欢|钟意)")
 
 
 def _num(token: str) -> int:

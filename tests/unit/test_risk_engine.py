@@ -1885,6 +1885,12 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("I want to buy a carbon monoxide alarm for the boat.", "none"),
     ("My daughter sprained her wrist playing netball, can someone else sign for the parcel?", "none"),
     ("My daughter sprained her wrist when your shelf came off the wall.", "high_risk"),
+    # replies read from a script; had I known I would not have bought; scratches on something new; a third visit that
+    # the family liked is custom, not a third complaint
+    ("你哋啲客服講嘢好似背稿咁。", "potential"),
+    ("早知我就唔買你哋嘅嘢。", "potential"),
+    ("新买的洗衣机侧面好几道花痕。", "potential"),
+    ("这是我们第三次来你们的烤肉店了，孩子们都很喜欢。", "none"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
