@@ -188,7 +188,8 @@ Made by `scripts/train_high_risk_model` on {date.today():%Y-%m-%d}.
 {THRESHOLD:.2f} it is, and the card names the n-gram that weighed most as the reason (signal `learned`). A message of
 fewer than {MIN_FEATURES} n-grams (about ten Han characters or ten English words) is left to the rules. It never
 lowers a level, and it does not read a message whose risky words the rules found negated, hypothetical or
-someone else's (不是要投诉, "my neighbour reported you"). A team model, once a team trains one, decides
+someone else's (不是要投诉, "my neighbour reported you"), nor one the rules found nothing in that thanks or praises
+(回购第五次了, where it read a count). A team model, once a team trains one, decides
 levels instead of both shipped models.
 
 **Trained on** {len(data)} examples ({data.describe().replace('dissatisfied', 'high risk')}):
@@ -219,10 +220,10 @@ with it, 23 without; FQ (24 in Taiwan Chinese and Cantonese, every level) 0.767 
 
 **Limits.** It knows high risk as the project wrote it: hand-written messages in 简体, 繁體 (Taiwan and Hong Kong)
 and English. It reads real posts to brands and Weibo helpdesks cautiously (taught that most are not high risk),
-so there the rules decide nearly alone. It makes mistakes the rules do not: 7 of the unit tests' 705 look-alikes
-and ordinary complaints (written for the rules, never trained on) read high risk with it, among them
-這是我第三次追這部劇了 (a TV series followed a third time) and 每次都是这个借口，我已经不信了. Its reasons are n-grams, weaker explanations than the
-rules' phrases.
+so there the rules decide nearly alone. It makes mistakes the rules do not: on the unit tests' look-alikes and
+ordinary complaints (written for the rules, never trained on) it lifts about one in a hundred to high risk, among
+them 這是我第三次追這部劇了 (a TV series followed a third time) and 每次都是这个借口，我已经不信了. Its reasons are n-grams,
+weaker explanations than the rules' phrases.
 """
 
 
