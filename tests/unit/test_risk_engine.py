@@ -1891,6 +1891,14 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("早知我就唔買你哋嘅嘢。", "potential"),
     ("新买的洗衣机侧面好几道花痕。", "potential"),
     ("这是我们第三次来你们的烤肉店了，孩子们都很喜欢。", "none"),
+    # quiet complaints: tired of saying it, what came against what was ordered, shrinking in the wash, moved without a
+    # word, an afternoon lost to a quick job
+    ("每次来都少餐具，我都懒得讲了。", "potential"),
+    ("叫了少甜，到手却是全糖。", "potential"),
+    ("The t-shirt shrank after one wash.", "potential"),
+    ("My appointment was moved without any warning.", "potential"),
+    ("Assembling the desk took me all afternoon.", "potential"),
+    ("The t-shirt fits perfectly, thanks.", "none"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
