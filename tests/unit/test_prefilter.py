@@ -7,7 +7,7 @@ import pytest
 
 from bot.risk.lexicon import load_lexicon
 from bot.text.normalize import fold
-from bot.text.prefilter import GatedPatterns, gate
+from bot.text.prefilter import Gated, GatedPatterns, gate, required
 
 PROBES = Path(__file__).resolve().parents[2] / "scripts" / "risk_probes.tsv"
 
@@ -57,3 +57,37 @@ def test_gated_patterns_find_what_every_pattern_finds_over_the_probes():
         assert [(name, m.span()) for name, _, m in gated.finditer(folded)] == everything, text
         found += len(everything)
     assert found > 200
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    # an optional prefix is skipped; a Han string is a gate, one character is enough
+    (r"(?:给你们|向你们)?打[了过]\s*电话", {"电话"}),
+    (r"(?:再次|又)(?:投诉|反映)", {"再次投诉", "再次反映", "又投诉", "又反映"}),  # the longest certain strings
+    (r"[次回遍趟]", {"次", "回", "遍", "趟"}),
+    # a gate inside a group, wherever it stands
+    (r"(?:\d+|[两三四])\s*(?:个|位)\s*(?:师傅|工程师)", {"师傅", "工程师"}),
+])
+def test_required_strings_stand_anywhere_in_the_match(pattern, expected):
+    assert required(re.compile(pattern)) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"[^，。]{0,4}?\d", r"(?:打电话)?\d+", r"(?i)again", r"(?:a|了)"])
+def test_nothing_required_when_no_string_is_certain(pattern):
+    assert required(re.compile(pattern)) is None
+
+
+def test_gated_repeat_patterns_find_what_their_patterns_find_over_the_probes():
+    from bot.risk import repeat
+
+    gated = [value for value in vars(repeat).values() if isinstance(value, Gated)]
+    assert len(gated) >= 10 and all(g.strings for g in gated)
+    texts = [fold(line.split("\t", 2)[2]).text for line in PROBES.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    found = 0
+    for g in gated:
+        for text in texts:
+            spans = [m.span() for m in g.pattern.finditer(text)]
+            assert [m.span() for m in g.finditer(text)] == spans, text
+            assert (g.search(text) is None) == (not spans)
+            found += len(spans)
+    assert found > 500
