@@ -1899,6 +1899,16 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("My appointment was moved without any warning.", "potential"),
     ("Assembling the desk took me all afternoon.", "potential"),
     ("The t-shirt fits perfectly, thanks.", "none"),
+    # the same as ever, and good (slots); a job at Taiwan's consumer office; a page that spins; a "new" phone already
+    # activated; flowers nothing like the photo; twice as long; a pacemaker upset by what the installer left
+    ("第三年在你们家订月饼了，还是那么好吃。", "none"),
+    ("我表哥在消保處上班，說你們的契約很公道。", "none"),
+    ("一到付款页面就一直转圈，刷新了好几次。", "potential"),
+    ("说是新机，结果开机显示已经激活过，有点膈应。", "potential"),
+    ("實物同網上張相差好遠。", "potential"),
+    ("The new layout makes checkout take twice as long.", "potential"),
+    ("Ever since the installer fitted the new meter my mum's pacemaker alarm keeps sounding.", "high_risk"),
+    ("Will your new alarm system interfere with a pacemaker?", "none"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
