@@ -1909,6 +1909,10 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("The new layout makes checkout take twice as long.", "potential"),
     ("Ever since the installer fitted the new meter my mum's pacemaker alarm keeps sounding.", "high_risk"),
     ("Will your new alarm system interfere with a pacemaker?", "none"),
+    # a technician who never came and nobody who said so; a promise by a date (slots)
+    ("约好上午装宽带，师傅没来，也没人通知。", "potential"),
+    ("說好一週內寄出，今天已經第十天。", "potential"),
+    ("说好今天上门，请问大概几点到？", "none"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
