@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
@@ -279,5 +280,8 @@ def serve(settings: Settings) -> None:
         print(f"Nobody can sign in to the console yet. The first admin signs in here (one use, 15 minutes):\n"
               f"    {first_link}", flush=True)
     app = build_app(core)
+    # What start-up built (the lexicon's automaton, the models' weights) lives as long as the process: kept out of the
+    # collector, whose full passes over it took up to 8 ms of one message's analysis (1.4 ms without).
+    gc.freeze()
     log.info("console on http://%s:%s/", settings.host, settings.port)
     web.run_app(app, host=settings.host, port=settings.port, access_log=None, print=None)

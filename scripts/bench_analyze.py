@@ -8,6 +8,7 @@ and Bitext English utterances, cut to 10-500 characters. Prints figures; asserts
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import os
 import random
@@ -39,6 +40,7 @@ def main() -> int:
         path = Path(sys.argv[sys.argv.index("--team-model") + 1])
         analyzer = analyzer.with_model(LinearModel.from_json(json.loads(path.read_text(encoding="utf-8"))))
         print(f"with the team model {analyzer.model.name} from {path}")
+    gc.freeze()  # as `bot serve` does once start-up is done: the tables live as long as the process
     mix, long_real, long_dense = corpus()
     print(f"analyzer: {pinned}; {len(mix)} messages, lengths {min(map(len, mix))}-{max(map(len, mix))}, "
           f"median {statistics.median(map(len, mix)):.0f} chars")
