@@ -1913,6 +1913,13 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("约好上午装宽带，师傅没来，也没人通知。", "potential"),
     ("說好一週內寄出，今天已經第十天。", "potential"),
     ("说好今天上门，请问大概几点到？", "none"),
+    # towels like sandpaper, a driveway blocked, a statement sent to the wrong address again, points wiped by notice,
+    # a promise denied at the counter
+    ("The new bath towels feel like sandpaper.", "potential"),
+    ("A delivery van sat across my driveway all morning.", "potential"),
+    ("月結單又寄錯地址。", "potential"),
+    ("會員點數突然公告年底歸零。", "potential"),
+    ("请问积分年底会清零吗？有没有这回事？", "none"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
