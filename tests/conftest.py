@@ -15,6 +15,8 @@ from bot.config import Settings
 from bot.desk import Desk
 from bot.ports import ManualClock
 from bot.risk.analyzer import Analyzer
+from bot.risk.learn import TrainingSet, fit
+from bot.risk.model import LinearModel
 from bot.store import db
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -23,6 +25,18 @@ PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.
 @pytest.fixture(scope="session")
 def analyzer() -> Analyzer:
     return Analyzer.from_directory()
+
+
+@pytest.fixture(scope="session")
+def team_model() -> LinearModel:
+    """A team's own model, trained on complaint-or-not labels (no level head): it decides instead of the shipped ones."""
+    data = TrainingSet()
+    for i in range(30):
+        data.add(f"等了{i}天还是没人处理，太慢了，你们到底什么时候能给我一个答复", 1)
+        data.add(f"请问第{i}号门店几点开门，周末营业吗，停车方便吗", 0)
+    team = fit(data, name="team-1", threshold=0.5)
+    team.context = True
+    return team
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.levels import level_rank
 from bot.risk.lexicon import LEXICON_DIR, Automaton, Lexicon, load_lexicon
-from bot.risk.model import HIGH_RISK, SHIPPED, LinearModel, Reading, context_features, features, team_level
+from bot.risk.model import COMPLAINT, HIGH_RISK, SHIPPED, LinearModel, Reading, context_features, features, team_level
 from bot.risk.repeat import contact_count, past_contacts
 from bot.text.normalize import detect_lang, fold
 
@@ -197,28 +197,30 @@ class Analyzer:
     """Reads a customer message and says how likely it is to escalate, and why."""
 
     def __init__(self, lexicon: Lexicon, model: LinearModel | None = None,
-                 high_risk: LinearModel | None = None) -> None:
+                 high_risk: LinearModel | None = None, complaint: LinearModel | None = None) -> None:
         self.lexicon = lexicon
         self.automaton: Automaton = lexicon.compile()
         self.typos = lexicon.typo_fixer()
         self._press = tuple(lexicon.press_suffixes)  # how a tagged newsroom's handle ends, folded
         self.high_risk = high_risk
+        self.complaint = complaint
         self._use(model, shipped=None)
 
     @classmethod
     def from_directory(cls, directory: Path = LEXICON_DIR, model_path: Path | None = SHIPPED,
-                       high_risk_path: Path | None = HIGH_RISK) -> Analyzer:
-        """The lexicon with the shipped models: no `model_path` is the rules alone; no `high_risk_path`, the
-        dissatisfaction model without the high-risk one."""
+                       high_risk_path: Path | None = HIGH_RISK, complaint_path: Path | None = COMPLAINT) -> Analyzer:
+        """The lexicon with the shipped models: no `model_path` is the rules alone; no `high_risk_path` or
+        `complaint_path`, the dissatisfaction model without that one."""
         return cls(load_lexicon(directory), LinearModel.load(model_path) if model_path else None,
-                   LinearModel.load(high_risk_path) if high_risk_path else None)
+                   LinearModel.load(high_risk_path) if high_risk_path else None,
+                   LinearModel.load(complaint_path) if complaint_path else None)
 
     def with_model(self, model: LinearModel | None) -> Analyzer:
         """The same lexicon read with another model (a team's, or none: the rules alone); a team model keeps the
         shipped one beside it, since it reads the shipped model's judgement as one of its features."""
         twin = object.__new__(Analyzer)
         twin.lexicon, twin.automaton, twin.typos, twin._press = self.lexicon, self.automaton, self.typos, self._press
-        twin.high_risk = self.high_risk
+        twin.high_risk, twin.complaint = self.high_risk, self.complaint
         twin._use(model, shipped=self.shipped)
         return twin
 
@@ -226,9 +228,11 @@ class Analyzer:
         self.model = model  # the model in use: the shipped one, a team's, or none
         team = model is not None and model.context
         self.shipped = shipped if team or model is None else model
-        # The high-risk model reads beside the shipped dissatisfaction model; a team model decides instead of both,
-        # so that what a team taught is not overruled, and with no model the rules read alone.
-        self._high_risk = self.high_risk if model is not None and not team else None
+        # The complaint and high-risk models read beside the shipped dissatisfaction model; a team model decides
+        # instead of all three, so that what a team taught is not overruled, and with no model the rules read alone.
+        beside = model is not None and not team
+        self._high_risk = self.high_risk if beside else None
+        self._complaint = self.complaint if beside else None
         # A team model reads with the shipped one folded into its weights: one pass over the message.
         self._team = (model.folded_with(self.shipped) if self.shipped else model) if team else None
 
@@ -429,13 +433,33 @@ class Analyzer:
                 level = "potential"
                 triggers.append(_model_trigger(reading, folded, original))
 
+        # The models below do not read what the rules took back (不是要投诉, "my neighbour reported you"): they would
+        # read the same word again without its scope; nor lift thanks or praise the rules found nothing wrong in
+        # (回购第五次了, where the high-risk model reads a count).
+        thanks = any(hit[0] == "kind" for hit in cue_hits)
+        feats = reading.feats if reading else None
+        complaint = self._complaint
+        if complaint is not None and level in ("none", "potential") and not taken_back and not (
+                level == "none" and thanks) and complaint.reads(lang):
+            feats = feats or features(ftext)
+            if len(feats) >= complaint.min_features:
+                plain = complaint.read(ftext, feats=feats)
+                if level == "potential" and plain.probability < complaint.floor:
+                    # A question or remark the rules flagged by a word (摔坏了可以怎么换货) that the hand-labelled
+                    # messages say is surely no complaint.
+                    level, triggers = "none", []
+                elif level == "none" and plain.probability >= (
+                        (1 + complaint.threshold) / 2 if any(hit[0] == "enquiry" for hit in cue_hits)
+                        else complaint.threshold):
+                    # A quiet complaint neither the rules nor the dissatisfaction model read (说好三天内回覆，已经一个
+                    # 星期了); a polite question must read surer, as for the dissatisfaction model.
+                    level = "potential"
+                    triggers.append(_model_trigger(plain, folded, original))
+
         high_risk = self._high_risk
-        if high_risk is not None and level != "high_risk" and not taken_back and high_risk.reads(lang) and not (
-                level == "none" and any(hit[0] == "kind" for hit in cue_hits)):
-            # Not when the rules took a risky word back (不是要投诉, "my neighbour reported you"): the model would read
-            # the same word again without its scope; nor in thanks or praise the rules found nothing wrong in
-            # (回购第五次了, where the model reads a count).
-            feats = reading.feats if reading else features(ftext)
+        if high_risk is not None and level != "high_risk" and not taken_back and not (
+                level == "none" and thanks) and high_risk.reads(lang):
+            feats = feats or features(ftext)
             if len(feats) >= high_risk.min_features:
                 danger = high_risk.read(ftext, feats=feats)
                 if danger.probability >= high_risk.threshold:

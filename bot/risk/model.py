@@ -1,10 +1,12 @@
 """The learned models: linear models over character and word n-grams of the folded text.
 
 The dissatisfaction model decides what the rules cannot: whether a message with no trigger is dissatisfied, and how
-strongly; the high-risk model, whether a message the rules read lower is high risk after all. Features are computed
-here in plain Python for both training (scripts/train_risk_model.py, scripts/train_high_risk_model.py, scikit-learn)
-and analysis, so the model that was measured is the model that runs. Weights are JSON files a reviewer can read:
-`bot/risk/model/shipped.json` and `high_risk.json`, described by `CARD.md` and `HIGH_RISK.md` beside them.
+strongly; the complaint model, learned from the project's hand-labelled messages, finds the quiet complaints both
+missed and lets go of plain questions the rules flagged; the high-risk model, whether a message the rules read lower
+is high risk after all. Features are computed here in plain Python for both training (scripts/train_risk_model.py,
+scripts/train_complaint_model.py, scripts/train_high_risk_model.py, scikit-learn) and analysis, so the model that was
+measured is the model that runs. Weights are JSON files a reviewer can read: `bot/risk/model/shipped.json`,
+`complaint.json` and `high_risk.json`, described by `CARD.md`, `COMPLAINT.md` and `HIGH_RISK.md` beside them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from bot.levels import level_rank
 MODEL_DIR = Path(__file__).parent / "model"
 SHIPPED = MODEL_DIR / "shipped.json"
 HIGH_RISK = MODEL_DIR / "high_risk.json"  # reads a whole message for high risk (HIGH_RISK.md)
+COMPLAINT = MODEL_DIR / "complaint.json"  # complaint or not, learned from hand-labelled messages (COMPLAINT.md)
 MAX_FEATURE_CHARS = 2_000  # the head of a long message says whether it is unhappy; the rest costs time
 
 # Runs of Han characters, Latin words (with an apostrophe inside), numbers, and shouted punctuation.
@@ -101,7 +104,7 @@ class LinearModel:
 
     def __init__(self, *, weights: dict[str, float], bias: float, threshold: float, name: str,
                  context: bool = False, levels: dict | None = None, languages: tuple[str, ...] | None = None,
-                 min_features: int = 0) -> None:
+                 min_features: int = 0, floor: float = 0.0) -> None:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold  # at or above it the model says yes (unhappy; for the high-risk model, high risk)
@@ -111,6 +114,7 @@ class LinearModel:
         self.languages = languages  # the scripts it was shown to read (None: all); elsewhere the rules decide alone
         # A message with fewer n-grams is left to the rules: in a short one a single word weighs too much.
         self.min_features = min_features
+        self.floor = floor  # below it the model says surely not (the complaint model lets a flagged question go)
 
     @classmethod
     def load(cls, path: Path = SHIPPED) -> LinearModel:
@@ -122,7 +126,7 @@ class LinearModel:
         return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"], name=data["name"],
                    context=data.get("context", False), levels=data.get("levels"),
                    languages=tuple(data["languages"]) if data.get("languages") else None,
-                   min_features=data.get("min_features", 0))
+                   min_features=data.get("min_features", 0), floor=data.get("floor", 0.0))
 
     def as_json(self) -> dict:
         data = {"name": self.name, "bias": self.bias, "threshold": self.threshold,
@@ -133,6 +137,8 @@ class LinearModel:
             data["languages"] = list(self.languages)
         if self.min_features:
             data["min_features"] = self.min_features
+        if self.floor:
+            data["floor"] = self.floor
         return data
 
     def reads(self, lang: str) -> bool:

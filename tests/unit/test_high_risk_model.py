@@ -6,7 +6,6 @@ import json
 import pytest
 
 from bot.risk.analyzer import Analyzer
-from bot.risk.learn import TrainingSet, fit
 from bot.risk.lexicon import load_lexicon
 from bot.risk.model import HIGH_RISK, SHIPPED, LinearModel, function_only
 
@@ -68,15 +67,9 @@ def test_it_never_lowers_what_the_rules_found(lexicon):
     assert engine(lexicon, never).analyze("再不退款我就去12315投诉你们").level == "high_risk"
 
 
-def test_a_team_model_decides_instead_and_no_model_means_the_rules_alone(lexicon):
-    data = TrainingSet()
-    for i in range(30):
-        data.add(f"等了{i}天还是没人处理，太慢了，你们到底什么时候能给我一个答复", 1)
-        data.add(f"请问第{i}号门店几点开门，周末营业吗，停车方便吗", 0)
-    team = fit(data, name="team-1", threshold=0.5)
-    team.context = True
+def test_a_team_model_decides_instead_and_no_model_means_the_rules_alone(lexicon, team_model):
     # the team model has no level head (its labels say complaint or not): it raises to potential at most
-    assert engine(lexicon, certain()).with_model(team).analyze(LONG).level != "high_risk"
+    assert engine(lexicon, certain()).with_model(team_model).analyze(LONG).level != "high_risk"
     assert engine(lexicon, certain()).with_model(None).analyze(LONG).level != "high_risk"
 
 

@@ -14,9 +14,9 @@ from bot.text.normalize import TypoFixer, fold
 
 @pytest.fixture(scope="module")
 def analyzer():
-    """The lexicon and the shipped dissatisfaction model, which the phrase families here are written for; the high-risk
-    model beside them is tested in test_high_risk_model."""
-    return Analyzer.from_directory(high_risk_path=None)
+    """The lexicon and the shipped dissatisfaction model, which the phrase families here are written for; the models
+    learned from hand-labelled messages beside them are tested in test_high_risk_model and test_complaint_model."""
+    return Analyzer.from_directory(high_risk_path=None, complaint_path=None)
 
 
 def signals(result):
@@ -1920,6 +1920,22 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("月結單又寄錯地址。", "potential"),
     ("會員點數突然公告年底歸零。", "potential"),
     ("请问积分年底会清零吗？有没有这回事？", "none"),
+    # round FV and FW: a sullen manner at the counter; only told when the customer got there (去到先话); a manager
+    # fetched (叫佢出嚟) beside someone fetched for dinner; a refund received, an expense claimed from an employer and
+    # rights as a topic of study are no demands; going to a shop together to eat is no protest; what a slip costs the
+    # customer now ("so now I have to") asks nothing, beside a question that says "now I have to"
+    ("今日去你哋分店攞貨，個職員黑口黑面。", "potential"),
+    ("到咗先讲要收服务费。", "potential"),
+    ("到店才说这款要预约，电话里一个字都没提。", "potential"),
+    ("你哋個經理喺度嘅話就叫佢出嚟。", "explicit"),
+    ("我在楼下等朋友，叫他出来一起去你们店里吃饭。", "none"),
+    ("我啱啱收到退款喇，唔该晒。", "none"),
+    ("我在做一个关于消费者维权的课题，想采访一下你们的店长，方便吗？", "none"),
+    ("公司报销要用，请开一张纸质发票。", "none"),
+    ("打车费你们要给我报销。", "explicit"),
+    ("收到的时候比预期的还好，包装也很用心。", "none"),
+    ("Got the wrong size, so now I have to drive back to the store.", "potential"),
+    ("Now I have to ask: do you sell gift cards?", "none"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level

@@ -14,9 +14,9 @@ from bot.text.normalize import fold
 
 @pytest.fixture(scope="module")
 def analyzer():
-    """The lexicon and the shipped dissatisfaction model, which the phrase families here are written for; the high-risk
-    model beside them is tested in test_high_risk_model."""
-    return Analyzer.from_directory(high_risk_path=None)
+    """The lexicon and the shipped dissatisfaction model, which the phrase families here are written for; the models
+    learned from hand-labelled messages beside them are tested in test_high_risk_model and test_complaint_model."""
+    return Analyzer.from_directory(high_risk_path=None, complaint_path=None)
 
 
 def test_features_are_han_one_and_two_grams_words_and_marks():
