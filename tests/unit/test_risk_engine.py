@@ -1936,6 +1936,13 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("收到的时候比预期的还好，包装也很用心。", "none"),
     ("Got the wrong size, so now I have to drive back to the store.", "potential"),
     ("Now I have to ask: do you sell gift cards?", "none"),
+    # rounds FX and FY: the slot given against when it came ("window was 8 to 12, it turned up at 5"), beside a slot
+    # praised; half of what came spoilt (一半是坏的); a bill nobody can follow (唔知自己畀紧乜钱)
+    ("The appointment was for 9am and the engineer showed up at 2.", "potential"),
+    ("Your delivery slot was great, it arrived at 9 on the dot, thanks!", "none"),
+    ("買咗十個，冇幾個食得。", "potential"),
+    ("請問一半是現金一半刷卡可以嗎？", "none"),
+    ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
 def test_families_found_by_fresh_rounds(analyzer, text, level):
     assert analyzer.analyze(text).level == level
