@@ -1941,6 +1941,15 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("The appointment was for 9am and the engineer showed up at 2.", "potential"),
     ("Your delivery slot was great, it arrived at 9 on the dot, thanks!", "none"),
     ("買咗十個，冇幾個食得。", "potential"),
+    # round FZ: speed mocked by the year (按年算的吗) and a refund service named as what was promised (说是极速退款),
+    # beside a refund asked for by it; a past complaint praised (处理得好好); a machine that switches itself off; one's
+    # own superior asked to call back (叫你上司打返畀我); going above and beyond is praise
+    ("号称极速退款，这速度是按年算的吧？", "potential"),
+    ("我要申请极速退款", "explicit"),
+    ("上次投訴你哋跟進得好好，今次想再訂一張。", "none"),
+    ("買咗冇幾耐部風筒就成日熄機。", "potential"),
+    ("叫你經理打返俾我。", "explicit"),
+    ("The driver went above and beyond, the whole delivery took ten minutes.", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
