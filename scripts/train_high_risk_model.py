@@ -239,7 +239,8 @@ and 0.778; FT (30 quiet complaints and harmless messages with risky words) 27 ri
 complaints and their twins) 12 right with it, 13 without; FV (36, every level, the first round after the complaint
 model) high-risk recall 1.000 with it or without; FX (29 English, every level) high-risk recall 1.000 either way,
 precision 0.889 with it (a formal complaint about a driver lifted) and 1.000 without; FY (24 Chinese) the same
-either way; FZ (36, every level, hard wording) 0.861 with it, 0.808 without, high-risk recall 1.000 and 0.778.
+either way; FZ (36, every level, hard wording) 0.861 with it, 0.808 without, high-risk recall 1.000 and 0.778; GA
+(36, every level) 0.944 with it, 0.917 without, high-risk recall 1.000 and 0.889.
 
 **Limits.** It knows high risk as the project wrote it: hand-written messages in 简体, 繁體 (Taiwan and Hong Kong)
 and English. It reads real posts to brands and Weibo helpdesks cautiously (taught that most are not high risk),

@@ -1950,6 +1950,24 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("買咗冇幾耐部風筒就成日熄機。", "potential"),
     ("叫你經理打返俾我。", "explicit"),
     ("The driver went above and beyond, the whole delivery took ten minutes.", "none"),
+    # round GA: a visit to the head office on business (去你们总部参加) beside a crowd taken there; 上门 describing who
+    # came (上门安装的师傅) beside a visit asked for
+    ("明天去你们总部面试，请问几楼？", "none"),
+    ("再不解决我就带人去你们总部。", "high_risk"),
+    ("上门维修的师傅把我家地板刮花了。", "potential"),
+    ("请尽快安排师傅上门。", "explicit"),
+    # round GB (English quiet complaints beside their plain twins): twenty minutes spent trying to find a number;
+    # what an email or a person said they would do; rain let through on the first walk; the one button the customer
+    # uses, hidden; twenty years without a problem is praise, until this month
+    ("I have been on your website for forty minutes trying to find a contact form.", "potential"),
+    ("I'm trying to find your opening hours, can you help?", "none"),
+    ("The text said 2-3 days and it's been 9.", "potential"),
+    ("The plumber said he'd come back to finish the job and never did.", "potential"),
+    ("The tent let the rain in on its first night.", "potential"),
+    ("Wore it on its first walk today, love it!", "none"),
+    ("The update removed the one feature I actually used.", "potential"),
+    ("We've been with you for twenty years and never had a problem.", "none"),
+    ("Twenty years with you and never had a problem until this month, when my bill doubled.", "potential"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
