@@ -363,10 +363,16 @@ class Analyzer:
             if level_rank(repeat_level) > level_rank(level):
                 level = repeat_level
 
-        # The words-only model (a team model reads the rules' findings too, which here would be circular).
+        # A words-only model (a team model reads the rules' findings too, which here would be circular): the complaint
+        # model where it reads the language, since it learned complaint or not beside such look-alikes (律师事务所团购
+        # 咖啡豆能开发票吗 reads 0.09 there, 0.8 to the dissatisfaction model), unhappy when it reads a complaint as
+        # likelier than not; else the dissatisfaction model at its threshold.
         words = self.shipped if self.model is not None else None
+        unhappy = words.threshold if words is not None else 1.0
+        if self._complaint is not None and self._complaint.reads(lang):
+            words, unhappy = self._complaint, 0.5
         if level == "high_risk" and _named_in_passing(triggers, cue_hits, report_hits, ftext) and not (
-                words is not None and words.reads(lang) and words.read(ftext).probability >= words.threshold):
+                words is not None and words.reads(lang) and words.read(ftext).probability >= unhappy):
             # A lawyer, the news or a regulator named in a friendly question or thanks, with no threat, no grievance
             # and nothing the model reads as unhappy: where the customer saw or heard of us, not where they will go.
             level, triggers, taken_back = "none", [], True

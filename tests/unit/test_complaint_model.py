@@ -90,3 +90,11 @@ def test_a_team_model_decides_instead_and_no_model_means_the_rules_alone(lexicon
 ])
 def test_the_shipped_engine_leaves_plain_questions_alone(analyzer, text):
     assert analyzer.analyze(text).level == "none"
+
+
+def test_it_judges_whether_an_outsider_named_in_a_friendly_question_comes_with_a_complaint(lexicon):
+    text = "律師事務所團購咖啡豆可以開公司抬頭的發票嗎？"
+    # the dissatisfaction model reads this invoice question as unhappy (0.8), so the lawyer would stand
+    assert engine(lexicon, None).analyze(text).level == "high_risk"
+    assert engine(lexicon, reading(-10.0)).analyze(text).level == "none"
+    assert engine(lexicon, reading(10.0)).analyze(text).level == "high_risk"

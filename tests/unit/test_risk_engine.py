@@ -1968,6 +1968,19 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("The update removed the one feature I actually used.", "potential"),
     ("We've been with you for twenty years and never had a problem.", "none"),
     ("Twenty years with you and never had a problem until this month, when my bill doubled.", "potential"),
+    # rounds GC and GD: a room left uncleaned; a law firm's question about an invoice is a friendly question (the
+    # complaint model, which learned such look-alikes, judges whether it is unhappy); someone else's prescription sent
+    # by mistake is no hearsay; what every call involves is no count of calls, what every call was answered is;
+    # feeling at home on a third visit is praise; complaint handling as a survey's subject; portions shrinking
+    ("The bathroom hadn't been cleaned when we arrived.", "potential"),
+    ("Has the room been cleaned yet? We'd like to check in early.", "none"),
+    ("我妈吃了你们寄来的药，后来才发现是别人的处方，现在一直呕吐。", "high_risk"),
+    ("听别人说吃了你们的药会头晕，是真的吗？", "none"),
+    ("每次打电话过去都要先听一分钟的广告。", "potential"),
+    ("一直打电话到客服，每次都回复24小时内处理。", "high_risk"),
+    ("第四次来你们酒店住了，每次都像回家一样。", "none"),
+    ("我们在做一项关于消费者投诉处理的研究，请问可以访谈你们吗？", "none"),
+    ("你哋啲外賣越嚟越細份，同以前冇得比。", "potential"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
