@@ -35,9 +35,11 @@ from eval_risk import level_report
 # rounds read 0.884 and the Weibo tune half 0.727, at 0.85 0.882 and 0.741.
 THRESHOLD = 0.85
 FLOOR = 0.05
-# The scripts it reads. In English it lifted praise to brands ("shoutout to my driver", "the flight was smooth and on
-# time, not bad at all"): 7 of the held posts to brands that are not complaints, against 2 that are.
-LANGUAGES = ("zh-Hans", "zh-Hant", "mixed")
+# It reads every script. In English it reads praise to brands as complaints too ("shoutout to my driver", "the flight
+# was smooth and on time, not bad at all": 7 of the held posts to brands that are not complaints lifted, against 2
+# that are), so there the analyzer lets it lift only what the plain-report weighing found some evidence in; so gated,
+# on the time split of rounds FJ-GD it lifted 5 English messages, all complaints, and no post to a brand wrongly.
+LANGUAGES = None
 # The probe rounds written after the high-risk model, the last of them before this one: the time split's half.
 LATER_ROUNDS_FROM = "FJ"
 
@@ -88,12 +90,14 @@ def card(model: LinearModel, data: TrainingSet, split: str) -> str:
 features as the dissatisfaction model (`bot/risk/model.py`), {len(model.weights)} weights kept, in `complaint.json`.
 Made by `scripts/train_complaint_model` on {date.today():%Y-%m-%d}.
 
-**What it decides.** In Chinese (简体, 繁體, 粤语), once the rules and the dissatisfaction model have read a message:
-one they left at none is a complaint (potential) at or above {THRESHOLD:.2f} (a polite question only halfway from
-there to certainty), with the n-gram that weighed most as the reason; one they read as potential and no more is
-none below {FLOOR:.2f}. It reads nothing else: not explicit or high-risk messages, not what the rules found negated,
-hypothetical or someone else's, not thanks and praise the rules found nothing in, not a message of fewer than
-{MIN_FEATURES} n-grams, not English (there it lifted praise to brands), and nothing when a team's own model is active.
+**What it decides.** Once the rules and the dissatisfaction model have read a message: one they left at none is a
+complaint (potential) at or above {THRESHOLD:.2f} (a polite question only halfway from there to certainty; in English
+only where the plain-report weighing found some evidence, since there it also reads praise to brands highly), with
+the n-gram that weighed most as the reason; one they read as potential and no more is none below {FLOOR:.2f}. Where a
+lawyer, the news or a regulator is named in a friendly question, it also judges whether the message is unhappy
+(likelier than not a complaint). It reads nothing else: not explicit or high-risk messages, not what the rules found
+negated, hypothetical or someone else's, not thanks and praise the rules found nothing in, not a message of fewer
+than {MIN_FEATURES} n-grams, and nothing when a team's own model is active.
 
 **Trained on** {len(data)} examples ({data.describe().replace('dissatisfied', 'complaint')}):
 - every level above none against none: the project's hand-written probes (`scripts/risk_probes.tsv`, every round
@@ -115,7 +119,10 @@ twins in Chinese) 18 right either way, one quiet complaint more found and one pa
 Chinese, every level) 0.914 either way; FZ (36, every level, hard wording, three scripts) 0.861 with it, 0.802
 without (7 of 9 quiet complaints found with it, 5 without); GA (36, every level) 0.944 with it, 0.915 without.
 
-**Limits.** It knows a complaint as the project wrote it, and in Chinese only. On real Weibo posts it lifts a few
+The English gate (lift only with some plain-report evidence) was measured once the same way, on the 21 rounds FJ-GD:
+0.879 without English, 0.881 with it; the held posts to brands 0.948 → 0.957 (four complaints found, none wrongly).
+
+**Limits.** It knows a complaint as the project wrote it. On real Weibo posts it lifts a few
 that annotators called none (a bug report, a plan that would not let the poster set a family number), which is why
 the tune half reads lower with it, and it lets a few real complaints phrased as questions go (7 of STC-3's 3,700
 posts, among them a phone whose screen stopped responding, "怎么办？SOS！"). Of the unit tests' 1,417 rule-table

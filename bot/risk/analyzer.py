@@ -393,6 +393,7 @@ class Analyzer:
         # A lone plain problem word asked about (is it normal that my pre-order hasn't shipped yet?) is weighed too.
         lone = (chosen[0][:2] if level == "potential" and len(triggers) == 1 and triggers[0].rule == "dissatisfaction"
                 else None)
+        points_told = 0  # the points of a problem told in plain words, when no rule fired
         if (level == "none" and not taken_back or lone) and (report_hits or patterns):
             if patterns:
                 report_hits += [(name, points, m.start(), m.end()) for name, points, m in patterns.finditer(ftext)]
@@ -405,7 +406,7 @@ class Analyzer:
                     level, triggers, taken_back = "none", [], True
             else:
                 # No rule fired: a problem told in plain words ("tracking hasn't updated since the 5th") adds up.
-                evidence = _report_evidence(hits, lexicon.report_enough, lexicon.report_voids)
+                evidence, points_told = _report_evidence(hits, lexicon.report_enough, lexicon.report_voids)
                 for start, end, points in _close_together(evidence, sentences):
                     level = "potential"
                     s, e = folded.original_span(start, end)
@@ -454,11 +455,14 @@ class Analyzer:
                     # A question or remark the rules flagged by a word (摔坏了可以怎么换货) that the hand-labelled
                     # messages say is surely no complaint.
                     level, triggers = "none", []
-                elif level == "none" and plain.probability >= (
+                elif level == "none" and (lang != "en" or points_told > 0) and plain.probability >= (
                         (1 + complaint.threshold) / 2 if any(hit[0] == "enquiry" for hit in cue_hits)
                         else complaint.threshold):
                     # A quiet complaint neither the rules nor the dissatisfaction model read (说好三天内回覆，已经一个
-                    # 星期了); a polite question must read surer, as for the dissatisfaction model.
+                    # 星期了); a polite question must read surer, as for the dissatisfaction model. In English the model
+                    # also reads praise to brands as a complaint ("shoutout to my driver"): there it lifts only what
+                    # the plain-report weighing found some evidence in, short of enough ("installer didn't take the
+                    # old boiler away like he said he would").
                     level = "potential"
                     triggers.append(_model_trigger(plain, folded, original))
 
@@ -637,18 +641,19 @@ def _team_level(model: LinearModel, reading: Reading, level: str, triggers: list
 
 
 def _report_evidence(hits: list[tuple[str, int, int, int]], enough: int,
-                     voids: dict[str, str]) -> list[tuple[int, int, int]]:
-    """Each group's first hit, (start, end, points), when the groups' points together reach `enough`; a group
-    counts once however often it is said, groups with negative points (a question, thanks) count against, and
-    a group present silences the group it voids (a "why" question is no enquiry)."""
+                     voids: dict[str, str]) -> tuple[list[tuple[int, int, int]], int]:
+    """Each group's first hit, (start, end, points), when the groups' points together reach `enough`, and the
+    points told; a group counts once however often it is said, groups with negative points (a question, thanks)
+    count against, and a group present silences the group it voids (a "why" question is no enquiry)."""
     first: dict[str, tuple[int, int, int]] = {}
     for name, points, start, end in sorted(hits, key=lambda h: h[2]):
         first.setdefault(name, (start, end, points))
     for name in [voids[n] for n in first if n in voids]:
         first.pop(name, None)
-    if enough <= 0 or sum(p for _s, _e, p in first.values()) < enough:
-        return []
-    return sorted((h for h in first.values() if h[2] > 0), key=lambda h: h[0])
+    told = sum(p for _s, _e, p in first.values())
+    if enough <= 0 or told < enough:
+        return [], told
+    return sorted((h for h in first.values() if h[2] > 0), key=lambda h: h[0]), told
 
 
 @lru_cache(maxsize=4096)
@@ -717,7 +722,7 @@ def _asked_away(hits: list[tuple[str, int, int, int]], span: tuple[int, int], en
         return False
     start, end = span
     hits = [h for h in hits if h[3] <= start or h[2] >= end] + [("problem", enough, start, end)]
-    return not _report_evidence(hits, enough, voids)
+    return not _report_evidence(hits, enough, voids)[0]
 
 
 def _model_trigger(reading: Reading, folded, original: str, signal: str = "dissatisfaction") -> Trigger:

@@ -1,6 +1,7 @@
-"""The shipped complaint model: in Chinese it lifts to potential what the rules and the dissatisfaction model left at
-none, and lets a lone potential go when it is sure there is no complaint; it keeps out of English, higher levels,
-what the rules took back, thanks, short messages and a team's own model."""
+"""The shipped complaint model: it lifts to potential what the rules and the dissatisfaction model left at none (in
+English only where the plain-report weighing found some evidence), and lets a lone potential go when it is sure there
+is no complaint; it keeps out of higher levels, what the rules took back, thanks, short messages and a team's own
+model."""
 
 import json
 
@@ -10,7 +11,6 @@ from bot.risk.analyzer import Analyzer
 from bot.risk.lexicon import load_lexicon
 from bot.risk.model import COMPLAINT, SHIPPED, LinearModel, function_only
 
-CHINESE = ("zh-Hans", "zh-Hant", "mixed")
 # No rule fires and the dissatisfaction model reads it below its threshold: only the complaint model can lift it.
 PLAIN = "我上个月在你们店里买了一台咖啡机，今天早上用它煮了第一杯咖啡，准备周末请朋友来家里尝尝"
 
@@ -25,15 +25,15 @@ def engine(lexicon, complaint: LinearModel | None) -> Analyzer:
 
 
 def reading(probability_logit: float, *, min_features: int = 20, floor: float = 0.05) -> LinearModel:
-    """A model that reads every message the same (bias 10: certain; -10: certainly not), in Chinese."""
-    return LinearModel(weights={}, bias=probability_logit, threshold=0.85, name="fixed", languages=CHINESE,
-                       min_features=min_features, floor=floor)
+    """A model that reads every message the same (bias 10: certain; -10: certainly not)."""
+    return LinearModel(weights={}, bias=probability_logit, threshold=0.85, name="fixed", min_features=min_features,
+                       floor=floor)
 
 
 def test_the_shipped_model_is_a_file_a_reviewer_can_read():
     model = LinearModel.from_json(json.loads(COMPLAINT.read_text(encoding="utf-8")))
     assert model.name.startswith("complaint-") and model.threshold == 0.85 and model.floor == 0.05
-    assert model.min_features == 20 and set(model.languages) == set(CHINESE)
+    assert model.min_features == 20 and model.languages is None
     assert 0 < len(model.weights) <= 20_000
     assert not any(function_only(f) for f in model.weights if f.startswith("w:"))
 
@@ -66,10 +66,19 @@ def test_a_lone_potential_it_is_sure_of_goes_and_nothing_higher_does(lexicon):
         assert before in ("explicit", "high_risk") and engine(lexicon, reading(-10.0)).analyze(text).level == before
 
 
-def test_english_short_messages_thanks_and_what_was_taken_back_are_left_alone(lexicon):
+def test_in_english_it_lifts_only_what_was_told_with_some_evidence(lexicon):
     certain = engine(lexicon, reading(10.0))
+    some = "My order from your website has been in the same depot since Tuesday afternoon according to tracking."
+    assert engine(lexicon, None).analyze(some).level == "none"  # "since": one point, short of enough
+    assert certain.analyze(some).level == "potential"
     for text in ("I bought a coffee machine from your shop last month and made my first cup with it this morning.",
-                 "好慢啊",  # fewer than 20 n-grams
+                 "Shoutout to my driver Marco who came through in the snow, you have good people working for you."):
+        assert certain.analyze(text).level == "none", text
+
+
+def test_short_messages_thanks_and_what_was_taken_back_are_left_alone(lexicon):
+    certain = engine(lexicon, reading(10.0))
+    for text in ("好慢啊",  # fewer than 20 n-grams
                  "我家猫咪特别喜欢你们的猫砂，谢谢你们，已经回购第五次了，下次还会再来买",
                  "我不是要投诉，也不会去打12315，就是想问问我上周买的那台洗衣机什么时候能送到我家里"):
         assert certain.analyze(text).level == engine(lexicon, None).analyze(text).level, text
