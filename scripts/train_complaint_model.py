@@ -117,7 +117,10 @@ half 0.681 → 0.680 (complaint F1 0.859 → 0.861), the tune half 0.755 → 0.7
 after it and scored once: FV (36, every level) 0.917 with it, 0.891 without; FW (24 quiet complaints and harmless
 twins in Chinese) 18 right either way, one quiet complaint more found and one patient customer lifted; FY (24 in
 Chinese, every level) 0.914 either way; FZ (36, every level, hard wording, three scripts) 0.861 with it, 0.802
-without (7 of 9 quiet complaints found with it, 5 without); GA (36, every level) 0.944 with it, 0.915 without.
+without (7 of 9 quiet complaints found with it, 5 without); GA (36, every level) 0.944 with it, 0.915 without; GE
+(23 Taiwan Chinese) 0.958 and 0.916; GF (24 English) 0.749 with it, 0.791 without: it judged a praised BBC partner
+unhappy, which kept the BBC a threat (since then it judges named outsiders only in Chinese); GG (24 Cantonese) 0.914
+and 0.812.
 
 The English gate (lift only with some plain-report evidence) was measured once the same way, on the 21 rounds FJ-GD:
 0.879 without English, 0.881 with it; the held posts to brands 0.948 → 0.957 (four complaints found, none wrongly).

@@ -369,7 +369,9 @@ class Analyzer:
         # likelier than not; else the dissatisfaction model at its threshold.
         words = self.shipped if self.model is not None else None
         unhappy = words.threshold if words is not None else 1.0
-        if self._complaint is not None and self._complaint.reads(lang):
+        if self._complaint is not None and words is not None and words.reads(lang):
+            # Only where the dissatisfaction model reads: in English the complaint model reads praise highly ("my
+            # partner works for the BBC ... well done"), and the rules judge alone as before.
             words, unhappy = self._complaint, 0.5
         if level == "high_risk" and _named_in_passing(triggers, cue_hits, report_hits, ftext) and not (
                 words is not None and words.reads(lang) and words.read(ftext).probability >= unhappy):

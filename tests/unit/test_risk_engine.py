@@ -1981,6 +1981,19 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("第四次来你们酒店住了，每次都像回家一样。", "none"),
     ("我们在做一项关于消费者投诉处理的研究，请问可以访谈你们吗？", "none"),
     ("你哋啲外賣越嚟越細份，同以前冇得比。", "potential"),
+    # rounds GE, GF and GG: an explanation asked for in writing (一个书面的说明); in English a battery that lasts three
+    # hours, glasses that arrived in pieces, a panic attack, a complaint resolved last year, a charge disputed with
+    # the company (explicit) rather than the bank; worse after the repair (仲嘈过以前, 修完反而) beside better after it;
+    # in stock online, none at the shop (去到门市又话冇)
+    ("請提供一份書面的說明。", "explicit"),
+    ("The 'long-life' bulbs last about two weeks.", "potential"),
+    ("The plates came in pieces.", "potential"),
+    ("My mum had a panic attack when your engineer started shouting at her.", "high_risk"),
+    ("My complaint from last year was resolved, thanks. Now I'd like to upgrade.", "none"),
+    ("I am formally disputing the late fee with you.", "explicit"),
+    ("修完反而更吵了。", "potential"),
+    ("修完之后更好用了，谢谢师傅。", "none"),
+    ("去到门市又话冇货。", "potential"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
