@@ -1994,6 +1994,17 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("修完反而更吵了。", "potential"),
     ("修完之后更好用了，谢谢师傅。", "none"),
     ("去到门市又话冇货。", "potential"),
+    # rounds GH and GI: Which? named as who the customer is in touch with; bread gone hard already; a pizza that was
+    # mostly crust beside a mostly sunny day; someone sent to take a broken thing away beside an old sofa collected
+    # with a delivery; the cost laid at the company's door (费用你们要承担) beside asking who pays
+    ("We're in touch with Which? about the way this was handled.", "high_risk"),
+    ("The rolls were rock hard by lunchtime.", "potential"),
+    ("£12 for a milkshake that was mostly ice.", "potential"),
+    ("Mostly sunny here, perfect weather for the picnic hamper!", "none"),
+    ("Please arrange for someone to come and take the broken freezer away.", "explicit"),
+    ("Can someone come and collect the old sofa when you deliver the new one?", "none"),
+    ("改签产生的差价你们要承担。", "explicit"),
+    ("请问运费是由你们承担吗？", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
