@@ -733,9 +733,34 @@ def _model_trigger(reading: Reading, folded, original: str, signal: str = "dissa
     for gram, _unused in reading.evidence():
         at = folded.text.find(gram)
         if at >= 0 and gram.strip():
-            s, e = folded.original_span(at, at + len(gram))
+            s, e = folded.original_span(*_reason_span(folded.text, at, at + len(gram)))
             return Trigger(original[s:e], signal, weight, s, e, "model")
     return Trigger(original[:20], signal, weight, 0, min(20, len(original)), "model")
+
+
+_CLAUSE_BREAK = re.compile(r"[,.!?;:\n，。！？；：、…~～]")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SHORT_CLAUSE = 20  # characters: a clause up to this long is read at a glance
+
+
+def _reason_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where a Han n-gram is shown as a reason: its whole clause when short (昨天买的牛奶今天打开就结块了 rather than
+    买的), else the words around it (快递员 rather than 递员); an English word or pair reads as it is."""
+    if not _HAN_CHAR.match(text, start):
+        return start, end
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start)), default=0)
+    hi = next((m.start() for m in _CLAUSE_BREAK.finditer(text, end)), len(text))
+    while lo < start and text[lo].isspace():
+        lo += 1
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    if hi - lo <= _SHORT_CLAUSE:
+        return lo, hi
+    import rjieba  # here, not at the top: its dictionary takes 0.1 s to load, and a long clause is rare
+
+    words = [(a, b) for _w, a, b in rjieba.tokenize(text[lo:hi])]
+    return (lo + max((a for a, b in words if a <= start - lo), default=start - lo),
+            lo + min((b for a, b in words if b >= end - lo), default=end - lo))
 
 
 def _style(votes: dict[str, int], *, threat: bool, anger: int) -> str:

@@ -131,3 +131,17 @@ def test_families_of_everyday_complaint_language(analyzer, text, level):
 ])
 def test_plain_enquiries_stay_none(analyzer, text):
     assert analyzer.analyze(text).level == "none"
+
+
+def test_a_model_reason_is_its_short_clause_or_the_whole_words_around_it():
+    from bot.risk.analyzer import _reason_span
+
+    def shown(text: str, gram: str) -> str:
+        at = text.index(gram)
+        return text[slice(*_reason_span(text, at, at + len(gram)))]
+
+    assert shown("昨天买的牛奶今天打开就结块了。", "买的") == "昨天买的牛奶今天打开就结块了"
+    assert shown("谢谢，昨天买的牛奶今天打开就结块了！", "买的") == "昨天买的牛奶今天打开就结块了"
+    long = "你们家那个每天早上七点准时来我们小区送货的快递员总是把包裹直接放在门口就走了"
+    assert shown(long, "递员") == "快递员"
+    assert shown("the bread went hard by lunchtime", "went hard") == "went hard"
