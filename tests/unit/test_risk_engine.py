@@ -2005,6 +2005,15 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("Can someone come and collect the old sofa when you deliver the new one?", "none"),
     ("改签产生的差价你们要承担。", "explicit"),
     ("请问运费是由你们承担吗？", "none"),
+    # round GJ: a warning of who will be in touch ("you'll be hearing from Watchdog") beside praise for it; complaints
+    # as a project's subject; a span that opens the message ("three weeks for a courier"); a bag half air; a mark
+    # taken off a credit file
+    ("You'll be hearing from Watchdog about this, they love a story like yours.", "high_risk"),
+    ("My gran loves Watchdog and says you were great on it last night.", "none"),
+    ("I'm writing a dissertation on consumer complaints, could I interview someone?", "none"),
+    ("Five days for a next-day parcel.", "potential"),
+    ("The crisp packet was half empty.", "potential"),
+    ("Take the default off my credit file, the bill was paid on time.", "explicit"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
