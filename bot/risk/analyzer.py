@@ -45,6 +45,7 @@ _OWN = re.compile(r"\b(?:mine|my own|happened to me|to me too|me too|so did i|so
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』\n]{1,160})[\"”」』]")
 # Scope words that follow the hit: a retraction (开玩笑的) or a reading (在消基會的雜誌上看到).
 _AFTER_SCOPES = {"retract": (36, False), "reading": (8, True)}
+_ASKED_AFTER = re.compile(r"[^,.!?;，。！？；\n]{0,6}?(?:吗|嗎|咩|呢|[?？])")
 _LEVEL_BANDS = {"none": (0, 14), "potential": (15, 39), "explicit": (40, 69), "high_risk": (70, 100)}
 _REPEAT_WEIGHT = {2: 20, 3: 35}
 # Someone else's problem, a retraction or something read is no report of the customer's; a question is weighed
@@ -280,6 +281,8 @@ class Analyzer:
         if shield_spans:  # a scope word inside a longer shield is not one (我跟他们说: the customer's own words)
             scope_hits = [h for h in scope_hits
                           if not any(s <= h[0] and h[1] <= e and e - s > h[1] - h[0] for s, e in shield_spans)]
+        if scope_hits:  # a retraction asked is a rhetorical question (吃了拉肚子，跟你们没关系吗？ "not your fault?")
+            scope_hits = [h for h in scope_hits if h[2] != "retract" or not _ASKED_AFTER.match(ftext, h[1])]
         scope = _Scope(scope_hits, ftext, sentences) if scope_hits else None
         cues: dict[tuple[str, int], list[tuple[int, int]]] | None = None
         grievance: bool | None = None  # does the message tell of a problem? (found on first need)

@@ -2014,6 +2014,22 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("Five days for a next-day parcel.", "potential"),
     ("The crisp packet was half empty.", "potential"),
     ("Take the default off my credit file, the bill was paid on time.", "explicit"),
+    # round GK (English quiet complaints beside their plain twins): told only after the fact; a meal that arrived as a
+    # puddle; said to be included, then charged; whether something said is still the case is a question
+    ("So there's a cancellation fee. Would have been nice to know before I booked.", "potential"),
+    ("The soup arrived as a puddle in the bag.", "potential"),
+    ("They told us parking was free, then charged us £20 when we left.", "potential"),
+    ("The website said parking was free, is that still the case?", "none"),
+    # round GL (harmless messages with risky words): a third friend recommended; a manager's help back then; a
+    # complaint handled at once back then; a journalist friend's recommendation; exposure in the marketing sense; not
+    # the company's doing, unless asked as a rhetorical question
+    ("我第四次推荐同事来你们这里办卡了，有没有奖励？", "none"),
+    ("你们店长上次帮我们留的位置特别好，这次还想要同一桌。", "none"),
+    ("上次投诉完你们马上就处理了，这次想问问续费的优惠。", "none"),
+    ("记者朋友介绍我来试你们的新菜。", "none"),
+    ("请问怎么提高我们店在你们平台上的曝光率？", "none"),
+    ("上次过敏是我自己吃错了药，跟你们没关系，这次想再订一份。", "none"),
+    ("吃了你们的外卖全家上吐下泻，跟你们没关系吗？", "high_risk"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
