@@ -2030,6 +2030,15 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("请问怎么提高我们店在你们平台上的曝光率？", "none"),
     ("上次过敏是我自己吃错了药，跟你们没关系，这次想再订一份。", "none"),
     ("吃了你们的外卖全家上吐下泻，跟你们没关系吗？", "high_risk"),
+    # round GM (demands said politely, second contacts, and mild complaints): the difference made up (补差价); leaving it
+    # to the company how to make it right (你们看怎么补偿我); a repairer sent up again (再上嚟睇下); not as good as before
+    # (冇以前咁好食); a price not what was seen
+    ("麻烦把多收的差价补给我。", "explicit"),
+    ("这事你们看怎么补偿吧。", "explicit"),
+    ("唔該叫個師傅再上嚟整下。", "explicit"),
+    ("呢間舖頭嘅叉燒冇以前咁好食。", "potential"),
+    ("收到的颜色跟我在网上看到的不一样。", "potential"),
+    ("网上看到你们被曝光了，是真的吗？", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
