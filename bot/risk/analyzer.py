@@ -751,7 +751,8 @@ def _reason_span(text: str, start: int, end: int) -> tuple[int, int]:
     买的), else the words around it (快递员 rather than 递员); an English word or pair reads as it is."""
     if not _HAN_CHAR.match(text, start):
         return start, end
-    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start)), default=0)
+    since = max(0, start - 200)  # a clause longer than this is shown by its words anyway
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, since, start)), default=since)
     hi = next((m.start() for m in _CLAUSE_BREAK.finditer(text, end)), len(text))
     while lo < start and text[lo].isspace():
         lo += 1
