@@ -2039,6 +2039,13 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("呢間舖頭嘅叉燒冇以前咁好食。", "potential"),
     ("收到的颜色跟我在网上看到的不一样。", "potential"),
     ("网上看到你们被曝光了，是真的吗？", "none"),
+    # round GN: every department there is to go to (该找的部门); a bed that creaks; a leaflet asked for in large print
+    # beside a threat to the Ombudsman; service praised by a customer coming back (今次再帮衬) beside sarcasm
+    ("这件事我会去找该找的部门，一个都不会少。", "high_risk"),
+    ("The chair in my room wobbles every time I sit down.", "potential"),
+    ("Is the Ombudsman guide you mentioned available in Welsh?", "none"),
+    ("你哋上次送錯嘢之後即刻補送，真係好好服務。", "none"),
+    ("真係好好服務，等咗兩個鐘都冇人理。", "potential"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
