@@ -2046,6 +2046,16 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("Is the Ombudsman guide you mentioned available in Welsh?", "none"),
     ("你哋上次送錯嘢之後即刻補送，真係好好服務。", "none"),
     ("真係好好服務，等咗兩個鐘都冇人理。", "potential"),
+    # the English posts to brands' remaining misses: a gauge that reads empty on a new part, a span that opens the
+    # post in hours and minutes, food raw in the middle, an order that says out for delivery, calls never returned,
+    # the slot given against the time now; beside their plain twins
+    ("@Epson printer says out of ink and the cartridge went in yesterday", "potential"),
+    ("@UberEats 2 hrs 10 mins for a burger", "potential"),
+    ("The burgers were still pink in the middle.", "potential"),
+    ("How can I tell if the chicken is pink in the middle?", "none"),
+    ("The estate agent hasn't returned a single call since we signed.", "potential"),
+    ("@BT engineer slot was 8-1, it's nearly 4", "potential"),
+    ("The slot is 8-1, is it possible to get a text before he arrives?", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
