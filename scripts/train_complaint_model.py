@@ -120,7 +120,8 @@ Chinese, every level) 0.914 either way; FZ (36, every level, hard wording, three
 without (7 of 9 quiet complaints found with it, 5 without); GA (36, every level) 0.944 with it, 0.915 without; GE
 (23 Taiwan Chinese) 0.958 and 0.916; GF (24 English) 0.749 with it, 0.791 without: it judged a praised BBC partner
 unhappy, which kept the BBC a threat (since then it judges named outsiders only in Chinese); GG (24 Cantonese) 0.914
-and 0.812; GN (36, every level, hard wording) 0.889 and 0.833.
+and 0.812; GN (36, every level, hard wording) 0.889 and 0.833; GO (24 Taiwan and Cantonese) 0.916 and 0.870; GP
+(24 English) 1.000 either way.
 
 The English gate (lift only with some plain-report evidence) was measured once the same way, on the 21 rounds FJ-GD:
 0.879 without English, 0.881 with it; the held posts to brands 0.948 → 0.957 (four complaints found, none wrongly).

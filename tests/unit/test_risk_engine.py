@@ -2056,6 +2056,8 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("The estate agent hasn't returned a single call since we signed.", "potential"),
     ("@BT engineer slot was 8-1, it's nearly 4", "potential"),
     ("The slot is 8-1, is it possible to get a text before he arrives?", "none"),
+    # round GO: heartwarming (好窝心, 暖心) is thanks, so "真系好" beside it is meant
+    ("今次嘅外賣員真係好窩心，落雨都幫我送上樓。", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
