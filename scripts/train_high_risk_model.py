@@ -249,8 +249,10 @@ the same with it or without, as GH and GJ (24 English each) and GI (24 简体).
 and English. It reads real posts to brands and Weibo helpdesks cautiously (taught that most are not high risk),
 so there the rules decide nearly alone. It makes mistakes the rules do not: on the unit tests' look-alikes and
 ordinary complaints (written for the rules, never trained on) it lifts about one in a hundred to high risk, among
-them 這是我第三次追這部劇了 (a TV series followed a third time) and 每次都是这个借口，我已经不信了. Its reasons are n-grams,
-weaker explanations than the rules' phrases.
+them 這是我第三次追這部劇了 (a TV series followed a third time) and 每次都是这个借口，我已经不信了. Messages near its
+threshold move with each retrain: two second contacts among the probes (我上星期已經寫過信來反映這件事, 我已经跟你们
+客服说过一次了) have gone from explicit to high risk and back several times as rounds were added. Its reasons are
+n-grams (shown as their short clause or whole words), weaker explanations than the rules' phrases.
 """
 
 
