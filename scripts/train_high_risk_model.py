@@ -243,7 +243,8 @@ either way; FZ (36, every level, hard wording) 0.861 with it, 0.808 without, hig
 (36, every level) 0.944 with it, 0.917 without, high-risk recall 1.000 and 0.889; GC (30, mixed Chinese and
 English chat and long emails) the same either way; GD (24 Chinese, high risk without its words beside look-alikes)
 high-risk recall 7 of 8 with it, 6 of 8 without; GE, GF and GG (Taiwan Chinese, English, Cantonese, every level)
-the same with it or without, as GH and GJ (24 English each) and GI (24 简体).
+the same with it or without, as GH and GJ (24 English each), GI (24 简体) and GQ (36, said through negations and "but":
+high-risk recall 7 of 9 either way).
 
 **Limits.** It knows high risk as the project wrote it: hand-written messages in 简体, 繁體 (Taiwan and Hong Kong)
 and English. It reads real posts to brands and Weibo helpdesks cautiously (taught that most are not high risk),

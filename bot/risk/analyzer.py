@@ -45,6 +45,10 @@ _OWN = re.compile(r"\b(?:mine|my own|happened to me|to me too|me too|so did i|so
 _QUOTE = re.compile(r"[\"“「『]([^\"”」』\n]{1,160})[\"”」』]")
 # Scope words that follow the hit: a retraction (开玩笑的) or a reading (在消基會的雜誌上看到).
 _AFTER_SCOPES = {"retract": (36, False), "reading": (8, True)}
+# "I'd rather not go to the ombudsman, but you leave me no choice": the unwanted step becomes the one left (我唔想去消委会，
+# 但如果你哋再唔理，我冇得拣), so the negation before it no longer takes it back.
+_FORCED = re.compile(r"(?:但|可是|不过|\bbut\b)[^。！？.!?\n]{0,40}?(?:冇得拣|没得选|没有选择|别无选择|只能|只好|不得不|逼我|"
+                     r"\bno (?:other )?(?:choice|option)\b|\bforced to\b|\b(?:will|i'll|we'll) have to\b|\bleft with no\b)")
 _ASKED_AFTER = re.compile(r"[^,.!?;，。！？；\n]{0,6}?(?:吗|嗎|咩|呢|[?？])")
 _LEVEL_BANDS = {"none": (0, 14), "potential": (15, 39), "explicit": (40, 69), "high_risk": (70, 100)}
 _REPEAT_WEIGHT = {2: 20, 3: 35}
@@ -621,7 +625,8 @@ class _Scope:
             if name in ("third_party", "hearsay") and _OWN.search(self.text, sc_end, start):
                 continue  # the customer turns to their own case (my friend said they explode, and mine just did)
             bounds = self.sentences if name in ("third_party", "hearsay", "hypothetical") else self.clauses
-            if bounds.index(sc_start) == bounds.index(start):
+            if bounds.index(sc_start) == bounds.index(start) and not (
+                    name == "negation" and _FORCED.search(self.text, end, end + 80)):
                 return True
         return False
 

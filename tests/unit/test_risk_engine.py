@@ -2058,6 +2058,16 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("The slot is 8-1, is it possible to get a text before he arrives?", "none"),
     # round GO: heartwarming (好窝心, 暖心) is thanks, so "真系好" beside it is meant
     ("今次嘅外賣員真係好窩心，落雨都幫我送上樓。", "none"),
+    # round GQ (negations, hypotheticals and turns): money asked back (要回我那两百块); a bill put right (改返啱); hard to
+    # bear (难顶); escalation asked plainly; not the first message; the unwanted step made the one left ("I'd rather not
+    # involve the ombudsman, but you're leaving me no choice", 我唔想去消委会，但…我冇得拣) beside a negation that stands
+    ("我不想吵架，就想要回我的押金。", "explicit"),
+    ("張單個地址錯咗，一定要改返啱。", "explicit"),
+    ("呢個價錢呢個質素，真係難頂。", "potential"),
+    ("Not my first email about this. Please escalate.", "explicit"),
+    ("I don't want to go to the ombudsman, but you're leaving me no choice.", "high_risk"),
+    ("我不想去12315，但你们再不处理我也只能去了。", "high_risk"),
+    ("I won't be going to the ombudsman, but I'd have to say the service was poor.", "potential"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
