@@ -244,7 +244,8 @@ either way; FZ (36, every level, hard wording) 0.861 with it, 0.808 without, hig
 English chat and long emails) the same either way; GD (24 Chinese, high risk without its words beside look-alikes)
 high-risk recall 7 of 8 with it, 6 of 8 without; GE, GF and GG (Taiwan Chinese, English, Cantonese, every level)
 the same with it or without, as GH and GJ (24 English each), GI (24 简体) and GQ (36, said through negations and "but":
-high-risk recall 7 of 9 either way).
+high-risk recall 7 of 9 either way); GR (30, hedged) 0.802 with it, 0.837 without ("I hate to nitpick, but the table
+was by the kitchen door" lifted).
 
 **Limits.** It knows high risk as the project wrote it: hand-written messages in 简体, 繁體 (Taiwan and Hong Kong)
 and English. It reads real posts to brands and Weibo helpdesks cautiously (taught that most are not high risk),

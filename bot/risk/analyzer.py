@@ -47,7 +47,7 @@ _QUOTE = re.compile(r"[\"“「『]([^\"”」』\n]{1,160})[\"”」』]")
 _AFTER_SCOPES = {"retract": (36, False), "reading": (8, True)}
 # "I'd rather not go to the ombudsman, but you leave me no choice": the unwanted step becomes the one left (我唔想去消委会，
 # 但如果你哋再唔理，我冇得拣), so the negation before it no longer takes it back.
-_FORCED = re.compile(r"(?:但|可是|不过|\bbut\b)[^。！？.!?\n]{0,40}?(?:冇得拣|没得选|没有选择|别无选择|只能|只好|不得不|逼我|"
+_FORCED = re.compile(r"(?:但|可是|不过|\bbut\b)[^。！？.!?\n]{0,40}?(?:冇得拣|没得选|没有选择|别无选择|只能|只好|不得不|[逼迫]我|被[逼迫]|"
                      r"\bno (?:other )?(?:choice|option)\b|\bforced to\b|\b(?:will|i'll|we'll) have to\b|\bleft with no\b)")
 _ASKED_AFTER = re.compile(r"[^,.!?;，。！？；\n]{0,6}?(?:吗|嗎|咩|呢|[?？])")
 _LEVEL_BANDS = {"none": (0, 14), "potential": (15, 39), "explicit": (40, 69), "high_risk": (70, 100)}
@@ -321,7 +321,7 @@ class Analyzer:
                 if "asking" in needs and latin:
                     if grievance is None:
                         grievance = any(rules[other[0]].signal == "dissatisfaction" for other in rule_hits) or any(
-                            hit[1] > 0 for hit in report_hits)
+                            hit[1] > 0 and not shielded(hit[2], hit[3]) for hit in report_hits)
                     if not grievance and sentences.asks(start):
                         needs = tuple("insist" if cue == "asking" else cue for cue in needs)
                 found = any(ce <= start or end <= cs for cue in needs for cs, ce in cues.get((cue, sentence), ()))

@@ -2068,6 +2068,12 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("I don't want to go to the ombudsman, but you're leaving me no choice.", "high_risk"),
     ("我不想去12315，但你们再不处理我也只能去了。", "high_risk"),
     ("I won't be going to the ombudsman, but I'd have to say the service was poor.", "potential"),
+    # round GR (hedges and turns): forced (你哋迫我嘅) turns a declined step into the one left; a manager's contact
+    # details asked for; politeness that says "no trouble" makes no grievance of a plain request; painfully slow
+    ("我都唔想搵律師，但係你哋迫我嘅。", "high_risk"),
+    ("我唔係想為難你，但俾個主管嘅聯絡方式我。", "explicit"),
+    ("If it's no trouble, could you resend last month's statement?", "none"),
+    ("Checkout was painfully slow again this morning.", "potential"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
