@@ -2074,6 +2074,13 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("我唔係想為難你，但俾個主管嘅聯絡方式我。", "explicit"),
     ("If it's no trouble, could you resend last month's statement?", "none"),
     ("Checkout was painfully slow again this morning.", "potential"),
+    # round GS: the money back already (退货的钱已经到账了) takes the refund back; rubbish left behind is no insult; parts
+    # left out of an installation (少装了); the customer's details put online by the company's people
+    ("退款已经到账了，麻烦帮我把这个工单关掉。", "none"),
+    ("退款说已经到账了，可是我根本没收到，马上给我查清楚。", "explicit"),
+    ("搬家师傅把垃圾都留在门口就走了。", "potential"),
+    ("家具装完，柜门的合页少装了一个。", "potential"),
+    ("你们的配送员把我的手机号发到了网上，现在天天有人打骚扰电话。", "high_risk"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
