@@ -2081,6 +2081,13 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("搬家师傅把垃圾都留在门口就走了。", "potential"),
     ("家具装完，柜门的合页少装了一个。", "potential"),
     ("你们的配送员把我的手机号发到了网上，现在天天有人打骚扰电话。", "high_risk"),
+    # round GT (English look-alikes beside high risk without its usual words): a payment disputed with the card
+    # network beside a card named; a dish the family won't do without; "nothing wrong with the service" makes no
+    # grievance of a cancelled delivery; complaints about other firms to the ombudsman, told with praise
+    ("We're disputing the payment with Mastercard now.", "high_risk"),
+    ("I paid with Visa and it went through twice.", "potential"),
+    ("Could you cancel Friday's delivery? Nothing wrong with the service, we're just away.", "none"),
+    ("I've complained about other companies to the ombudsman, but you've always been brilliant.", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
