@@ -2088,6 +2088,12 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("I paid with Visa and it went through twice.", "potential"),
     ("Could you cancel Friday's delivery? Nothing wrong with the service, we're just away.", "none"),
     ("I've complained about other companies to the ombudsman, but you've always been brilliant.", "none"),
+    # round GU (quiet complaints beside their plain twins): a plastic smell that will not go; details to fill in again
+    # every time; the customer's own step not taken yet (我还没提交报销) beside what has not come yet (我还没收到货)
+    ("新买的水壶一股塑料味，洗了好几遍都散不掉。", "potential"),
+    ("每次付款都要重新输入一遍银行卡号。", "potential"),
+    ("我还没收到货，物流也不更新。", "potential"),
+    ("发票抬头写错了的话可以重开吗？我还没提交报销。", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
