@@ -2094,6 +2094,10 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("每次付款都要重新输入一遍银行卡号。", "potential"),
     ("我还没收到货，物流也不更新。", "potential"),
     ("发票抬头写错了的话可以重开吗？我还没提交报销。", "none"),
+    # round GV: a thing to be put right before a day, a visit made sure of this time, beside a question and thanks
+    ("I want the boiler put right before Friday.", "explicit"),
+    ("Please make sure the plumber actually shows up this time.", "explicit"),
+    ("Will the engineer confirm by text before he comes?", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
