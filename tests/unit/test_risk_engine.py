@@ -2098,6 +2098,9 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("I want the boiler put right before Friday.", "explicit"),
     ("Please make sure the plumber actually shows up this time.", "explicit"),
     ("Will the engineer confirm by text before he comes?", "none"),
+    # round GW: a manager who has helped already (上次你哋个经理帮我换咗货) beside one asked to help
+    ("上次你們的店長幫我處理了退貨，很專業，這次想再來買。", "none"),
+    ("请经理帮我处理一下。", "explicit"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
