@@ -320,8 +320,13 @@ class Analyzer:
                 needs = rule.requires
                 if "asking" in needs and latin:
                     if grievance is None:
-                        grievance = any(rules[other[0]].signal == "dissatisfaction" for other in rule_hits) or any(
-                            hit[1] > 0 and not shielded(hit[2], hit[3]) for hit in report_hits)
+                        # A problem supposed (if the delivery is late, do I get a refund?) is no grievance told.
+                        def told(a: int, b: int) -> bool:
+                            return not shielded(a, b) and (scope is None or not scope.governs(a, b, ("hypothetical",)))
+
+                        grievance = any(rules[other[0]].signal == "dissatisfaction" and told(other[1], other[2])
+                                        for other in rule_hits) or any(
+                            hit[1] > 0 and told(hit[2], hit[3]) for hit in report_hits)
                     if not grievance and sentences.asks(start):
                         needs = tuple("insist" if cue == "asking" else cue for cue in needs)
                 found = any(ce <= start or end <= cs for cue in needs for cs, ce in cues.get((cue, sentence), ()))

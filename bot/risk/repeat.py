@@ -260,9 +260,14 @@ _EN_DAYS = re.compile(
 _AGAIN = re.compile(r"(?:又来(?=问|找|催|反映|投诉|咨询|电话|打|联系|了你们|你们)|又打|又问|再打|\bagain\b)")
 # Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅),
 # nor visits told with praise (第三次来你们餐厅了，每次都很满意; 每次都像回家一样; 第三次推荐朋友来).
-_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|表扬|致谢|(?<![不没])满意(?!吗)|"
+_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|\bas good as ever\b|\bnever disappoints\b|"
+                     r"\bas lovely as ever\b|\bstill the best\b|表扬|致谢|(?<![不没])满意(?!吗)|"
                      r"好吃|回购|继续支持|光顾|(?<![不没])开心|很耐心|好耐心|非常耐心|耐心解答|感谢|想谢谢|想多谢|多谢嗰|道谢|"
                      r"(?<![不没唔])(?:很|好|都|也|超|非常)?(?:喜欢|钟意)|像回家|宾至如归|像在家一样|好似[返翻]屋企|(?<![不没唔])推荐")
+
+# Visits for a meal, a stay or a haircut are outings, not contacts about a problem (第三次来你们这里吃饭了，这次带爸妈来).
+_OUTING = re.compile(r"来(?:你们|你哋)?(?:这里|这儿|这|店里|店|餐厅|酒店|民宿)?(?:吃饭|吃|住|玩|喝|剪头发|做头发|唱歌|看电影|逛|打卡|度假)|"
+                     r"带(?:爸妈|父母|孩子|家人|朋友|老婆|老公|老人|同事)(?:一起)?来")
 
 
 def _num(token: str) -> int:
@@ -372,7 +377,7 @@ def contact_count(folded: str) -> tuple[int, tuple[int, int] | None]:
         n = max(len(past) + again, days if days >= 2 else 0)
         if n >= 2:
             consider(n, (past[0].start(), past[-1].end()))
-    if span and _PRAISE.search(_sentence_around(folded, *span)):
+    if span and (_PRAISE.search(around := _sentence_around(folded, *span)) or _OUTING.search(around)):
         return 0, None
     return best, span
 

@@ -2101,6 +2101,20 @@ def test_a_slot_marked_plus_needs_a_filler():
     # round GW: a manager who has helped already (上次你哋个经理帮我换咗货) beside one asked to help
     ("上次你們的店長幫我處理了退貨，很專業，這次想再來買。", "none"),
     ("请经理帮我处理一下。", "explicit"),
+    # round GX (harmless messages with risky words): a visit for a meal with family (第三次来你们这里吃饭，带爸妈来) and
+    # a third visit praised "as good as ever" are no third contacts; a regulator's staff promoting a product; a job at
+    # a police station said in Cantonese (喺警署返工); the company seen on television; encouraged (很受鼓舞); a complaint
+    # kept for later (如果以后要投诉); a head office's address for a thank-you card; a question opening "Is the ..."
+    # about chargeback protection; a resolved complaint's history; a problem supposed is no grievance
+    ("第四次来你们这里吃火锅了，这次带孩子一起来。", "none"),
+    ("Fourth visit this year and the food is as good as ever.", "none"),
+    ("这是我第三次来你们店里换货了。", "high_risk"),
+    ("市场监管局的工作人员来我们小区宣传的时候介绍了你们的净水器。", "none"),
+    ("我阿媽喺法院返工，佢好鍾意你哋嘅蛋撻。", "none"),
+    ("你们上过新闻的那个公益活动我看了，很受鼓舞。", "none"),
+    ("Is the chargeback protection the same for contactless payments?", "none"),
+    ("Can I have my complaint history for my records? It's all resolved now.", "none"),
+    ("Can you tell me if my refund has been processed yet?", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
