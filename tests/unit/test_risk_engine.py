@@ -2115,6 +2115,14 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("Is the chargeback protection the same for contactless payments?", "none"),
     ("Can I have my complaint history for my records? It's all resolved now.", "none"),
     ("Can you tell me if my refund has been processed yet?", "none"),
+    # round GY (harmless messages with risky words): the company's own lawyers praised; a consumer council's site where
+    # a rating was seen (網站睇到); allergic children as a kind of customer asked about, beside a reaction told; A&E visits
+    # that were the customer's own clumsiness
+    ("你们律师团队上次讲的课很有用，想再报一期。", "none"),
+    ("我喺消委會網站睇到你哋嘅評分好高。", "none"),
+    ("過敏的孩子可以用你們的新款沐浴露嗎？", "none"),
+    ("孩子用了你們的新款沐浴露全身過敏。", "high_risk"),
+    ("I've been to A&E three times this year, clumsy me, can I add accident cover?", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
