@@ -245,7 +245,9 @@ English chat and long emails) the same either way; GD (24 Chinese, high risk wit
 high-risk recall 7 of 8 with it, 6 of 8 without; GE, GF and GG (Taiwan Chinese, English, Cantonese, every level)
 the same with it or without, as GH and GJ (24 English each), GI (24 简体) and GQ (36, said through negations and "but":
 high-risk recall 7 of 9 either way); GR (30, hedged) 0.802 with it, 0.837 without ("I hate to nitpick, but the table
-was by the kitchen door" lifted).
+was by the kitchen door" lifted); GS (24 简体) 18 of 24 with it, 19 without (rubbish left on the stairs lifted); GV (36
+English) high-risk precision 9 of 10 with it, 9 of 9 without (a gate left open lifted). On the time split of rounds
+FJ-GU (1,098 messages) with the engine of commit 1d52fd7: high-risk recall 0.873 -> 0.931, precision 0.894 -> 0.867.
 
 **Limits.** It knows high risk as the project wrote it: hand-written messages in 简体, 繁體 (Taiwan and Hong Kong)
 and English. It reads real posts to brands and Weibo helpdesks cautiously (taught that most are not high risk),
