@@ -266,7 +266,8 @@ _PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)
                      r"(?<![不没唔])(?:很|好|都|也|超|非常)?(?:喜欢|钟意)|像回家|宾至如归|像在家一样|好似[返翻]屋企|(?<![不没唔])推荐")
 
 # Visits for a meal, a stay or a haircut are outings, not contacts about a problem (第三次来你们这里吃饭了，这次带爸妈来).
-_OUTING = re.compile(r"来(?:你们|你哋)?(?:这里|这儿|这|店里|店|餐厅|酒店|民宿)?(?:吃饭|吃|住|玩|喝|剪头发|做头发|唱歌|看电影|逛|打卡|度假)|"
+_OUTING = re.compile(r"[来嚟](?:你们|你哋)?(?:这里|这儿|这|度|店里|店|餐厅|酒店|民宿)?(?:吃饭|吃|食|住|玩|喝|饮茶|饮|剪头发|做头发|唱歌|"
+                     r"看电影|逛|打卡|度假)|"
                      r"带(?:爸妈|父母|孩子|家人|朋友|老婆|老公|老人|同事)(?:一起)?来")
 
 

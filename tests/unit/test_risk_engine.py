@@ -2123,6 +2123,16 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("過敏的孩子可以用你們的新款沐浴露嗎？", "none"),
     ("孩子用了你們的新款沐浴露全身過敏。", "high_risk"),
     ("I've been to A&E three times this year, clumsy me, can I add accident cover?", "none"),
+    # round GZ (harmless messages with risky words): a complaint handled and done with (已经处理完了) beside one not yet;
+    # a job at the 12345 hotline; how complaints are handled as a subject taught; a third visit for tea (嚟饮茶); a wrist
+    # broken skateboarding, beside an arm broken on the company's trampoline
+    ("上次的投诉已经处理完毕，这次想问问积分怎么用。", "none"),
+    ("上次的投诉到现在还没处理完，你们什么意思？", "explicit"),
+    ("我表姐在12345热线上班，她推荐你们家的空调。", "none"),
+    ("我们学校想请你们派人来讲讲如何处理投诉，可以吗？", "none"),
+    ("第四次嚟你哋度饮茶，次次都坐同一张枱。", "none"),
+    ("My daughter fractured her wrist skateboarding, can we pause her swimming lessons?", "none"),
+    ("My son broke his arm on your trampoline at the park.", "high_risk"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
