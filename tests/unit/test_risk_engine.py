@@ -2133,6 +2133,14 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("第四次嚟你哋度饮茶，次次都坐同一张枱。", "none"),
     ("My daughter fractured her wrist skateboarding, can we pause her swimming lessons?", "none"),
     ("My son broke his arm on your trampoline at the park.", "high_risk"),
+    # round HA (harmless messages with risky words): never once had a problem; a career in the police told; the
+    # company's own rights hotline asked about; a brother at a newspaper in Cantonese (喺报馆做嘢); still a loyal customer,
+    # beside an app that crashes every day
+    ("I've shopped with you for years and never once had a problem.", "none"),
+    ("My grandad served in the police for 30 years and still buys your biscuits.", "none"),
+    ("请问你们的维权热线是多少？先存着备用。", "none"),
+    ("我阿哥喺報館做嘢，佢話你哋嘅廣告拍得好靚。", "none"),
+    ("I still use your app but it crashes every day.", "potential"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
