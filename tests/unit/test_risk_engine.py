@@ -2141,6 +2141,13 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("请问你们的维权热线是多少？先存着备用。", "none"),
     ("我阿哥喺報館做嘢，佢話你哋嘅廣告拍得好靚。", "none"),
     ("I still use your app but it crashes every day.", "potential"),
+    # round HB: an alarm that went off for nothing (是误报), beside one that went off with smoke; a name written wrong on a
+    # cake (写错晒个名); greens gone brown; a late fee to be taken off
+    ("请问报警器响了以后怎么关掉？刚才是误报。", "none"),
+    ("报警器响了，家里全是烟，孩子呛得直咳嗽。", "high_risk"),
+    ("訂咗蛋糕，個名寫錯晒。", "potential"),
+    ("The 'fresh' avocado was brown round the edges.", "potential"),
+    ("Please remove the late fee, the payment went out on time.", "explicit"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
