@@ -2148,6 +2148,14 @@ def test_a_slot_marked_plus_needs_a_filler():
     ("訂咗蛋糕，個名寫錯晒。", "potential"),
     ("The 'fresh' avocado was brown round the edges.", "potential"),
     ("Please remove the late fee, the payment went out on time.", "explicit"),
+    # round HC (harmless messages with risky words): help given back then (上次帮我处理退款), beside help asked for now; a
+    # manager met on business (约你们经理见个面); a complaint handled well back then, in Cantonese (处理得好好); a contract
+    # the solicitor found fine
+    ("上次帮我处理退款的客服很专业，想表扬一下。", "none"),
+    ("请帮我处理退款。", "explicit"),
+    ("我们想和你们经理谈合作，可以约个时间吗？", "none"),
+    ("上次投訴嘅問題你哋處理得好好，多謝。", "none"),
+    ("Our solicitor has read it and says the contract is fine, so we're happy to sign.", "none"),
     ("請問一半是現金一半刷卡可以嗎？", "none"),
     ("张单写得好复杂，睇完都唔知收紧乜钱。", "potential"),
 ])
