@@ -162,7 +162,8 @@ def eval_posts(analyzer: Analyzer, path: Path, *, show_misses: bool) -> None:
     print(f"{'set':8} {'n':>4} {'cmpl P':>7} {'cmpl R':>7} {'cmpl F1':>8}")
     readings = [analyzer.analyze(row[2]).level for row in rows]  # each post read once
     flags = [level != "none" for level in readings]
-    # "held": the half the high-risk model did not train on (scripts/train_high_risk_model.py)
+    # "held": the half neither hand-labelled model trained on (scripts/train_high_risk_model.py and
+    # train_complaint_model.py)
     for name in sorted({row[0] for row in rows}) + ["all", "held"]:
         results = [(row, flagged) for row, flagged in zip(rows, flags)
                    if name in ("all", row[0]) or name == "held" and half_of(row[2]) == "held"]
@@ -202,7 +203,7 @@ def eval_bitext(analyzer: Analyzer, folder: Path) -> None:
     seen: set[str] = set()
     flagged: Counter = Counter()
     total: Counter = Counter()
-    held: Counter = Counter()  # (flagged, neutral) in the half the high-risk model did not train on
+    held: Counter = Counter()  # (flagged, neutral) in the half neither hand-labelled model trained on
     for path in sorted(folder.glob("*.csv")):
         with path.open(encoding="utf-8-sig", newline="") as fh:
             for row in csv.DictReader(fh):
@@ -249,7 +250,7 @@ def eval_stc3(analyzer: Analyzer, folder: Path) -> None:
     with path.open(encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["split"] == "train"]
     read = [(half_of(r["first_customer_turn_zh"]), analyzer.analyze(r["first_customer_turn_zh"]).level) for r in rows]
-    # "held": the half the high-risk model did not train on
+    # "held": the half neither hand-labelled model trained on
     for name, part in (("", [lv for _h, lv in read]), (", held half", [lv for h, lv in read if h == "held"])):
         levels = Counter(part)
         print(f"== STC-3 train first customer turns{name} ({len(part)}): "

@@ -28,6 +28,12 @@ def analyzer() -> Analyzer:
 
 
 @pytest.fixture(scope="session")
+def lexicon(analyzer: Analyzer):
+    """The shipped lexicon, loaded once with the analyzer, for engines built around other models."""
+    return analyzer.lexicon
+
+
+@pytest.fixture(scope="session")
 def team_model() -> LinearModel:
     """A team's own model, trained on complaint-or-not labels (no level head): it decides instead of the shipped ones."""
     data = TrainingSet()

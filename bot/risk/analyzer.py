@@ -48,7 +48,8 @@ _AFTER_SCOPES = {"retract": (36, False), "reading": (8, True)}
 # "I'd rather not go to the ombudsman, but you leave me no choice": the unwanted step becomes the one left (我唔想去消委会，
 # 但如果你哋再唔理，我冇得拣), so the negation before it no longer takes it back.
 _FORCED = re.compile(r"(?:但|可是|不过|\bbut\b)[^。！？.!?\n]{0,40}?(?:冇得拣|没得选|没有选择|别无选择|只能|只好|不得不|[逼迫]我|被[逼迫]|"
-                     r"\bno (?:other )?(?:choice|option)\b|\bforced to\b|\b(?:will|i'll|we'll) have to\b|\bleft with no\b)")
+                     r"\bno (?:other )?(?:choice|option)\b|\bforced to\b|\b(?:will|i'll|we'll) have to\b|"
+                     r"\bleft with no\b)")
 _ASKED_AFTER = re.compile(r"[^,.!?;，。！？；\n]{0,6}?(?:吗|嗎|咩|呢|[?？])")
 _LEVEL_BANDS = {"none": (0, 14), "potential": (15, 39), "explicit": (40, 69), "high_risk": (70, 100)}
 _REPEAT_WEIGHT = {2: 20, 3: 35}
@@ -320,13 +321,7 @@ class Analyzer:
                 needs = rule.requires
                 if "asking" in needs and latin:
                     if grievance is None:
-                        # A problem supposed (if the delivery is late, do I get a refund?) is no grievance told.
-                        def told(a: int, b: int) -> bool:
-                            return not shielded(a, b) and (scope is None or not scope.governs(a, b, ("hypothetical",)))
-
-                        grievance = any(rules[other[0]].signal == "dissatisfaction" and told(other[1], other[2])
-                                        for other in rule_hits) or any(
-                            hit[1] > 0 and told(hit[2], hit[3]) for hit in report_hits)
+                        grievance = _grievance_told(rule_hits, report_hits, rules, shielded, scope)
                     if not grievance and sentences.asks(start):
                         needs = tuple("insist" if cue == "asking" else cue for cue in needs)
                 found = any(ce <= start or end <= cs for cue in needs for cs, ce in cues.get((cue, sentence), ()))
@@ -653,6 +648,16 @@ def _team_level(model: LinearModel, reading: Reading, level: str, triggers: list
     if level_rank(decided) > level_rank(level):
         triggers = triggers + [_model_trigger(reading, folded, original, signal="learned")]
     return decided, triggers
+
+
+def _grievance_told(rule_hits, report_hits, rules, shielded, scope) -> bool:
+    """Whether the message tells of a problem: a dissatisfaction rule or a plain-report word that counts, neither
+    inside a shield nor merely supposed (if the delivery is late, do I get a refund?)."""
+    def told(start: int, end: int) -> bool:
+        return not shielded(start, end) and (scope is None or not scope.governs(start, end, ("hypothetical",)))
+
+    return (any(rules[name].signal == "dissatisfaction" and told(start, end) for name, start, end, _w in rule_hits)
+            or any(points > 0 and told(start, end) for _name, points, start, end in report_hits))
 
 
 def _report_evidence(hits: list[tuple[str, int, int, int]], enough: int,

@@ -260,8 +260,8 @@ _EN_DAYS = re.compile(
 _AGAIN = re.compile(r"(?:又来(?=问|找|催|反映|投诉|咨询|电话|打|联系|了你们|你们)|又打|又问|再打|\bagain\b)")
 # Contacts made to thank someone are no grievance (called three times to compliment the driver, 打了两次电话想表扬师傅),
 # nor visits told with praise (第三次来你们餐厅了，每次都很满意; 每次都像回家一样; 第三次推荐朋友来).
-_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|\bas good as ever\b|\bnever disappoints\b|"
-                     r"\bas lovely as ever\b|\bstill the best\b|表扬|致谢|(?<![不没])满意(?!吗)|"
+_PRAISE = re.compile(r"\bto (?:compliment|thank|praise|say thanks|say thank you)\b|\bas good as ever\b|"
+                     r"\bnever disappoints\b|\bas lovely as ever\b|\bstill the best\b|表扬|致谢|(?<![不没])满意(?!吗)|"
                      r"好吃|回购|继续支持|光顾|(?<![不没])开心|很耐心|好耐心|非常耐心|耐心解答|感谢|想谢谢|想多谢|多谢嗰|道谢|"
                      r"(?<![不没唔])(?:很|好|都|也|超|非常)?(?:喜欢|钟意)|像回家|宾至如归|像在家一样|好似[返翻]屋企|(?<![不没唔])推荐")
 

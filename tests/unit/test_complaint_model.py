@@ -8,16 +8,10 @@ import json
 import pytest
 
 from bot.risk.analyzer import Analyzer
-from bot.risk.lexicon import load_lexicon
 from bot.risk.model import COMPLAINT, SHIPPED, LinearModel, function_only
 
 # No rule fires and the dissatisfaction model reads it below its threshold: only the complaint model can lift it.
 PLAIN = "我上个月在你们店里买了一台咖啡机，今天早上用它煮了第一杯咖啡，准备周末请朋友来家里尝尝"
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
 
 
 def engine(lexicon, complaint: LinearModel | None) -> Analyzer:

@@ -6,15 +6,9 @@ import json
 import pytest
 
 from bot.risk.analyzer import Analyzer
-from bot.risk.lexicon import load_lexicon
 from bot.risk.model import HIGH_RISK, SHIPPED, LinearModel, function_only
 
 LONG = "I bought the heater in March and it has been making a strange smell every evening since the start of winter."
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
 
 
 def engine(lexicon, high_risk: LinearModel | None) -> Analyzer:
